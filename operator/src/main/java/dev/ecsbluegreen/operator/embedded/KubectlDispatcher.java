@@ -1,0 +1,216 @@
+package dev.ecsbluegreen.operator.embedded;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The mock server's CRUD API plus the two things kubectl needs that it lacks: API discovery for the
+ * release resource, and server-side tables built from the CRD's printer columns, so `kubectl get
+ * releases` shows PHASE, GREEN, TASKDEF and DEPLOYMENT as a real API server would.
+ */
+final class KubectlDispatcher extends Dispatcher {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final KubernetesCrudDispatcher crud;
+  private final CustomResourceDefinition crd;
+  private final Clock clock;
+  private final String groupVersion;
+  private final String resourcePath;
+
+  KubectlDispatcher(KubernetesCrudDispatcher crud, CustomResourceDefinition crd, Clock clock) {
+    this.crud = crud;
+    this.crd = crd;
+    this.clock = clock;
+    this.groupVersion = crd.getSpec().getGroup() + "/" + version();
+    this.resourcePath = "/" + crd.getSpec().getNames().getPlural();
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    var path = request.getPath();
+    var pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    if ("GET".equals(request.getMethod())) {
+      switch (pathOnly) {
+        case "/api" -> {
+          return json(apiVersions());
+        }
+        case "/api/v1" -> {
+          return json(coreResources());
+        }
+        case "/apis" -> {
+          return json(apiGroups());
+        }
+        default -> {
+          if (pathOnly.equals("/apis/" + groupVersion)) {
+            return json(apiResources());
+          }
+        }
+      }
+      if (wantsTable(request) && isReleasePath(pathOnly)) {
+        return table(crud.dispatch(request));
+      }
+    }
+    return crud.dispatch(request);
+  }
+
+  private boolean isReleasePath(String path) {
+    return path.startsWith("/apis/" + groupVersion + "/")
+        && (path.endsWith(resourcePath) || path.contains(resourcePath + "/"))
+        && !path.endsWith("/status");
+  }
+
+  private static boolean wantsTable(RecordedRequest request) {
+    var accept = request.getHeader("Accept");
+    return accept != null && accept.contains("as=Table");
+  }
+
+  private MockResponse table(MockResponse stored) {
+    if (stored.code() != 200) {
+      return stored;
+    }
+    var body = read(stored.getBody().readUtf8());
+    var items =
+        body.has("items") ? (ArrayNode) body.get("items") : JSON.createArrayNode().add(body);
+    var columns = printerColumns();
+    var table = JSON.createObjectNode();
+    table.put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
+    table.set("metadata", JSON.createObjectNode().put("resourceVersion", ""));
+    var definitions = table.putArray("columnDefinitions");
+    definitions.add(column("Name", "string", "name", 0));
+    columns.forEach(
+        c -> definitions.add(column(c.getName(), c.getType(), "", orZero(c.getPriority()))));
+    var rows = table.putArray("rows");
+    for (JsonNode item : items) {
+      var row = rows.addObject();
+      var cells = row.putArray("cells");
+      cells.add(item.path("metadata").path("name").asText());
+      for (var column : columns) {
+        cells.add(cell(item, column));
+      }
+      row.set("object", partialMetadata(item));
+    }
+    return json(table);
+  }
+
+  private String cell(JsonNode item, CustomResourceColumnDefinition column) {
+    var value = valueAt(item, column.getJsonPath());
+    if (value.isMissingNode() || value.isNull()) {
+      return "";
+    }
+    if ("date".equals(column.getType())) {
+      return ReleaseRow.age(value.asText(), clock.instant());
+    }
+    return value.asText();
+  }
+
+  /** Printer columns use simple paths like .status.traffic.green; that is all this resolves. */
+  static JsonNode valueAt(JsonNode item, String jsonPath) {
+    var node = item;
+    for (var segment : jsonPath.substring(1).split("\\.")) {
+      node = node.path(segment);
+    }
+    return node;
+  }
+
+  private ObjectNode partialMetadata(JsonNode item) {
+    var object = JSON.createObjectNode();
+    object.put("kind", "PartialObjectMetadata").put("apiVersion", "meta.k8s.io/v1");
+    object.set("metadata", item.path("metadata"));
+    return object;
+  }
+
+  private static ObjectNode column(String name, String type, String format, int priority) {
+    var column = JSON.createObjectNode();
+    column.put("name", name).put("type", type).put("format", format).put("description", "");
+    column.put("priority", priority);
+    return column;
+  }
+
+  private List<CustomResourceColumnDefinition> printerColumns() {
+    return crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns();
+  }
+
+  private String version() {
+    return crd.getSpec().getVersions().get(0).getName();
+  }
+
+  private ObjectNode apiVersions() {
+    var versions = JSON.createObjectNode().put("kind", "APIVersions");
+    versions.putArray("versions").add("v1");
+    return versions;
+  }
+
+  /** The core resources kubectl may ask for beside releases: namespaces and events. */
+  private ObjectNode coreResources() {
+    var list = JSON.createObjectNode().put("kind", "APIResourceList").put("groupVersion", "v1");
+    var resources = list.putArray("resources");
+    for (var resource :
+        List.of(List.of("namespaces", "Namespace", "ns"), List.of("events", "Event", "ev"))) {
+      var entry = resources.addObject().put("name", resource.get(0)).put("singularName", "");
+      entry.put("namespaced", resource.get(0).equals("events")).put("kind", resource.get(1));
+      entry.putArray("shortNames").add(resource.get(2));
+      List.of("get", "list", "watch", "create", "delete").forEach(entry.putArray("verbs")::add);
+    }
+    return list;
+  }
+
+  private ObjectNode apiGroups() {
+    var list = JSON.createObjectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
+    var group = list.putArray("groups").addObject().put("name", crd.getSpec().getGroup());
+    var version =
+        JSON.createObjectNode().put("groupVersion", groupVersion).put("version", version());
+    group.putArray("versions").add(version);
+    group.set("preferredVersion", version);
+    return list;
+  }
+
+  private ObjectNode apiResources() {
+    var names = crd.getSpec().getNames();
+    var list = JSON.createObjectNode().put("kind", "APIResourceList").put("apiVersion", "v1");
+    list.put("groupVersion", groupVersion);
+    var resources = list.putArray("resources");
+    var release = resources.addObject();
+    release.put("name", names.getPlural()).put("singularName", names.getSingular());
+    release.put("namespaced", true).put("kind", names.getKind());
+    var shortNames = release.putArray("shortNames");
+    names.getShortNames().forEach(shortNames::add);
+    var verbs = release.putArray("verbs");
+    List.of("get", "list", "watch", "create", "update", "patch", "delete").forEach(verbs::add);
+    var status = resources.addObject();
+    status.put("name", names.getPlural() + "/status").put("singularName", "");
+    status.put("namespaced", true).put("kind", names.getKind());
+    List.of("get", "patch", "update").forEach(status.putArray("verbs")::add);
+    return list;
+  }
+
+  private static int orZero(Integer value) {
+    return value == null ? 0 : value;
+  }
+
+  private static JsonNode read(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static MockResponse json(JsonNode body) {
+    return new MockResponse()
+        .setResponseCode(200)
+        .setHeader("Content-Type", "application/json")
+        .setBody(body.toString());
+  }
+}
