@@ -82,15 +82,6 @@ class EmbeddedKubernetesTest {
     var release = resources.path("resources").get(0);
     assertThat(release.path("name").asText()).isEqualTo("ecsbluegreenreleases");
     assertThat(texts(release.path("shortNames"))).containsExactly("releases", "release", "ebgr");
-    assertThat(
-            texts(
-                get("/apis", "application/json")
-                    .path("groups")
-                    .get(0)
-                    .path("versions")
-                    .get(0)
-                    .path("groupVersion")))
-        .isEmpty();
     assertThat(get("/apis", "application/json").toString()).contains("ecs.bluegreen.dev/v1alpha1");
   }
 
