@@ -19,6 +19,25 @@ import java.util.Map;
     message =
         "promotion.mode Manual needs codeDeploy.create.readyOption.actionOnTimeout STOP_DEPLOYMENT"
             + " (with waitMinutes), otherwise CodeDeploy shifts production traffic without waiting")
+// The hook rules sit on the spec with a fieldPath, not on the hooks component: the generator
+// copies a record component's rules from both the field and the accessor, listing each twice.
+@ValidationRule(
+    value =
+        "!has(self.hooks) || self.hooks.all(k, k in ['beforeInstall', 'afterInstall',"
+            + " 'afterAllowTestTraffic', 'beforeAllowTraffic', 'afterAllowTraffic'])",
+    fieldPath = ".hooks",
+    message =
+        "only the ECS lifecycle events beforeInstall, afterInstall, afterAllowTestTraffic,"
+            + " beforeAllowTraffic and afterAllowTraffic take a hook")
+@ValidationRule(
+    value =
+        "!has(self.hooks) || self.hooks.all(k, self.hooks[k].matches('"
+            + Patterns.LAMBDA_FUNCTION
+            + "'))",
+    fieldPath = ".hooks",
+    message =
+        "each hook must be a Lambda function name (1-64 letters, digits, - or _) or a"
+            + " function ARN arn:aws:lambda:<region>:<account>:function:<name>")
 public record EcsBlueGreenReleaseSpec(
     @JsonPropertyDescription(
             "AWS account access for this release. Optional: by default the operator's own region and"
@@ -51,18 +70,6 @@ public record EcsBlueGreenReleaseSpec(
             "Lambda functions (name or ARN) CodeDeploy invokes at the ECS lifecycle events:"
                 + " beforeInstall, afterInstall, afterAllowTestTraffic, beforeAllowTraffic,"
                 + " afterAllowTraffic.")
-        @ValidationRule(
-            value =
-                "self.all(k, k in ['beforeInstall', 'afterInstall', 'afterAllowTestTraffic',"
-                    + " 'beforeAllowTraffic', 'afterAllowTraffic'])",
-            message =
-                "only the ECS lifecycle events beforeInstall, afterInstall, afterAllowTestTraffic,"
-                    + " beforeAllowTraffic and afterAllowTraffic take a hook")
-        @ValidationRule(
-            value = "self.all(k, self[k].matches('" + Patterns.LAMBDA_FUNCTION + "'))",
-            message =
-                "each hook must be a Lambda function name (1-64 letters, digits, - or _) or a"
-                    + " function ARN arn:aws:lambda:<region>:<account>:function:<name>")
         Map<String, String> hooks,
     @JsonPropertyDescription(
             "Whether production traffic moves automatically or waits for a promote.")

@@ -66,7 +66,10 @@ public record InlineTaskDefinition(
     otherFields.put(name, value);
   }
 
+  // @JsonIgnore keeps the CRD generator from listing a "getOtherFields" property in the schema;
+  // Jackson still writes the entries through the any-getter (ExamplesTest checks the round trip).
   @JsonAnyGetter
+  @JsonIgnore
   public Map<String, Object> getOtherFields() {
     return otherFields.asMap();
   }
@@ -100,6 +103,7 @@ public record InlineTaskDefinition(
     }
 
     @JsonAnyGetter
+    @JsonIgnore
     public Map<String, Object> getOtherFields() {
       return otherFields.asMap();
     }

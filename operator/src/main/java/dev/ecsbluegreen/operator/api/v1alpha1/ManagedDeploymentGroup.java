@@ -14,7 +14,8 @@ import java.util.List;
 /** The CodeDeploy application and deployment group the operator creates and keeps in shape. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "self.targetGroups[0] != self.targetGroups[1]",
+    // The size guard keeps a one-item list to its minItems error instead of an index error.
+    value = "size(self.targetGroups) != 2 || self.targetGroups[0] != self.targetGroups[1]",
     message = "targetGroups must name two different target groups")
 public record ManagedDeploymentGroup(
     @Required
