@@ -27,7 +27,11 @@ public final class WorldLoader {
 
   public static World read(InputStream in, String source) {
     try {
-      World world = YAML.readValue(in, World.class);
+      byte[] content = in.readAllBytes();
+      if (new String(content, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        return World.empty();
+      }
+      World world = YAML.readValue(content, World.class);
       return world == null ? World.empty() : world;
     } catch (UnrecognizedPropertyException e) {
       throw new IllegalArgumentException(
