@@ -33,6 +33,10 @@ public final class DataPlane implements ListenerProbe, AutoCloseable {
   /** What a simulated task answered. */
   public record Answer(int status, String body, long latencyMs) {}
 
+  static {
+    dev.ecsbluegreen.simulator.http.LoopbackTuning.apply();
+  }
+
   private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
   private final Map<String, Integer> ports = new HashMap<>();
   private final List<HttpServer> servers = new ArrayList<>();

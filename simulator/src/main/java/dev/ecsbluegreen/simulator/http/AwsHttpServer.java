@@ -33,6 +33,10 @@ public final class AwsHttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AwsHttpServer.class);
   private static final String JSON_11 = "application/x-amz-json-1.1";
 
+  static {
+    LoopbackTuning.apply();
+  }
+
   private final SimulatedAws aws;
   private final List<JsonApi> jsonApis;
   private final StsApi sts;
