@@ -1,0 +1,95 @@
+package dev.ecsbluegreen.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecsbluegreen.simulator.world.ManualClock;
+import dev.ecsbluegreen.simulator.world.World;
+import dev.ecsbluegreen.simulator.world.WorldLoader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.codedeploy.model.ComputePlatform;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+class WorldFileTest {
+
+  private static World read(String yaml) {
+    return WorldLoader.read(
+        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml");
+  }
+
+  @Test
+  void worldFileDeclaresAStartableScenarioWithPreCreatedGroup() throws Exception {
+    World world =
+        WorldLoader.load(Path.of(getClass().getResource("/worlds/checkout.yaml").toURI()));
+    var clock = new ManualClock();
+
+    try (var sim = Simulator.start(world, clock);
+        var codeDeploy = SimulatorFixture.codeDeployClient(sim.endpoint(), "AKID");
+        var ecs =
+            EcsClient.builder()
+                .endpointOverride(sim.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(SimulatorFixture.credentials("AKID"))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+      var group =
+          codeDeploy
+              .getDeploymentGroup(
+                  b -> b.applicationName("checkout").deploymentGroupName("checkout-dg"))
+              .deploymentGroupInfo();
+      assertThat(group.computePlatform()).isEqualTo(ComputePlatform.ECS);
+      assertThat(group.deploymentConfigName())
+          .isEqualTo("CodeDeployDefault.ECSCanary10Percent5Minutes");
+      assertThat(
+              group
+                  .loadBalancerInfo()
+                  .targetGroupPairInfoList()
+                  .get(0)
+                  .prodTrafficRoute()
+                  .listenerArns())
+          .containsExactly(sim.listenerArn("checkout-lb", World.ListenerKind.PRODUCTION));
+      var service =
+          ecs.describeServices(b -> b.cluster("prod").services("checkout")).services().get(0);
+      assertThat(service.taskDefinition()).endsWith("task-definition/checkout:3");
+      assertThat(service.desiredCount()).isEqualTo(3);
+      assertThat(sim.listenerPort("checkout-lb", World.ListenerKind.TEST)).isPositive();
+      clock.advance(Duration.ofMinutes(1));
+    }
+  }
+
+  @Test
+  void unknownFieldIsReportedWithItsName() {
+    assertThatThrownBy(() -> read("clusters: [a]\nservicez: []\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("test.yaml")
+        .hasMessageContaining("servicez");
+  }
+
+  @Test
+  void serviceOnAnUndeclaredTargetGroupIsRefusedAtStart() {
+    World world =
+        read(
+            """
+            taskDefinitions: [{family: web}]
+            services: [{name: web, taskDefinition: web, targetGroup: nowhere}]
+            """);
+
+    assertThatThrownBy(() -> Simulator.start(world, new ManualClock()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("target group nowhere");
+  }
+
+  @Test
+  void emptyFileIsAnEmptyWorld() {
+    World world = read("");
+
+    assertThat(world.accountId()).isEqualTo("123456789012");
+    assertThat(world.services()).isEmpty();
+  }
+}
