@@ -141,6 +141,25 @@ public final class Simulator implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + listenerPort(loadBalancer, kind));
   }
 
+  /**
+   * The listener that fronts a service declared in the world: the one of the load balancer holding
+   * the service's target group. Lets a demo or test send traffic to a service by its ECS name.
+   */
+  public URI listenerUriOf(String cluster, String service, World.ListenerKind kind) {
+    var declared =
+        aws.world().services().stream()
+            .filter(s -> s.cluster().equals(cluster) && s.name().equals(service))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalArgumentException("No service " + cluster + "/" + service));
+    var targetGroup =
+        aws.loadBalancers()
+            .targetGroup(declared.targetGroup())
+            .orElseThrow(
+                () -> new IllegalArgumentException("No target group " + declared.targetGroup()));
+    return listenerUri(targetGroup.loadBalancer(), kind);
+  }
+
   public String listenerArn(String loadBalancer, World.ListenerKind kind) {
     return loadBalancer(loadBalancer).listenerArn(kind);
   }

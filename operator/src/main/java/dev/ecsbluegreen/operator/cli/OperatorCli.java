@@ -23,6 +23,7 @@ public final class OperatorCli implements Runnable {
   /** Runs a command line and returns its exit code: 0 done, 1 failed, 2 wrong usage. */
   public static int execute(String... args) {
     var commandLine = new CommandLine(new OperatorCli());
+    commandLine.addSubcommand("simulator", new dev.ecsbluegreen.simulator.Main());
     commandLine.setExecutionExceptionHandler(OperatorCli::reportFailure);
     return commandLine.execute(args);
   }

@@ -1,0 +1,47 @@
+package dev.ecsbluegreen.operator.embedded;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The table the demo ends with, and its verdict. */
+final class DemoSummary {
+  private DemoSummary() {}
+
+  /** Prints the summary; true when every release ended as expected and no request failed. */
+  static boolean print(
+      PrintStream out, List<EcsBlueGreenRelease> releases, Map<String, LoadFigures> load) {
+    var table = new ArrayList<List<String>>();
+    table.add(
+        List.of(
+            "NAME", "EXPECTED", "OUTCOME", "REQUESTS", "FAILED", "ANSWERED-BY-GREEN", "RESULT"));
+    var allGood = true;
+    for (var release : releases) {
+      var figures = load.getOrDefault(release.getMetadata().getName(), LoadFigures.NONE);
+      var expected = ReleaseOutcome.expectedPhase(release);
+      var actual = ReleaseOutcome.actualPhase(release);
+      var good =
+          ReleaseOutcome.ended(release) && expected.equals(actual) && figures.failures() == 0;
+      allGood &= good;
+      table.add(
+          List.of(
+              ProgressNarrator.key(release),
+              expected,
+              actual,
+              Long.toString(figures.requests()),
+              Long.toString(figures.failures()),
+              figures.greenShareText(),
+              good ? "ok" : "UNEXPECTED"));
+    }
+    out.println();
+    out.println("Summary");
+    ReleaseTable.aligned(table).forEach(out::println);
+    out.println(
+        allGood
+            ? "Every release ended as expected; no request to a production listener failed."
+            : "Some releases did not end as expected (see RESULT).");
+    return allGood;
+  }
+}

@@ -1,0 +1,189 @@
+package dev.ecsbluegreen.operator.embedded;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
+import dev.ecsbluegreen.simulator.Simulator;
+import dev.ecsbluegreen.simulator.world.ScaledClock;
+import dev.ecsbluegreen.simulator.world.World;
+import dev.ecsbluegreen.simulator.world.WorldLoader;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The operator's whole job on a laptop: an embedded Kubernetes API, the AWS simulator with a world
+ * matching the examples, the operator, the releases applied, load on every production listener,
+ * progress shown live, the manual gate promoted as a user would, and a verdict at the end.
+ */
+public final class EmbeddedDemo {
+  private static final String WORLD = "/embedded/world.yaml";
+  private static final long REFRESH_MILLIS = 250;
+
+  private final DemoSettings settings;
+  private final OperatorLauncher launcher;
+  private final PrintStream out;
+  private final Map<String, GreenRevision> greenArns = new HashMap<>();
+
+  public EmbeddedDemo(DemoSettings settings, OperatorLauncher launcher, PrintStream out) {
+    this.settings = settings;
+    this.launcher = launcher;
+    this.out = out;
+  }
+
+  /** Runs the demo; 0 when every release ended as its manifest expects with no failed request. */
+  public int run() throws InterruptedException {
+    var releases =
+        settings.manifests().isEmpty()
+            ? BundledExamples.load()
+            : ReleaseManifests.load(settings.manifests());
+    var clock = ScaledClock.minuteLasts(settings.minuteMillis());
+    try (var aws = Simulator.start(world(), clock, settings.awsPort());
+        var kubernetes = EmbeddedKubernetes.start(settings.apiPort());
+        var operator = launcher.start(kubernetes.client(), aws.endpoint())) {
+      out.printf(
+          "Kubernetes API %s, AWS endpoint %s, a simulated minute lasts %.0f ms%n",
+          kubernetes.url(), aws.endpoint(), settings.minuteMillis());
+      apply(kubernetes.client(), releases);
+      var loads = startLoads(aws, releases);
+      var finished = follow(kubernetes.client(), loads);
+      loads.values().forEach(ListenerLoad::close);
+      var verdict = DemoSummary.print(out, finished, figures(loads));
+      if (settings.keepRunning()) {
+        keepRunning(kubernetes, aws);
+      }
+      return verdict ? 0 : 1;
+    } catch (Exception e) {
+      if (e instanceof InterruptedException interrupted) {
+        throw interrupted;
+      }
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static World world() {
+    try (InputStream in = EmbeddedDemo.class.getResourceAsStream(WORLD)) {
+      return WorldLoader.read(in, "embedded world " + WORLD);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void apply(KubernetesClient client, List<EcsBlueGreenRelease> releases) {
+    var namespaces = new HashSet<String>();
+    for (var release : releases) {
+      var namespace = release.getMetadata().getNamespace();
+      if (namespace == null) {
+        namespace = "default";
+        release.getMetadata().setNamespace(namespace);
+      }
+      if (namespaces.add(namespace)) {
+        client
+            .namespaces()
+            .resource(
+                new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+            .create();
+      }
+      client.resource(release).create();
+      out.printf(
+          "$ kubectl apply -f %s.yaml   # %s/%s%n",
+          release.getMetadata().getName(), namespace, release.getMetadata().getName());
+    }
+  }
+
+  private Map<String, ListenerLoad> startLoads(Simulator aws, List<EcsBlueGreenRelease> releases) {
+    var loads = new LinkedHashMap<String, ListenerLoad>();
+    for (var release : releases) {
+      var service = release.getSpec().service();
+      var listener =
+          aws.listenerUriOf(service.cluster(), service.name(), World.ListenerKind.PRODUCTION);
+      var key = ProgressNarrator.key(release);
+      var greenArn = new GreenRevision();
+      greenArns.put(key, greenArn);
+      loads.put(key, new ListenerLoad(key, listener, greenArn::get));
+    }
+    return loads;
+  }
+
+  private List<EcsBlueGreenRelease> follow(KubernetesClient client, Map<String, ListenerLoad> loads)
+      throws InterruptedException {
+    var display = new LiveDisplay(out, settings.terminal());
+    var narrator = new ProgressNarrator(display::event);
+    var promoter = new DemoPromoter(client, display::event, settings.promotionPause());
+    var deadline = Instant.now().plus(settings.timeout());
+    while (true) {
+      var releases = client.resources(EcsBlueGreenRelease.class).inAnyNamespace().list().getItems();
+      releases.forEach(r -> greenArns.get(ProgressNarrator.key(r)).update(r));
+      narrator.observe(releases);
+      promoter.promoteWaiting(releases);
+      display.show(rows(releases), figures(loads));
+      if (releases.stream().allMatch(ReleaseOutcome::ended)) {
+        return releases;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        display.event(
+            "Gave up after " + settings.timeout().toSeconds() + "s: some releases have not ended");
+        return releases;
+      }
+      Thread.sleep(REFRESH_MILLIS);
+    }
+  }
+
+  private static List<ReleaseRow> rows(List<EcsBlueGreenRelease> releases) {
+    var now = Instant.now();
+    return releases.stream().map(r -> ReleaseRow.of(r, now)).toList();
+  }
+
+  private static Map<String, LoadFigures> figures(Map<String, ListenerLoad> loads) {
+    var figures = new HashMap<String, LoadFigures>();
+    loads.forEach((key, load) -> figures.put(key.substring(key.indexOf('/') + 1), load.figures()));
+    return figures;
+  }
+
+  private void keepRunning(EmbeddedKubernetes kubernetes, Simulator aws)
+      throws IOException, InterruptedException {
+    var kubeconfig = Kubeconfig.write(settings.kubeconfig(), kubernetes.url());
+    out.printf(
+        """
+
+        The embedded Kubernetes API and the AWS simulator keep running. Press Ctrl-C to stop.
+          export KUBECONFIG=%s
+          kubectl get releases -A
+          kubectl annotate release checkout-api -n payments ecs.bluegreen.dev/retry=true
+          aws --endpoint-url %s --region us-east-1 deploy list-deployments
+        (any access key works with the simulator: export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test)
+        %n""",
+        kubeconfig.toAbsolutePath(), aws.endpoint());
+    var stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+    stop.await();
+  }
+
+  /**
+   * The task definition a release deploys, as its status last said; answers from it are green's.
+   */
+  private static final class GreenRevision {
+    private volatile String arn;
+
+    void update(EcsBlueGreenRelease release) {
+      if (release.getStatus() != null && release.getStatus().taskDefinitionArn() != null) {
+        arn = release.getStatus().taskDefinitionArn();
+      }
+    }
+
+    String get() {
+      return arn;
+    }
+  }
+}
