@@ -1,0 +1,590 @@
+package dev.ecsbluegreen.simulator.world;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * CodeDeploy's resources (applications, deployment groups, configs, deployments) and the rules AWS
+ * applies when they are created or changed. The deployment state machine itself lives in {@link
+ * DeploymentEngine}.
+ */
+public final class CodeDeployState {
+
+  /** AWS's documented limit of concurrent deployments per account. */
+  public static final int MAX_ACTIVE_DEPLOYMENTS = 1000;
+
+  private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/.+");
+  private static final Pattern CONFIG_NAME = Pattern.compile("[A-Za-z0-9.\\_+=,@-]{1,100}");
+  private static final Set<String> ROLLBACK_EVENTS =
+      Set.of(AutoRollback.ON_FAILURE, AutoRollback.ON_ALARM, AutoRollback.ON_REQUEST);
+
+  private final Map<String, Application> applications = new LinkedHashMap<>();
+  private final Map<String, DeploymentConfig> configs = new LinkedHashMap<>();
+  private final Map<String, Deployment> deployments = new LinkedHashMap<>();
+  private final Set<Deployment> active = new LinkedHashSet<>();
+  private final Arns arns;
+  private final Ids ids;
+  private final EcsState ecs;
+  private final LoadBalancers loadBalancers;
+  private final DeploymentEngine engine;
+
+  CodeDeployState(
+      Arns arns,
+      Ids ids,
+      EcsState ecs,
+      LoadBalancers loadBalancers,
+      TrafficRouter router,
+      HookInvoker hooks,
+      Alarms alarms,
+      Scheduler scheduler,
+      Timings timings,
+      Instant start) {
+    this.arns = arns;
+    this.ids = ids;
+    this.ecs = ecs;
+    this.loadBalancers = loadBalancers;
+    this.engine = new DeploymentEngine(this, ecs, router, hooks, alarms, scheduler, timings, ids);
+    predefine("CodeDeployDefault.ECSAllAtOnce", TrafficRouting.ALL_AT_ONCE, start);
+    predefine(
+        "CodeDeployDefault.ECSLinear10PercentEvery1Minutes", TrafficRouting.linear(10, 1), start);
+    predefine(
+        "CodeDeployDefault.ECSLinear10PercentEvery3Minutes", TrafficRouting.linear(10, 3), start);
+    predefine("CodeDeployDefault.ECSCanary10Percent5Minutes", TrafficRouting.canary(10, 5), start);
+    predefine(
+        "CodeDeployDefault.ECSCanary10Percent15Minutes", TrafficRouting.canary(10, 15), start);
+  }
+
+  private void predefine(String name, TrafficRouting routing, Instant at) {
+    configs.put(name, new DeploymentConfig(name, ids.uuid(), at, routing, true));
+  }
+
+  DeploymentEngine engine() {
+    return engine;
+  }
+
+  // ---- applications ----
+
+  public Application createApplication(
+      String name, String computePlatform, ArrayNode tags, Instant at) {
+    requireName(name, "ApplicationNameRequiredException", "InvalidApplicationNameException");
+    String platform = computePlatform == null ? "Server" : computePlatform;
+    if (!Set.of("Server", "Lambda", "ECS").contains(platform)) {
+      throw AwsException.client(
+          "InvalidComputePlatformException", "The computePlatform is invalid: " + platform);
+    }
+    if (applications.containsKey(name)) {
+      throw AwsException.client(
+          "ApplicationAlreadyExistsException",
+          "The application " + name + " already exists with the IAM user or AWS account.");
+    }
+    var application = new Application(name, ids.uuid(), platform, at, tags);
+    applications.put(name, application);
+    return application;
+  }
+
+  public Application application(String name) {
+    if (name == null || name.isEmpty()) {
+      throw AwsException.client(
+          "ApplicationNameRequiredException", "Application name must be specified");
+    }
+    Application application = applications.get(name);
+    if (application == null) {
+      throw AwsException.client(
+          "ApplicationDoesNotExistException", "No application found for name: " + name);
+    }
+    return application;
+  }
+
+  public Collection<Application> applications() {
+    return applications.values();
+  }
+
+  public void deleteApplication(String name) {
+    Application application = applications.remove(name);
+    if (application != null) {
+      application.groups().values().forEach(this::unbindService);
+    }
+  }
+
+  // ---- deployment groups ----
+
+  public DeploymentGroup createDeploymentGroup(
+      String applicationName, String name, ObjectNode settings, ArrayNode tags) {
+    Application application = application(applicationName);
+    requireName(
+        name, "DeploymentGroupNameRequiredException", "InvalidDeploymentGroupNameException");
+    if (application.groups().containsKey(name)) {
+      throw AwsException.client(
+          "DeploymentGroupAlreadyExistsException",
+          "The deployment group " + name + " already exists for the application.");
+    }
+    if (!"ECS".equals(application.computePlatform())) {
+      throw AwsException.client(
+          "InvalidComputePlatformException",
+          "The simulator models only the ECS compute platform; application "
+              + applicationName
+              + " is "
+              + application.computePlatform());
+    }
+    ObjectNode validated = validateGroupSettings(settings, null);
+    var group = new DeploymentGroup(application, name, ids.uuid(), validated, tags);
+    application.groups().put(name, group);
+    bindService(group);
+    return group;
+  }
+
+  public DeploymentGroup group(String applicationName, String name) {
+    Application application = application(applicationName);
+    if (name == null || name.isEmpty()) {
+      throw AwsException.client(
+          "DeploymentGroupNameRequiredException", "Deployment group name must be specified");
+    }
+    DeploymentGroup group = application.groups().get(name);
+    if (group == null) {
+      throw AwsException.client(
+          "DeploymentGroupDoesNotExistException", "No Deployment Group found for name: " + name);
+    }
+    return group;
+  }
+
+  /** Applies the members given (each replaces the old value wholesale), then renames. */
+  public DeploymentGroup updateDeploymentGroup(
+      String applicationName, String currentName, String newName, ObjectNode changes) {
+    DeploymentGroup group = group(applicationName, currentName);
+    ObjectNode merged = group.settings().deepCopy();
+    changes.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
+    unbindService(group);
+    try {
+      group.replaceSettings(validateGroupSettings(merged, group));
+    } finally {
+      bindService(group);
+    }
+    if (newName != null && !newName.equals(currentName)) {
+      if (group.application().groups().containsKey(newName)) {
+        throw AwsException.client(
+            "DeploymentGroupAlreadyExistsException",
+            "The deployment group " + newName + " already exists for the application.");
+      }
+      group.application().groups().remove(currentName);
+      group.rename(newName);
+      group.application().groups().put(newName, group);
+      bindService(group);
+    }
+    return group;
+  }
+
+  public void deleteDeploymentGroup(String applicationName, String name) {
+    DeploymentGroup group = group(applicationName, name);
+    group.application().groups().remove(name);
+    unbindService(group);
+  }
+
+  private void bindService(DeploymentGroup group) {
+    ecs.service(group.clusterName(), group.serviceName())
+        .ifPresent(
+            s ->
+                s.bindDeploymentGroup(
+                    arns.deploymentGroup(group.application().name(), group.name())));
+  }
+
+  private void unbindService(DeploymentGroup group) {
+    ecs.service(group.clusterName(), group.serviceName())
+        .ifPresent(s -> s.bindDeploymentGroup(null));
+  }
+
+  private ObjectNode validateGroupSettings(ObjectNode settings, DeploymentGroup updating) {
+    ObjectNode s = settings.deepCopy();
+    String role = s.path("serviceRoleArn").asText(null);
+    if (role == null || role.isEmpty()) {
+      throw AwsException.client("RoleRequiredException", "Role ARN is required.");
+    }
+    if (!ROLE_ARN.matcher(role).matches()) {
+      throw AwsException.client("InvalidRoleException", "The service role ARN is invalid: " + role);
+    }
+    if (!s.hasNonNull("deploymentConfigName")) {
+      s.put("deploymentConfigName", "CodeDeployDefault.ECSAllAtOnce");
+    }
+    config(s.path("deploymentConfigName").asText());
+    JsonNode style = s.path("deploymentStyle");
+    if (!"BLUE_GREEN".equals(style.path("deploymentType").asText())
+        || !"WITH_TRAFFIC_CONTROL".equals(style.path("deploymentOption").asText())) {
+      throw AwsException.client(
+          "InvalidDeploymentStyleException",
+          "For ECS deployment group, deploymentType must be BLUE_GREEN and deploymentOption must"
+              + " be WITH_TRAFFIC_CONTROL");
+    }
+    validateService(s, updating);
+    validateLoadBalancerInfo(s);
+    validateBlueGreen(s);
+    validateRollbackAndAlarms(s);
+    return s;
+  }
+
+  private void validateService(ObjectNode s, DeploymentGroup updating) {
+    JsonNode services = s.path("ecsServices");
+    if (!services.isArray() || services.size() != 1) {
+      throw AwsException.client(
+          "InvalidECSServiceException", "Exactly one ECS service must be specified");
+    }
+    String cluster = services.get(0).path("clusterName").asText(null);
+    String name = services.get(0).path("serviceName").asText(null);
+    if (cluster == null || name == null) {
+      throw AwsException.client(
+          "InvalidECSServiceException", "ECS service must have a clusterName and a serviceName");
+    }
+    EcsService service =
+        ecs.service(cluster, name)
+            .orElseThrow(
+                () ->
+                    AwsException.client(
+                        "InvalidECSServiceException",
+                        "ECS service [%s:%s] was not found".formatted(cluster, name)));
+    if (service.deploymentGroupArn() != null) {
+      throw AwsException.client(
+          "ECSServiceMappingLimitExceededException",
+          "The ECS service %s:%s is already associated with the deployment group %s"
+              .formatted(cluster, name, service.deploymentGroupArn()));
+    }
+  }
+
+  private void validateLoadBalancerInfo(ObjectNode s) {
+    JsonNode pairs = s.path("loadBalancerInfo").path("targetGroupPairInfoList");
+    if (!pairs.isArray() || pairs.size() != 1) {
+      throw AwsException.client(
+          "InvalidLoadBalancerInfoException",
+          "For ECS deployment group, targetGroupPairInfoList must contain exactly one pair");
+    }
+    JsonNode targetGroups = pairs.get(0).path("targetGroups");
+    if (!targetGroups.isArray() || targetGroups.size() != 2) {
+      throw AwsException.client(
+          "InvalidTargetGroupPairException", "A target group pair must contain two target groups");
+    }
+    String lb = null;
+    for (JsonNode tg : targetGroups) {
+      String name = tg.path("name").asText();
+      var targetGroup =
+          loadBalancers
+              .targetGroup(name)
+              .orElseThrow(
+                  () ->
+                      AwsException.client(
+                          "InvalidTargetGroupPairException", "Target group not found: " + name));
+      lb = targetGroup.loadBalancer();
+    }
+    if (targetGroups
+        .get(0)
+        .path("name")
+        .asText()
+        .equals(targetGroups.get(1).path("name").asText())) {
+      throw AwsException.client(
+          "InvalidTargetGroupPairException", "The two target groups must be different");
+    }
+    JsonNode prod = pairs.get(0).path("prodTrafficRoute").path("listenerArns");
+    if (!prod.isArray() || prod.size() != 1) {
+      throw AwsException.client(
+          "InvalidTargetGroupPairException", "Exactly one production listener must be specified");
+    }
+    requireListener(prod.get(0).asText(), lb);
+    JsonNode test = pairs.get(0).path("testTrafficRoute").path("listenerArns");
+    if (test.isArray() && test.size() > 1) {
+      throw AwsException.client(
+          "InvalidTargetGroupPairException", "At most one test listener may be specified");
+    }
+    if (test.isArray() && test.size() == 1) {
+      requireListener(test.get(0).asText(), lb);
+    }
+  }
+
+  private void requireListener(String arn, String expectedLoadBalancer) {
+    var lb =
+        loadBalancers
+            .byListenerArn(arn)
+            .orElseThrow(
+                () ->
+                    AwsException.client(
+                        "InvalidTargetGroupPairException", "Listener not found: " + arn));
+    if (!lb.name().equals(expectedLoadBalancer)) {
+      throw AwsException.client(
+          "InvalidTargetGroupPairException",
+          "Listener " + arn + " is not on the load balancer of the target groups");
+    }
+  }
+
+  private void validateBlueGreen(ObjectNode s) {
+    JsonNode blueGreen = s.path("blueGreenDeploymentConfiguration");
+    JsonNode ready = blueGreen.path("deploymentReadyOption");
+    String action = ready.path("actionOnTimeout").asText("CONTINUE_DEPLOYMENT");
+    int wait = ready.path("waitTimeInMinutes").asInt(0);
+    if ("CONTINUE_DEPLOYMENT".equals(action) && wait > 0) {
+      throw AwsException.client(
+          "InvalidBlueGreenDeploymentConfigurationException",
+          "Deployment ready action cannot be set to 'CONTINUE_DEPLOYMENT' when timeout is"
+              + " specified");
+    }
+    if (!Set.of("CONTINUE_DEPLOYMENT", "STOP_DEPLOYMENT").contains(action)) {
+      throw AwsException.client(
+          "InvalidBlueGreenDeploymentConfigurationException",
+          "Unknown deployment ready action " + action);
+    }
+    JsonNode terminate = blueGreen.path("terminateBlueInstancesOnDeploymentSuccess");
+    int terminationWait = terminate.path("terminationWaitTimeInMinutes").asInt(0);
+    if (terminationWait < 0 || terminationWait > 2880) {
+      throw AwsException.client(
+          "InvalidBlueGreenDeploymentConfigurationException",
+          "terminationWaitTimeInMinutes must be between 0 and 2880");
+    }
+    if ("KEEP_ALIVE".equals(terminate.path("action").asText())) {
+      throw AwsException.client(
+          "InvalidBlueGreenDeploymentConfigurationException",
+          "KEEP_ALIVE is not supported for the ECS compute platform");
+    }
+  }
+
+  private void validateRollbackAndAlarms(ObjectNode s) {
+    for (JsonNode event : s.path("autoRollbackConfiguration").path("events")) {
+      if (!ROLLBACK_EVENTS.contains(event.asText())) {
+        throw AwsException.client(
+            "InvalidAutoRollbackConfigException", "Unknown auto-rollback event " + event.asText());
+      }
+    }
+    if (s.path("alarmConfiguration").path("alarms").size() > 10) {
+      throw AwsException.client(
+          "InvalidAlarmConfigException", "A deployment group can have at most 10 alarms");
+    }
+  }
+
+  // ---- deployment configs ----
+
+  public DeploymentConfig createDeploymentConfig(String name, TrafficRouting routing, Instant at) {
+    if (name == null || name.isEmpty()) {
+      throw AwsException.client(
+          "DeploymentConfigNameRequiredException", "Deployment config name must be specified");
+    }
+    if (!CONFIG_NAME.matcher(name).matches() || name.startsWith("CodeDeployDefault.")) {
+      throw AwsException.client(
+          "InvalidDeploymentConfigNameException", "The deployment config name is invalid: " + name);
+    }
+    if (configs.containsKey(name)) {
+      throw AwsException.client(
+          "DeploymentConfigAlreadyExistsException",
+          "A deployment configuration with the name " + name + " already exists");
+    }
+    var config = new DeploymentConfig(name, ids.uuid(), at, routing, false);
+    configs.put(name, config);
+    return config;
+  }
+
+  public DeploymentConfig config(String name) {
+    if (name == null || name.isEmpty()) {
+      throw AwsException.client(
+          "DeploymentConfigNameRequiredException", "Deployment config name must be specified");
+    }
+    DeploymentConfig config = configs.get(name);
+    if (config == null) {
+      throw AwsException.client(
+          "DeploymentConfigDoesNotExistException",
+          "No deployment configuration found for name: " + name);
+    }
+    return config;
+  }
+
+  public Collection<DeploymentConfig> configs() {
+    return configs.values();
+  }
+
+  // ---- deployments ----
+
+  /** The arguments of CreateDeployment that matter for ECS. */
+  public record DeploymentRequest(
+      String applicationName,
+      String groupName,
+      JsonNode revision,
+      String configName,
+      String description,
+      ObjectNode autoRollbackConfiguration,
+      ObjectNode overrideAlarmConfiguration) {}
+
+  public Deployment createDeployment(DeploymentRequest request, Instant at) {
+    Application application = application(request.applicationName());
+    if (request.groupName() == null || request.groupName().isEmpty()) {
+      throw AwsException.client(
+          "DeploymentGroupNameRequiredException", "Deployment group name must be specified");
+    }
+    DeploymentGroup group = group(application.name(), request.groupName());
+    if (request.description() != null && request.description().length() > 256) {
+      throw AwsException.client(
+          "DescriptionTooLongException", "The description is too long (at most 256 characters)");
+    }
+    String content = appSpecContent(request.revision());
+    String configName =
+        request.configName() != null ? request.configName() : group.deploymentConfigName();
+    DeploymentConfig config = config(configName);
+    if (group.activeDeploymentId() != null) {
+      throw AwsException.client(
+          "DeploymentLimitExceededException",
+          "The Deployment Group '%s' already has an active Deployment '%s'"
+              .formatted(group.name(), group.activeDeploymentId()));
+    }
+    if (active.size() >= MAX_ACTIVE_DEPLOYMENTS) {
+      throw AwsException.client(
+          "DeploymentLimitExceededException",
+          "The account already has " + MAX_ACTIVE_DEPLOYMENTS + " active deployments");
+    }
+    ObjectNode rollbackJson =
+        request.autoRollbackConfiguration() != null
+            ? request.autoRollbackConfiguration()
+            : (ObjectNode) group.settings().get("autoRollbackConfiguration");
+    ObjectNode alarmJson =
+        request.overrideAlarmConfiguration() != null
+            ? request.overrideAlarmConfiguration()
+            : (ObjectNode) group.settings().get("alarmConfiguration");
+    Deployment previous = group.lastSuccessful();
+    var deployment =
+        new Deployment(
+            ids.deploymentId(),
+            group,
+            config.name(),
+            config.routing(),
+            at,
+            request.description(),
+            "user",
+            revisionWithoutContent(request.revision()),
+            previous == null ? null : previous.revision(),
+            content,
+            AutoRollback.from(rollbackJson),
+            rollbackJson,
+            AlarmSettings.from(alarmJson),
+            request.overrideAlarmConfiguration(),
+            null);
+    register(deployment);
+    engine.schedule(deployment, at.plus(engine.startDelay()));
+    return deployment;
+  }
+
+  void register(Deployment deployment) {
+    deployments.put(deployment.id(), deployment);
+    active.add(deployment);
+    deployment.group().setActiveDeploymentId(deployment.id());
+    deployment.group().setLastAttempted(deployment);
+  }
+
+  void finished(Deployment deployment) {
+    active.remove(deployment);
+    if (deployment.id().equals(deployment.group().activeDeploymentId())) {
+      deployment.group().setActiveDeploymentId(null);
+    }
+    if (deployment.status() == Deployment.Status.Succeeded) {
+      deployment.group().setLastSuccessful(deployment);
+    }
+  }
+
+  private static String appSpecContent(JsonNode revision) {
+    if (revision == null || revision.isNull() || revision.isMissingNode()) {
+      throw AwsException.client("RevisionRequiredException", "RevisionLocation must be specified");
+    }
+    String type = revision.path("revisionType").asText("");
+    JsonNode holder =
+        switch (type) {
+          case "AppSpecContent" -> revision.path("appSpecContent");
+          case "String" -> revision.path("string");
+          default ->
+              throw AwsException.client(
+                  "InvalidRevisionException",
+                  "Unsupported revisionType '"
+                      + type
+                      + "': the simulator accepts AppSpecContent and String revisions");
+        };
+    String content = holder.path("content").asText(null);
+    if (content == null || content.isEmpty()) {
+      throw AwsException.client("InvalidRevisionException", "The AppSpec content is missing");
+    }
+    String sha256 = holder.path("sha256").asText(null);
+    if (sha256 != null && !sha256.isEmpty() && !sha256.equalsIgnoreCase(sha256Hex(content))) {
+      throw AwsException.client(
+          "InvalidRevisionException", "The sha256 does not match the AppSpec content");
+    }
+    return content;
+  }
+
+  /** GetDeployment never returns the AppSpec content, only its hash. */
+  private static ObjectNode revisionWithoutContent(JsonNode revision) {
+    ObjectNode copy = ((ObjectNode) revision).deepCopy();
+    for (String holder : new String[] {"appSpecContent", "string"}) {
+      if (copy.path(holder).isObject()) {
+        ObjectNode h = (ObjectNode) copy.get(holder);
+        String content = h.path("content").asText(null);
+        h.remove("content");
+        if (!h.has("sha256") && content != null) {
+          h.put("sha256", sha256Hex(content));
+        }
+      }
+    }
+    return copy;
+  }
+
+  static String sha256Hex(String content) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(content.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Deployment deployment(String id) {
+    if (id == null || id.isEmpty()) {
+      throw AwsException.client("DeploymentIdRequiredException", "Deployment id is required");
+    }
+    Deployment deployment = deployments.get(id);
+    if (deployment == null) {
+      if (!id.matches("d-[A-Z0-9]{9}")) {
+        throw AwsException.client(
+            "InvalidDeploymentIdException",
+            "Specified DeploymentId is not in the valid format: " + id);
+      }
+      throw AwsException.client(
+          "DeploymentDoesNotExistException", "The deployment " + id + " could not be found");
+    }
+    return deployment;
+  }
+
+  public Collection<Deployment> deployments() {
+    return deployments.values();
+  }
+
+  public Collection<Deployment> activeDeployments() {
+    return active;
+  }
+
+  String newDeploymentId() {
+    return ids.deploymentId();
+  }
+
+  static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  private static void requireName(String name, String requiredCode, String invalidCode) {
+    if (name == null || name.isEmpty()) {
+      throw AwsException.client(requiredCode, "A name must be specified");
+    }
+    if (name.length() > 100) {
+      throw AwsException.client(invalidCode, "The name is too long (at most 100 characters)");
+    }
+  }
+}

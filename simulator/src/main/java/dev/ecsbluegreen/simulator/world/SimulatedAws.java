@@ -1,0 +1,206 @@
+package dev.ecsbluegreen.simulator.world;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The simulated AWS account: ECS, CodeDeploy, load balancers, alarms and functions, built from a
+ * {@link World}. One lock guards it all; every API call first brings the world up to the clock's
+ * "now", then runs, so each call sees a consistent, current state.
+ */
+public final class SimulatedAws implements AutoCloseable {
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final World world;
+  private final SimClock clock;
+  private final Arns arns;
+  private final Ids ids;
+  private final Scheduler scheduler = new Scheduler();
+  private final TrafficRouter router = new TrafficRouter();
+  private final LoadBalancers loadBalancers;
+  private final Alarms alarms = new Alarms();
+  private final EcsState ecs;
+  private final CodeDeployState codeDeploy;
+  private final HookInvoker hooks;
+  private final Set<String> roles;
+  private final Instant start;
+  private Instant lastAdvance;
+
+  public SimulatedAws(World world, SimClock clock, ListenerProbe probe) {
+    this.world = world;
+    this.clock = clock;
+    this.start = clock.now();
+    this.lastAdvance = start;
+    this.arns = new Arns(world.region(), world.accountId());
+    this.ids = new Ids(world.seed());
+    this.loadBalancers = new LoadBalancers(world, arns);
+    this.ecs = new EcsState(arns, ids, router, loadBalancers);
+    Map<String, World.FunctionSpec> functions = new LinkedHashMap<>();
+    world.functions().forEach(f -> functions.put(f.name(), f));
+    this.hooks = new HookInvoker(Map.copyOf(functions), probe);
+    this.codeDeploy =
+        new CodeDeployState(
+            arns,
+            ids,
+            ecs,
+            loadBalancers,
+            router,
+            hooks,
+            alarms,
+            scheduler,
+            world.timings(),
+            start);
+    this.roles = new LinkedHashSet<>(world.roles());
+    new WorldPopulator(this).populate();
+  }
+
+  /** Runs an operation on the world at the current simulated time, after catching up to it. */
+  public <T> T call(Function<Instant, T> operation) {
+    lock.lock();
+    try {
+      Instant now = catchUp();
+      return operation.apply(now);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Brings every deployment up to the clock's current time. */
+  public void advance() {
+    call(now -> null);
+  }
+
+  private Instant catchUp() {
+    Instant now = clock.now();
+    if (now.isBefore(lastAdvance)) {
+      now = lastAdvance;
+    }
+    lastAdvance = now;
+    scheduler.runUntil(now);
+    return now;
+  }
+
+  public World world() {
+    return world;
+  }
+
+  public SimClock clock() {
+    return clock;
+  }
+
+  public Instant startedAt() {
+    return start;
+  }
+
+  public Arns arns() {
+    return arns;
+  }
+
+  public Ids ids() {
+    return ids;
+  }
+
+  public EcsState ecs() {
+    return ecs;
+  }
+
+  public CodeDeployState codeDeploy() {
+    return codeDeploy;
+  }
+
+  public LoadBalancers loadBalancers() {
+    return loadBalancers;
+  }
+
+  public TrafficRouter router() {
+    return router;
+  }
+
+  public java.time.Duration taskStartup() {
+    return world.timings().taskStartup();
+  }
+
+  /** Whether STS may hand out credentials for this role. */
+  public boolean isAssumable(String roleArn) {
+    return roles.contains(roleArn);
+  }
+
+  // ---- CodeDeploy operations that drive the state machine ----
+
+  public void continueDeployment(String deploymentId, String waitType, Instant at) {
+    codeDeploy.engine().continueDeployment(codeDeploy.deployment(deploymentId), waitType, at);
+  }
+
+  /** Returns true while rollback work is still pending ("Pending" in StopDeployment's answer). */
+  public boolean stopDeployment(String deploymentId, Boolean autoRollbackEnabled, Instant at) {
+    return codeDeploy.engine().stop(codeDeploy.deployment(deploymentId), autoRollbackEnabled, at);
+  }
+
+  public void reportHook(String deploymentId, String executionId, String status, Instant at) {
+    codeDeploy.engine().reportHook(codeDeploy.deployment(deploymentId), executionId, status, at);
+  }
+
+  // ---- alarms ----
+
+  /** Sends the alarm into ALARM at a simulated instant (now or later). */
+  public void alarmAt(String name, Instant at) {
+    call(
+        now -> {
+          Instant when = at.isBefore(now) ? now : at;
+          alarms.goOffAt(name, when);
+          scheduler.at(when, this::checkActiveDeploymentsAt);
+          if (!when.isAfter(now)) {
+            scheduler.runUntil(now);
+          }
+          return null;
+        });
+  }
+
+  /** Puts the alarm back to OK. */
+  public void alarmOk(String name) {
+    call(
+        now -> {
+          alarms.reset(name);
+          return null;
+        });
+  }
+
+  void declareAlarm(String name, boolean inAlarm, Instant alarmAt) {
+    alarms.declare(name, inAlarm, alarmAt);
+    if (alarmAt != null) {
+      scheduler.at(alarmAt, this::checkActiveDeploymentsAt);
+    }
+  }
+
+  private void checkActiveDeploymentsAt(Instant at) {
+    for (Deployment d : new ArrayList<>(codeDeploy.activeDeployments())) {
+      codeDeploy.engine().advance(d, at);
+    }
+  }
+
+  // ---- population helpers ----
+
+  TaskDefinition registerTaskDefinition(String family, ObjectNode definition, Instant at) {
+    return ecs.taskDefinitions().register(family, definition, JSON.arrayNode(), at);
+  }
+
+  static ArrayNode emptyArray() {
+    return JSON.arrayNode();
+  }
+
+  @Override
+  public void close() {
+    hooks.close();
+  }
+}
