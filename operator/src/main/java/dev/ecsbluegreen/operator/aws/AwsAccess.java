@@ -9,6 +9,15 @@ import dev.ecsbluegreen.operator.api.v1alpha1.AwsTarget;
 public interface AwsAccess extends AutoCloseable {
   Gateways forTarget(AwsTarget target);
 
+  /**
+   * The gateways for one release. With a role to assume, the STS session is named after the release
+   * ({@code ecs-bluegreen-<namespace>-<name>}) so CloudTrail shows who acted; without a role it is
+   * {@link #forTarget}.
+   */
+  default Gateways forRelease(AwsTarget target, String namespace, String name) {
+    return forTarget(target);
+  }
+
   @Override
   void close();
 
