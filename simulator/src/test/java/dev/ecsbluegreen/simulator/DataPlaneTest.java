@@ -82,6 +82,17 @@ class DataPlaneTest {
   }
 
   @Test
+  void findsTheListenersOfAServiceByItsEcsName() {
+    assertThat(f.sim.listenerUriOf("prod", "web", World.ListenerKind.PRODUCTION))
+        .isEqualTo(f.sim.listenerUri("web-lb", World.ListenerKind.PRODUCTION));
+    assertThat(f.sim.listenerUriOf("prod", "web", World.ListenerKind.TEST))
+        .isEqualTo(f.sim.listenerUri("web-lb", World.ListenerKind.TEST));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> f.sim.listenerUriOf("prod", "nope", World.ListenerKind.PRODUCTION))
+        .hasMessageContaining("No service prod/nope");
+  }
+
+  @Test
   void smokeTestHookThroughTheTestListenerCatchesAFailingReleaseAndRollsBack() {
     var options = new SimulatorFixture.GroupOptions();
     options.rollbackEvents = java.util.List.of("DEPLOYMENT_FAILURE");
