@@ -22,13 +22,20 @@ final class Chart {
     return new Helm(DIRECTORY).lint().strict().call();
   }
 
-  /** Renders with the chart's defaults overridden by the given values file, if any. */
+  /** Renders with the chart's own values.yaml, as a plain {@code helm install} would. */
+  static RenderedChart renderDefaults() {
+    return render(Map.of());
+  }
+
+  /** Renders with the chart's defaults overridden by a values file under test resources. */
   static RenderedChart render(Path valuesFile) {
-    var template = new Helm(DIRECTORY).template().withName(RELEASE).withNamespace(NAMESPACE);
-    if (valuesFile != null) {
-      template = template.withValuesFile(valuesFile);
-    }
-    return RenderedChart.parse(template.call());
+    return RenderedChart.parse(
+        new Helm(DIRECTORY)
+            .template()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .withValuesFile(valuesFile)
+            .call());
   }
 
   /** Renders with --set style overrides, as {@code helm template --set key=value} would. */

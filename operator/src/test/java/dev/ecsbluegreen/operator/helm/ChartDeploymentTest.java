@@ -17,7 +17,7 @@ class ChartDeploymentTest {
 
   @BeforeAll
   static void render() {
-    defaults = Chart.render((java.nio.file.Path) null);
+    defaults = Chart.renderDefaults();
     namespaced = Chart.render(Chart.testValues("namespaced-values.yaml"));
   }
 

@@ -19,7 +19,7 @@ class ChartImageContractTest {
   @Test
   void imageUserIsTheUserThePodRunsAs() throws IOException {
     var runAsUser =
-        Chart.render((Path) null)
+        Chart.renderDefaults()
             .deployment()
             .getSpec()
             .getTemplate()
@@ -32,7 +32,7 @@ class ChartImageContractTest {
 
   @Test
   void deploymentArgsAreTheImagesDefaultCommand() throws IOException {
-    var args = Chart.render((Path) null).operatorContainer().getArgs();
+    var args = Chart.renderDefaults().operatorContainer().getArgs();
 
     assertThat(args).isEqualTo(List.of("run"));
     assertThat(instruction("CMD")).isEqualTo("[\"run\"]");

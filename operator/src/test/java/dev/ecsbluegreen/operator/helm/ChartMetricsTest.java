@@ -14,7 +14,7 @@ class ChartMetricsTest {
 
   @Test
   void metricsServiceExposesTheOperatorsHttpPort() {
-    var chart = Chart.render((java.nio.file.Path) null);
+    var chart = Chart.renderDefaults();
     var service = chart.only(Service.class);
 
     assertThat(service.getSpec().getPorts())
@@ -30,7 +30,7 @@ class ChartMetricsTest {
 
   @Test
   void serviceMonitorIsRenderedOnlyWhenEnabled() {
-    assertThat(Chart.render((java.nio.file.Path) null).ofKind("ServiceMonitor")).isEmpty();
+    assertThat(Chart.renderDefaults().ofKind("ServiceMonitor")).isEmpty();
 
     var chart = Chart.render(Chart.testValues("namespaced-values.yaml"));
     var monitor = (GenericKubernetesResource) chart.ofKind("ServiceMonitor").get(0);

@@ -42,7 +42,7 @@ class ChartRbacTest {
 
   @BeforeAll
   static void render() {
-    clusterWide = Chart.render((java.nio.file.Path) null);
+    clusterWide = Chart.renderDefaults();
     namespaced = Chart.render(Chart.testValues("namespaced-values.yaml"));
   }
 

@@ -19,12 +19,6 @@ class ChartValidationTest {
   }
 
   @Test
-  void bothConfigurationsRender() {
-    assertThat(Chart.render((java.nio.file.Path) null).objects()).isNotEmpty();
-    assertThat(Chart.render(Chart.testValues("namespaced-values.yaml")).objects()).isNotEmpty();
-  }
-
-  @Test
   void schemaRejectsReplicaCountThatIsNotANumber() {
     assertThatThrownBy(() -> Chart.render(Map.of("replicaCount", "two")))
         .hasMessageContaining("replicaCount");
