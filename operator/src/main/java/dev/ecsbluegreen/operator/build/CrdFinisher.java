@@ -25,7 +25,7 @@ public final class CrdFinisher {
 
   private static final String HEADER =
       "# Generated from dev.ecsbluegreen.operator.api.v1alpha1 by the build; do not edit.\n"
-          + "# Refresh after changing the API types: mvn -Pupdate-crds -pl operator process-classes\n";
+          + "# Refresh after changing the API types: mvn -Pupdate-crds -pl operator -am process-classes\n";
 
   private CrdFinisher() {}
 

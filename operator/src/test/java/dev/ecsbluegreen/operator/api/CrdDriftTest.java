@@ -19,7 +19,7 @@ class CrdDriftTest {
 
     assertThat(checkedIn)
         .as(
-            "crds/%s is out of date; refresh it with: mvn -Pupdate-crds -pl operator process-classes",
+            "crds/%s is out of date; refresh it with: mvn -Pupdate-crds -pl operator -am process-classes",
             CRD_FILE)
         .isEqualTo(generatedCrd());
   }
