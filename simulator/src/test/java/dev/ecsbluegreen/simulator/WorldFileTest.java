@@ -28,6 +28,17 @@ class WorldFileTest {
     World world =
         WorldLoader.load(Path.of(getClass().getResource("/worlds/checkout.yaml").toURI()));
     var clock = new ManualClock();
+    assertThat(world.functions())
+        .extracting(World.FunctionSpec::behaviour)
+        .containsExactly(
+            World.Behaviour.SUCCEED,
+            World.Behaviour.SUCCEED,
+            World.Behaviour.HTTP_CHECK,
+            World.Behaviour.URL);
+    assertThat(world.functions().get(2).httpCheck().listener()).isEqualTo(World.ListenerKind.TEST);
+    assertThat(world.faults())
+        .extracting(World.FaultSpec::kind)
+        .containsExactly(World.FaultKind.THROTTLE);
 
     try (var sim = Simulator.start(world, clock);
         var codeDeploy = SimulatorFixture.codeDeployClient(sim.endpoint(), "AKID");
@@ -83,6 +94,14 @@ class WorldFileTest {
     assertThatThrownBy(() -> Simulator.start(world, new ManualClock()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("target group nowhere");
+  }
+
+  @Test
+  void unknownBehaviourNamesTheAllowedOnes() {
+    assertThatThrownBy(() -> read("functions: [{name: f, behaviour: explode}]\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("explode")
+        .hasMessageContaining("never_answer");
   }
 
   @Test

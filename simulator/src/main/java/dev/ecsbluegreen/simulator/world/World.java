@@ -1,5 +1,6 @@
 package dev.ecsbluegreen.simulator.world;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,13 +131,25 @@ public record World(
     FAIL,
     NEVER_ANSWER,
     HTTP_CHECK,
-    URL
+    URL;
+
+    /** Accepts any case and with or without underscores: {@code http_check}, {@code httpCheck}. */
+    @JsonCreator
+    public static Behaviour of(String text) {
+      return Lenient.parse(Behaviour.class, text);
+    }
   }
 
   /** Which listener of the deployment group's load balancer an HTTP check goes through. */
   public enum ListenerKind {
     PRODUCTION,
-    TEST
+    TEST;
+
+    /** Accepts any case and with or without underscores: {@code http_check}, {@code httpCheck}. */
+    @JsonCreator
+    public static ListenerKind of(String text) {
+      return Lenient.parse(ListenerKind.class, text);
+    }
   }
 
   /** A request pattern a hook sends through a listener; every answer must carry the status. */
@@ -219,7 +232,13 @@ public record World(
     SERVICE_UNAVAILABLE,
     LATENCY,
     DROP_CONNECTION,
-    APPLY_THEN_DROP
+    APPLY_THEN_DROP;
+
+    /** Accepts any case and with or without underscores: {@code http_check}, {@code httpCheck}. */
+    @JsonCreator
+    public static FaultKind of(String text) {
+      return Lenient.parse(FaultKind.class, text);
+    }
   }
 
   /**
