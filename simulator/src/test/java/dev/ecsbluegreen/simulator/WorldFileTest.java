@@ -105,6 +105,13 @@ class WorldFileTest {
   }
 
   @Test
+  void missingRequiredFieldIsNamedWithItsLine() {
+    assertThatThrownBy(() -> read("clusters: [a]\ntaskDefinitions:\n  - image: x\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("test.yaml: taskDefinitions[].family is required (line ");
+  }
+
+  @Test
   void emptyFileIsAnEmptyWorld() {
     World world = read("");
 

@@ -68,7 +68,7 @@ public record World(
       Map<String, String> environment,
       Integer revisions) {
     public TaskDefinitionSpec {
-      Objects.requireNonNull(family, "taskDefinitions[].family");
+      Objects.requireNonNull(family, "taskDefinitions[].family is required");
       containerName = Objects.requireNonNullElse(containerName, "app");
       containerPort = Objects.requireNonNullElse(containerPort, 8080);
       image = Objects.requireNonNullElse(image, family + ":latest");
@@ -84,7 +84,7 @@ public record World(
   public record LoadBalancerSpec(
       String name, Integer productionPort, Integer testPort, List<String> targetGroups) {
     public LoadBalancerSpec {
-      Objects.requireNonNull(name, "loadBalancers[].name");
+      Objects.requireNonNull(name, "loadBalancers[].name is required");
       productionPort = Objects.requireNonNullElse(productionPort, 0);
       testPort = Objects.requireNonNullElse(testPort, 0);
       targetGroups = listOrEmpty(targetGroups);
@@ -105,9 +105,9 @@ public record World(
       Integer desiredCount) {
     public ServiceSpec {
       cluster = Objects.requireNonNullElse(cluster, "default");
-      Objects.requireNonNull(name, "services[].name");
-      Objects.requireNonNull(taskDefinition, "services[].taskDefinition");
-      Objects.requireNonNull(targetGroup, "services[].targetGroup");
+      Objects.requireNonNull(name, "services[].name is required");
+      Objects.requireNonNull(taskDefinition, "services[].taskDefinition is required");
+      Objects.requireNonNull(targetGroup, "services[].targetGroup is required");
       containerName = Objects.requireNonNullElse(containerName, "app");
       containerPort = Objects.requireNonNullElse(containerPort, 8080);
       desiredCount = Objects.requireNonNullElse(desiredCount, 2);
@@ -120,7 +120,7 @@ public record World(
    */
   public record AlarmSpec(String name, String state, String alarmAfter) {
     public AlarmSpec {
-      Objects.requireNonNull(name, "alarms[].name");
+      Objects.requireNonNull(name, "alarms[].name is required");
       state = Objects.requireNonNullElse(state, "OK");
     }
   }
@@ -174,7 +174,7 @@ public record World(
       String url,
       Integer answerAfterSeconds) {
     public FunctionSpec {
-      Objects.requireNonNull(name, "functions[].name");
+      Objects.requireNonNull(name, "functions[].name is required");
       behaviour = Objects.requireNonNullElse(behaviour, Behaviour.SUCCEED);
       if (behaviour == Behaviour.HTTP_CHECK && httpCheck == null) {
         httpCheck = new HttpCheckSpec(null, null, null, null);
@@ -189,7 +189,7 @@ public record World(
   /** A CodeDeploy application created before start, with its deployment groups. */
   public record ApplicationSpec(String name, List<DeploymentGroupSpec> deploymentGroups) {
     public ApplicationSpec {
-      Objects.requireNonNull(name, "applications[].name");
+      Objects.requireNonNull(name, "applications[].name is required");
       deploymentGroups = listOrEmpty(deploymentGroups);
     }
   }
@@ -212,9 +212,9 @@ public record World(
       List<String> alarms,
       String serviceRoleArn) {
     public DeploymentGroupSpec {
-      Objects.requireNonNull(name, "deploymentGroups[].name");
+      Objects.requireNonNull(name, "deploymentGroups[].name is required");
       cluster = Objects.requireNonNullElse(cluster, "default");
-      Objects.requireNonNull(service, "deploymentGroups[].service");
+      Objects.requireNonNull(service, "deploymentGroups[].service is required");
       targetGroups = listOrEmpty(targetGroups);
       testListener = Objects.requireNonNullElse(testListener, Boolean.TRUE);
       deploymentConfig =
@@ -249,7 +249,7 @@ public record World(
       String operation, FaultKind kind, Double rate, Integer count, Integer latencyMs) {
     public FaultSpec {
       operation = Objects.requireNonNullElse(operation, "*");
-      Objects.requireNonNull(kind, "faults[].kind");
+      Objects.requireNonNull(kind, "faults[].kind is required");
     }
   }
 
