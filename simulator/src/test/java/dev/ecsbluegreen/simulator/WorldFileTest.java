@@ -75,6 +75,24 @@ class WorldFileTest {
   }
 
   @Test
+  void worldFileExampleInTheReadmeIsValid() throws Exception {
+    String readme = java.nio.file.Files.readString(Path.of("README.md"));
+    int section = readme.indexOf("## The world file");
+    int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+    String yaml = readme.substring(start, readme.indexOf("```", start));
+
+    World world = read(yaml);
+    // Populating checks it the way Simulator.start does, without opening the example's ports.
+    try (var aws =
+        new dev.ecsbluegreen.simulator.world.SimulatedAws(
+            world, new ManualClock(), (l, p, s, n) -> n)) {
+      assertThat(aws.codeDeploy().group("checkout", "checkout-dg").deploymentConfigName())
+          .isEqualTo("CodeDeployDefault.ECSCanary10Percent5Minutes");
+    }
+    assertThat(world.faults()).hasSize(3);
+  }
+
+  @Test
   void unknownFieldIsReportedWithItsName() {
     assertThatThrownBy(() -> read("clusters: [a]\nservicez: []\n"))
         .isInstanceOf(IllegalArgumentException.class)
