@@ -27,12 +27,23 @@ public final class WorldLoader {
 
   public static World read(InputStream in, String source) {
     try {
-      World world = YAML.readValue(in, World.class);
+      byte[] content = in.readAllBytes();
+      if (new String(content, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+        return World.empty();
+      }
+      World world = YAML.readValue(content, World.class);
       return world == null ? World.empty() : world;
     } catch (UnrecognizedPropertyException e) {
       throw new IllegalArgumentException(
           "%s: unknown field '%s' at %s"
               .formatted(source, e.getPropertyName(), e.getPathReference()));
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      // Say what is wrong (a missing field, a bad value) and where, without Jackson's internals.
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      String what =
+          cause.getMessage() != null && cause != e ? cause.getMessage() : e.getOriginalMessage();
+      String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+      throw new IllegalArgumentException(source + ": " + what.split("\n")[0] + where);
     } catch (IOException | RuntimeException e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
       throw new IllegalArgumentException(source + ": " + message);
