@@ -46,6 +46,11 @@ public final class Main implements Callable<Integer> {
           "Wall-clock milliseconds one simulated minute lasts (alternative to --time-scale).")
   Double minuteMillis;
 
+  @Option(
+      names = "--log-calls",
+      description = "Print every API call (time, caller, operation, outcome).")
+  boolean logCalls;
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
@@ -84,6 +89,14 @@ public final class Main implements Callable<Integer> {
           lb.name(),
           sim.listenerPort(lb.name(), World.ListenerKind.PRODUCTION),
           sim.listenerPort(lb.name(), World.ListenerKind.TEST));
+    }
+    if (logCalls) {
+      sim.callLog()
+          .onCall(
+              c ->
+                  out.printf(
+                      "%s %-10s %-24s %-40s %s%n",
+                      c.at(), c.service(), c.principal(), c.operation(), c.outcome()));
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -266,6 +266,24 @@ class CodeDeployResourcesTest {
   }
 
   @Test
+  void listDeploymentsPagesDoNotShiftWhenDeploymentsAreCreatedBetweenThem() {
+    f.createApplicationAndGroup(new SimulatorFixture.GroupOptions());
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 101; i++) {
+      created.add(f.deploy(Map.of()));
+      f.codeDeploy.stopDeployment(
+          b -> b.deploymentId(created.get(created.size() - 1)).autoRollbackEnabled(false));
+    }
+    var first = f.codeDeploy.listDeployments();
+
+    String newer = f.deploy(Map.of());
+    var second = f.codeDeploy.listDeployments(b -> b.nextToken(first.nextToken()));
+
+    assertThat(first.deployments()).hasSize(100).doesNotContain(newer);
+    assertThat(second.deployments()).containsExactly(created.get(0));
+  }
+
+  @Test
   void applicationAndGroupTagsAreListedAddedAndRemoved() {
     f.codeDeploy.createApplication(
         b ->

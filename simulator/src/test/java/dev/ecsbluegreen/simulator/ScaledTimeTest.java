@@ -26,6 +26,16 @@ class ScaledTimeTest {
     assertThat(ScaledClock.ofSpeed(60).tickEvery()).contains(Duration.ofMillis(16));
   }
 
+  @Test
+  void javaClockViewReadsSimulatedTime() {
+    var clock = new dev.ecsbluegreen.simulator.world.ManualClock();
+    var javaClock = clock.asJavaClock();
+
+    clock.advance(Duration.ofMinutes(15));
+
+    assertThat(javaClock.instant()).isEqualTo(Instant.parse("2025-01-01T00:15:00Z"));
+  }
+
   /**
    * A clock that a test sets, but that (like a scaled clock) asks for a background ticker and does
    * not notify the world when it moves. Each read of the new time is counted, so the test can wait

@@ -163,6 +163,10 @@ public final class AwsHttpServer implements AutoCloseable {
     } catch (AwsException e) {
       record("sts", action, caller, e.errorCode(), true);
       sendXmlError(exchange, requestId, e.errorCode(), e.getMessage(), e.httpStatus());
+    } catch (RuntimeException e) {
+      log.error("Simulator failure in sts.{}", action, e);
+      record("sts", action, caller, "InternalFailure", true);
+      sendXmlError(exchange, requestId, "InternalFailure", "Simulator failure: " + e, 500);
     }
   }
 

@@ -15,7 +15,6 @@ import dev.ecsbluegreen.simulator.world.Tags;
 import dev.ecsbluegreen.simulator.world.TrafficRouting;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -347,16 +346,24 @@ final class CodeDeployApi extends JsonApi {
       }
       matching.add(d);
     }
-    // Newest first; ties (same simulated instant) by creation order, newest first.
-    List<Deployment> ordered = new ArrayList<>(matching);
-    java.util.Collections.reverse(ordered);
-    ordered.sort(Comparator.comparing(Deployment::createTime).reversed());
-    List<String> ids = ordered.stream().map(Deployment::id).toList();
-    var page = Pages.page(ids, text(in, "nextToken"), PAGE_SIZE, "InvalidNextTokenException");
+    // Newest first. The token holds the creation ordinal of the last deployment returned, so
+    // deployments created between two page requests do not shift the pages.
+    java.util.Collections.reverse(matching);
+    int from = 0;
+    String token = text(in, "nextToken");
+    if (token != null && !token.isEmpty()) {
+      long after = Pages.decodeOrdinal(token, "InvalidNextTokenException");
+      while (from < matching.size() && matching.get(from).ordinal() >= after) {
+        from++;
+      }
+    }
+    int to = Math.min(matching.size(), from + PAGE_SIZE);
     ObjectNode out = Json.object();
-    out.set("deployments", Json.stringArray(page.items()));
-    if (page.nextToken() != null) {
-      out.put("nextToken", page.nextToken());
+    out.set(
+        "deployments",
+        Json.stringArray(matching.subList(from, to).stream().map(Deployment::id).toList()));
+    if (to < matching.size()) {
+      out.put("nextToken", Pages.encodeOrdinal(matching.get(to - 1).ordinal()));
     }
     return out;
   }
