@@ -1,0 +1,86 @@
+package dev.ecsbluegreen.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+import java.util.Map;
+
+/** What a release deploys, where, and how CodeDeploy moves traffic to it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value =
+        "!(has(self.promotion) && has(self.promotion.mode) && self.promotion.mode == 'Manual'"
+            + " && has(self.codeDeploy.create) && (!has(self.codeDeploy.create.readyOption)"
+            + " || self.codeDeploy.create.readyOption.actionOnTimeout != 'STOP_DEPLOYMENT'))",
+    message =
+        "promotion.mode Manual needs codeDeploy.create.readyOption.actionOnTimeout STOP_DEPLOYMENT"
+            + " (with waitMinutes), otherwise CodeDeploy shifts production traffic without waiting")
+public record EcsBlueGreenReleaseSpec(
+    @JsonPropertyDescription(
+            "AWS account access for this release. Optional: by default the operator's own region and"
+                + " credentials are used.")
+        AwsTarget aws,
+    @Required
+        @JsonPropertyDescription("The ECS service to release (deployment controller CODE_DEPLOY).")
+        ServiceRef service,
+    @Required
+        @JsonPropertyDescription(
+            "The CodeDeploy application, deployment group and traffic shifting of the release.")
+        CodeDeploySpec codeDeploy,
+    @Required
+        @JsonPropertyDescription(
+            "The task definition to release: exactly one of arn, template or inline.")
+        TaskDefinitionSpec taskDefinition,
+    @Required
+        @JsonPropertyDescription(
+            "The container and port the load balancer's target groups send traffic to.")
+        LoadBalancerTarget loadBalancer,
+    @JsonPropertyDescription(
+            "Fargate platform version of the green task set, e.g. LATEST or 1.4.0.")
+        @Pattern("^(LATEST|[0-9]+\\.[0-9]+\\.[0-9]+)$")
+        String platformVersion,
+    @JsonPropertyDescription("awsvpc network configuration of the green task set.")
+        NetworkConfiguration networkConfiguration,
+    @JsonPropertyDescription("Capacity provider strategy of the green task set.")
+        List<CapacityProviderStrategyItem> capacityProviderStrategy,
+    @JsonPropertyDescription(
+            "Lambda functions (name or ARN) CodeDeploy invokes at the ECS lifecycle events:"
+                + " beforeInstall, afterInstall, afterAllowTestTraffic, beforeAllowTraffic,"
+                + " afterAllowTraffic.")
+        @ValidationRule(
+            value =
+                "self.all(k, k in ['beforeInstall', 'afterInstall', 'afterAllowTestTraffic',"
+                    + " 'beforeAllowTraffic', 'afterAllowTraffic'])",
+            message =
+                "only the ECS lifecycle events beforeInstall, afterInstall, afterAllowTestTraffic,"
+                    + " beforeAllowTraffic and afterAllowTraffic take a hook")
+        @ValidationRule(
+            value = "self.all(k, self[k].matches('" + Patterns.LAMBDA_FUNCTION + "'))",
+            message =
+                "each hook must be a Lambda function name (1-64 letters, digits, - or _) or a"
+                    + " function ARN arn:aws:lambda:<region>:<account>:function:<name>")
+        Map<String, String> hooks,
+    @JsonPropertyDescription(
+            "Whether production traffic moves automatically or waits for a promote.")
+        Promotion promotion,
+    @JsonPropertyDescription("When CodeDeploy rolls the deployment back by itself.")
+        RollbackPolicy rollback,
+    @JsonPropertyDescription(
+            "What deleting the release does to a deployment still running: StopDeployment stops it"
+                + " and rolls back, Orphan leaves it alone.")
+        @Default("StopDeployment")
+        DeletionPolicy deletionPolicy) {
+
+  public EcsBlueGreenReleaseSpec {
+    hooks = hooks == null ? Map.of() : Map.copyOf(hooks);
+    capacityProviderStrategy =
+        capacityProviderStrategy == null ? List.of() : List.copyOf(capacityProviderStrategy);
+    promotion = promotion == null ? new Promotion(null) : promotion;
+    rollback = rollback == null ? new RollbackPolicy(null, null, null) : rollback;
+    deletionPolicy = deletionPolicy == null ? DeletionPolicy.StopDeployment : deletionPolicy;
+  }
+}

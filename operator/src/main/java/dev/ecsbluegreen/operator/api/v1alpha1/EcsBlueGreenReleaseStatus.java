@@ -1,0 +1,88 @@
+package dev.ecsbluegreen.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+
+/**
+ * What the operator observed of the release, rebuilt from facts on every pass. {@code phase} is for
+ * people; code decides from the facts (token, deployment id, AWS state), never from the phase.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record EcsBlueGreenReleaseStatus(
+    @JsonPropertyDescription("The spec generation this status describes.") Long observedGeneration,
+    @JsonPropertyDescription("Where the release stands, derived from the deployment's state.")
+        Phase phase,
+    @JsonPropertyDescription("A sentence saying what is happening or what is wrong.")
+        String message,
+    @JsonPropertyDescription(
+            "Idempotency token of the generation (and retry) being released; set before any AWS"
+                + " deployment is created, so a restart finds the deployment again.")
+        String releaseToken,
+    @JsonPropertyDescription("The CodeDeploy deployment of this release.") String deploymentId,
+    @JsonPropertyDescription("The deployment's last observed CodeDeploy status.")
+        String deploymentStatus,
+    @JsonPropertyDescription("The deployment CodeDeploy created to roll this release back, if any.")
+        String rollbackDeploymentId,
+    @JsonPropertyDescription("ARN of the task definition revision being released.")
+        String taskDefinitionArn,
+    @JsonPropertyDescription("family:revision of the task definition being released.")
+        String taskDefinition,
+    @JsonPropertyDescription("ARN of the revision the service ran before this release.")
+        String previousTaskDefinitionArn,
+    @JsonPropertyDescription("Split of production traffic between blue and green, in percent.")
+        TrafficSplit traffic,
+    @JsonPropertyDescription("The deployment's ECS lifecycle events and their status.")
+        List<LifecycleEventStatus> lifecycleEvents,
+    @JsonPropertyDescription("When the deployment was created (RFC 3339).") String startedAt,
+    @JsonPropertyDescription("When the deployment ended (RFC 3339).") String completedAt,
+    @JsonPropertyDescription("Ready, Reconciling and Stalled, in the kstatus convention.")
+        List<Condition> conditions,
+    @JsonPropertyDescription("The last 10 releases, newest first.") List<HistoryEntry> history) {
+
+  /** The user-visible phases of a release. */
+  public enum Phase {
+    Pending,
+    RegisteringTaskDefinition,
+    Deploying,
+    TestTraffic,
+    AwaitingPromotion,
+    ShiftingTraffic,
+    Baking,
+    Succeeded,
+    RollingBack,
+    RolledBack,
+    Failed
+  }
+
+  /** Production traffic split in percent; the two add up to 100. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record TrafficSplit(
+      @JsonPropertyDescription("Percent on the blue (original) task set.") Integer blue,
+      @JsonPropertyDescription("Percent on the green (replacement) task set.") Integer green) {}
+
+  /** One ECS lifecycle event of the deployment. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record LifecycleEventStatus(
+      @JsonPropertyDescription("BeforeInstall, Install, AfterInstall, AllowTestTraffic, ...")
+          String name,
+      @JsonPropertyDescription("Pending, InProgress, Succeeded, Failed, Skipped or Unknown.")
+          String status,
+      @JsonPropertyDescription("When the event started (RFC 3339).") String startedAt,
+      @JsonPropertyDescription("When the event ended (RFC 3339).") String endedAt) {}
+
+  /** The outcome of one past release. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record HistoryEntry(
+      @JsonPropertyDescription("Spec generation released.") Long generation,
+      @JsonPropertyDescription("CodeDeploy deployment id.") String deploymentId,
+      @JsonPropertyDescription("Task definition revision released.") String taskDefinitionArn,
+      @JsonPropertyDescription("Succeeded, RolledBack or Failed.") Phase outcome,
+      @JsonPropertyDescription("Why it ended that way.") String message,
+      @JsonPropertyDescription("When it ended (RFC 3339).") String completedAt) {}
+}

@@ -1,0 +1,27 @@
+package dev.ecsbluegreen.operator.aws;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.AwsTarget;
+
+/**
+ * Hands out the gateways for one release's account and region. Clients are cached per region and
+ * assumed role, so many releases share them.
+ */
+public interface AwsAccess extends AutoCloseable {
+  Gateways forTarget(AwsTarget target);
+
+  /**
+   * The gateways for one release. With a role to assume, the STS session is named after the release
+   * ({@code ecs-bluegreen-<namespace>-<name>}) so CloudTrail shows who acted; without a role it is
+   * {@link #forTarget}.
+   */
+  default Gateways forRelease(AwsTarget target, String namespace, String name) {
+    return forTarget(target);
+  }
+
+  @Override
+  void close();
+
+  /** The gateways of one account and region. */
+  record Gateways(
+      EcsGateway ecs, CodeDeployGateway codeDeploy, DeploymentGroupGateway deploymentGroups) {}
+}

@@ -1,0 +1,297 @@
+package dev.ecsbluegreen.operator.aws;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.TrafficRouting;
+import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
+import software.amazon.awssdk.services.codedeploy.model.AutoRollbackEvent;
+import software.amazon.awssdk.services.codedeploy.model.ComputePlatform;
+import software.amazon.awssdk.services.codedeploy.model.CreateDeploymentRequest;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentAlreadyCompletedException;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentConfigAlreadyExistsException;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentConfigDoesNotExistException;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentConfigInfo;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentInfo;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentIsNotInReadyStateException;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentNotStartedException;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentTarget;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentWaitType;
+import software.amazon.awssdk.services.codedeploy.model.ECSTarget;
+import software.amazon.awssdk.services.codedeploy.model.RevisionLocationType;
+import software.amazon.awssdk.services.codedeploy.model.TrafficRoutingConfig;
+
+/**
+ * {@link CodeDeployGateway} on the AWS SDK's {@link CodeDeployClient}. Reads are batched (25
+ * deployments per BatchGetDeployments); each started deployment costs two more calls for its ECS
+ * target (ListDeploymentTargets, BatchGetDeploymentTargets).
+ */
+public final class AwsCodeDeployGateway implements CodeDeployGateway {
+
+  static final int BATCH_SIZE = 25;
+
+  /** The statuses of a deployment that still holds its group. */
+  static final List<DeploymentStatus> ACTIVE_STATUSES =
+      List.of(
+          DeploymentStatus.CREATED,
+          DeploymentStatus.QUEUED,
+          DeploymentStatus.IN_PROGRESS,
+          DeploymentStatus.READY,
+          DeploymentStatus.BAKING);
+
+  private final CodeDeployClient codeDeploy;
+
+  public AwsCodeDeployGateway(CodeDeployClient codeDeploy) {
+    this.codeDeploy = codeDeploy;
+  }
+
+  @Override
+  public String createDeployment(DeploymentRequest request) {
+    var builder =
+        CreateDeploymentRequest.builder()
+            .applicationName(request.application())
+            .deploymentGroupName(request.deploymentGroup())
+            .deploymentConfigName(request.deploymentConfig())
+            .description(request.description())
+            .revision(
+                r ->
+                    r.revisionType(RevisionLocationType.APP_SPEC_CONTENT)
+                        .appSpecContent(
+                            a ->
+                                a.content(request.appSpec().content())
+                                    .sha256(request.appSpec().sha256())));
+    List<AutoRollbackEvent> events = new ArrayList<>();
+    if (request.rollbackOnFailure()) {
+      events.add(AutoRollbackEvent.DEPLOYMENT_FAILURE);
+    }
+    if (request.rollbackOnAlarm()) {
+      events.add(AutoRollbackEvent.DEPLOYMENT_STOP_ON_ALARM);
+    }
+    // Always sent, so the release's policy wins over whatever the group says.
+    builder.autoRollbackConfiguration(a -> a.enabled(!events.isEmpty()).events(events));
+    if (request.alarms() != null && !request.alarms().isEmpty()) {
+      builder.overrideAlarmConfiguration(
+          a -> a.enabled(true).alarms(request.alarms().stream().map(n -> alarm(n)).toList()));
+    }
+    var create = builder.build();
+    return AwsErrors.call(
+            "CreateDeployment",
+            group(request.application(), request.deploymentGroup()),
+            () -> codeDeploy.createDeployment(create))
+        .deploymentId();
+  }
+
+  @Override
+  public List<DeploymentSnapshot> describeDeployments(Collection<String> deploymentIds) {
+    List<String> ids = List.copyOf(new LinkedHashSet<>(deploymentIds));
+    List<DeploymentSnapshot> snapshots = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += BATCH_SIZE) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE));
+      var infos =
+          AwsErrors.call(
+                  "BatchGetDeployments",
+                  "deployments " + chunk,
+                  () -> codeDeploy.batchGetDeployments(b -> b.deploymentIds(chunk)))
+              .deploymentsInfo();
+      for (DeploymentInfo info : infos) {
+        snapshots.add(snapshot(info, started(info) ? target(info.deploymentId()) : null));
+      }
+    }
+    return snapshots;
+  }
+
+  @Override
+  public List<DeploymentSnapshot> activeDeployments(String application, String deploymentGroup) {
+    List<String> ids =
+        AwsErrors.call(
+            "ListDeployments",
+            group(application, deploymentGroup),
+            () ->
+                codeDeploy
+                    .listDeploymentsPaginator(
+                        b ->
+                            b.applicationName(application)
+                                .deploymentGroupName(deploymentGroup)
+                                .includeOnlyStatuses(ACTIVE_STATUSES))
+                    .deployments()
+                    .stream()
+                    .toList());
+    return ids.isEmpty() ? List.of() : describeDeployments(ids);
+  }
+
+  @Override
+  public boolean stopDeployment(String deploymentId, boolean rollback) {
+    try {
+      codeDeploy.stopDeployment(b -> b.deploymentId(deploymentId).autoRollbackEnabled(rollback));
+      return true;
+    } catch (DeploymentAlreadyCompletedException e) {
+      return false;
+    } catch (RuntimeException e) {
+      throw AwsErrors.classify(e, "StopDeployment", "deployment " + deploymentId);
+    }
+  }
+
+  @Override
+  public boolean continueDeployment(String deploymentId, WaitType waitType) {
+    try {
+      codeDeploy.continueDeployment(
+          b ->
+              b.deploymentId(deploymentId)
+                  .deploymentWaitType(DeploymentWaitType.fromValue(waitType.name())));
+      return true;
+    } catch (DeploymentIsNotInReadyStateException | DeploymentAlreadyCompletedException e) {
+      return false;
+    } catch (RuntimeException e) {
+      throw AwsErrors.classify(e, "ContinueDeployment", "deployment " + deploymentId);
+    }
+  }
+
+  @Override
+  public String ensureDeploymentConfig(TrafficRouting routing) {
+    String name = DeploymentConfigNames.of(routing);
+    if (routing.type() == TrafficRouting.TrafficRoutingType.AllAtOnce) {
+      return name;
+    }
+    TrafficRoutingConfig desired = DeploymentConfigNames.trafficRoutingConfig(routing);
+    try {
+      DeploymentConfigInfo existing =
+          codeDeploy.getDeploymentConfig(b -> b.deploymentConfigName(name)).deploymentConfigInfo();
+      if (!Objects.equals(existing.trafficRoutingConfig(), desired)) {
+        throw new InvalidReleaseException(
+            "CodeDeploy deployment config %s exists with a different traffic routing (%s), not %s"
+                .formatted(name, existing.trafficRoutingConfig(), desired),
+            null,
+            null);
+      }
+      return name;
+    } catch (DeploymentConfigDoesNotExistException missing) {
+      createDeploymentConfig(name, desired);
+      return name;
+    } catch (InvalidReleaseException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw AwsErrors.classify(e, "GetDeploymentConfig", "deployment config " + name);
+    }
+  }
+
+  private void createDeploymentConfig(String name, TrafficRoutingConfig routing) {
+    try {
+      codeDeploy.createDeploymentConfig(
+          b ->
+              b.deploymentConfigName(name)
+                  .computePlatform(ComputePlatform.ECS)
+                  .trafficRoutingConfig(routing));
+    } catch (DeploymentConfigAlreadyExistsException raced) {
+      // Another release created it between our read and our create: same name, same content.
+    } catch (RuntimeException e) {
+      throw AwsErrors.classify(e, "CreateDeploymentConfig", "deployment config " + name);
+    }
+  }
+
+  private static boolean started(DeploymentInfo info) {
+    return info.status() != DeploymentStatus.CREATED && info.status() != DeploymentStatus.QUEUED;
+  }
+
+  /** The deployment's ECS target, or null while CodeDeploy has not started it. */
+  private DeploymentSnapshot.EcsTarget target(String deploymentId) {
+    try {
+      List<String> targetIds = new ArrayList<>();
+      String next = null;
+      do {
+        String token = next;
+        var page =
+            codeDeploy.listDeploymentTargets(b -> b.deploymentId(deploymentId).nextToken(token));
+        targetIds.addAll(page.targetIds());
+        next = page.nextToken();
+      } while (next != null);
+      if (targetIds.isEmpty()) {
+        return null;
+      }
+      List<DeploymentTarget> targets =
+          codeDeploy
+              .batchGetDeploymentTargets(b -> b.deploymentId(deploymentId).targetIds(targetIds))
+              .deploymentTargets();
+      return targets.stream()
+          .map(DeploymentTarget::ecsTarget)
+          .filter(Objects::nonNull)
+          .findFirst()
+          .map(AwsCodeDeployGateway::ecsTarget)
+          .orElse(null);
+    } catch (DeploymentNotStartedException e) {
+      return null;
+    } catch (RuntimeException e) {
+      throw AwsErrors.classify(e, "BatchGetDeploymentTargets", "deployment " + deploymentId);
+    }
+  }
+
+  private static DeploymentSnapshot.EcsTarget ecsTarget(ECSTarget target) {
+    return new DeploymentSnapshot.EcsTarget(
+        target.statusAsString(),
+        target.lifecycleEvents().stream()
+            .map(
+                e ->
+                    new DeploymentSnapshot.LifecycleEvent(
+                        e.lifecycleEventName(), e.statusAsString(), e.startTime(), e.endTime()))
+            .toList(),
+        target.taskSetsInfo().stream()
+            .map(
+                t ->
+                    new DeploymentSnapshot.TaskSet(
+                        t.taskSetLabelAsString(),
+                        t.status(),
+                        t.trafficWeight() == null ? 0.0 : t.trafficWeight(),
+                        t.desiredCount() == null ? 0 : t.desiredCount(),
+                        t.runningCount() == null ? 0 : t.runningCount(),
+                        t.targetGroup() == null ? null : t.targetGroup().name()))
+            .toList());
+  }
+
+  static DeploymentSnapshot snapshot(DeploymentInfo info, DeploymentSnapshot.EcsTarget target) {
+    var error = info.errorInformation();
+    var rollback = info.rollbackInfo();
+    return new DeploymentSnapshot(
+        info.deploymentId(),
+        info.applicationName(),
+        info.deploymentGroupName(),
+        state(info.status()),
+        info.description(),
+        info.creatorAsString(),
+        info.createTime(),
+        info.completeTime(),
+        error == null ? null : error.codeAsString(),
+        error == null ? null : error.message(),
+        rollback == null ? null : rollback.rollbackDeploymentId(),
+        rollback == null ? null : rollback.rollbackTriggeringDeploymentId(),
+        rollback == null ? null : rollback.rollbackMessage(),
+        target);
+  }
+
+  static DeploymentState state(DeploymentStatus status) {
+    if (status == null) {
+      return DeploymentState.UNKNOWN;
+    }
+    return switch (status) {
+      case CREATED -> DeploymentState.CREATED;
+      case QUEUED -> DeploymentState.QUEUED;
+      case IN_PROGRESS -> DeploymentState.IN_PROGRESS;
+      case BAKING -> DeploymentState.BAKING;
+      case READY -> DeploymentState.READY;
+      case SUCCEEDED -> DeploymentState.SUCCEEDED;
+      case FAILED -> DeploymentState.FAILED;
+      case STOPPED -> DeploymentState.STOPPED;
+      case UNKNOWN_TO_SDK_VERSION -> DeploymentState.UNKNOWN;
+    };
+  }
+
+  private static software.amazon.awssdk.services.codedeploy.model.Alarm alarm(String name) {
+    return software.amazon.awssdk.services.codedeploy.model.Alarm.builder().name(name).build();
+  }
+
+  private static String group(String application, String deploymentGroup) {
+    return "deployment group " + application + "/" + deploymentGroup;
+  }
+}

@@ -1,0 +1,179 @@
+package dev.ecsbluegreen.operator.aws;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+import software.amazon.awssdk.services.ecs.model.SortOrder;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
+
+/**
+ * {@link EcsGateway} on the AWS SDK's {@link EcsClient}. Task definitions cross as JSON trees in
+ * RegisterTaskDefinition form, converted field by field through the SDK's own model metadata (see
+ * {@link SdkModelJson}), so nothing the operator does not model is lost.
+ */
+public final class AwsEcsGateway implements EcsGateway {
+
+  /** How many of a family's newest ACTIVE revisions {@link #findRevisionTagged} looks at. */
+  static final int TAGGED_SEARCH_DEPTH = 20;
+
+  /**
+   * The members of a described revision that ECS computes; they are not part of the register form.
+   * Anything else RegisterTaskDefinition does not accept is dropped as well, should ECS add more.
+   */
+  static final Set<String> READ_ONLY_FIELDS =
+      Set.of(
+          "taskDefinitionArn",
+          "revision",
+          "status",
+          "requiresAttributes",
+          "compatibilities",
+          "registeredAt",
+          "registeredBy",
+          "deregisteredAt");
+
+  private static final List<String> REGISTER_FIELDS =
+      SdkModelJson.memberNames(RegisterTaskDefinitionRequest.builder().build());
+
+  private final EcsClient ecs;
+
+  public AwsEcsGateway(EcsClient ecs) {
+    this.ecs = ecs;
+  }
+
+  @Override
+  public ServiceState describeService(String cluster, String service) {
+    String resource = "ECS service " + cluster + "/" + service;
+    var response =
+        AwsErrors.call(
+            "DescribeServices",
+            resource,
+            () -> ecs.describeServices(b -> b.cluster(cluster).services(service)));
+    if (response.services().isEmpty()) {
+      String reason =
+          response.failures().isEmpty() ? "MISSING" : response.failures().get(0).reason();
+      throw new InvalidReleaseException(
+          "%s not found (DescribeServices: %s)".formatted(resource, reason), reason, null);
+    }
+    var s = response.services().get(0);
+    if ("INACTIVE".equals(s.status())) {
+      throw new InvalidReleaseException(
+          "ECS service %s/%s is INACTIVE (deleted)".formatted(cluster, service), "INACTIVE", null);
+    }
+    String controller =
+        s.deploymentController() == null ? "ECS" : s.deploymentController().typeAsString();
+    return new ServiceState(
+        cluster, s.serviceName(), s.serviceArn(), s.status(), controller, currentTaskDefinition(s));
+  }
+
+  /** The primary task set's revision for CODE_DEPLOY services, else the service's own. */
+  private static String currentTaskDefinition(software.amazon.awssdk.services.ecs.model.Service s) {
+    return s.taskSets().stream()
+        .filter(t -> "PRIMARY".equals(t.status()))
+        .map(t -> t.taskDefinition())
+        .findFirst()
+        .orElse(s.taskDefinition());
+  }
+
+  @Override
+  public TaskDefinitionDocument describeTaskDefinition(String reference) {
+    return find(reference)
+        .orElseThrow(
+            () ->
+                new InvalidReleaseException(
+                    "ECS task definition %s not found (DescribeTaskDefinition)"
+                        .formatted(reference),
+                    "ClientException",
+                    null));
+  }
+
+  /** A revision by family, family:revision or ARN; empty when ECS cannot describe it. */
+  Optional<TaskDefinitionDocument> find(String reference) {
+    try {
+      DescribeTaskDefinitionResponse response =
+          ecs.describeTaskDefinition(
+              b -> b.taskDefinition(reference).include(TaskDefinitionField.TAGS));
+      return Optional.of(toDocument(response));
+    } catch (software.amazon.awssdk.services.ecs.model.ClientException e) {
+      // ECS answers ClientException "Unable to describe task definition." for unknown ones.
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      throw AwsErrors.classify(e, "DescribeTaskDefinition", "ECS task definition " + reference);
+    }
+  }
+
+  @Override
+  public Optional<TaskDefinitionDocument> findRevisionTagged(
+      String family, Map<String, String> tags) {
+    var arns =
+        AwsErrors.call(
+                "ListTaskDefinitions",
+                "ECS task definition family " + family,
+                () ->
+                    ecs.listTaskDefinitions(
+                        b ->
+                            b.familyPrefix(family)
+                                .status(TaskDefinitionStatus.ACTIVE)
+                                .sort(SortOrder.DESC)
+                                .maxResults(TAGGED_SEARCH_DEPTH)))
+            .taskDefinitionArns();
+    for (String arn : arns) {
+      var document = find(arn);
+      if (document.isPresent()
+          && document.get().family().equals(family)
+          && document.get().tags().entrySet().containsAll(tags.entrySet())) {
+        return document;
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String registerTaskDefinition(ObjectNode registerRequest, Map<String, String> tags) {
+    String family = registerRequest.path("family").asText("?");
+    var builder =
+        SdkModelJson.fill(
+            RegisterTaskDefinitionRequest.builder(), registerRequest, "RegisterTaskDefinition");
+    if (!tags.isEmpty()) {
+      builder.tags(
+          tags.entrySet().stream()
+              .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+              .toList());
+    }
+    var request = builder.build();
+    return AwsErrors.call(
+            "RegisterTaskDefinition",
+            "ECS task definition family " + family,
+            () -> ecs.registerTaskDefinition(request))
+        .taskDefinition()
+        .taskDefinitionArn();
+  }
+
+  static TaskDefinitionDocument toDocument(DescribeTaskDefinitionResponse response) {
+    var td = response.taskDefinition();
+    ObjectNode described = SdkModelJson.toJson(td);
+    ObjectNode registerForm = described.objectNode();
+    described
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (!READ_ONLY_FIELDS.contains(e.getKey())
+                  && REGISTER_FIELDS.contains(e.getKey())
+                  && !e.getKey().equals("tags")) {
+                registerForm.set(e.getKey(), e.getValue());
+              }
+            });
+    Map<String, String> tags = new LinkedHashMap<>();
+    response.tags().forEach(t -> tags.put(t.key(), t.value()));
+    return new TaskDefinitionDocument(
+        td.taskDefinitionArn(), td.family(), td.revision(), registerForm, Map.copyOf(tags));
+  }
+}

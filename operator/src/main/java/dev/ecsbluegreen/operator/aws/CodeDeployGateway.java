@@ -1,0 +1,37 @@
+package dev.ecsbluegreen.operator.aws;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.TrafficRouting;
+import java.util.Collection;
+import java.util.List;
+
+/** The CodeDeploy deployment calls a release needs, in our vocabulary. */
+public interface CodeDeployGateway {
+  /** Creates a deployment (one mutation). Group already deploying: DeploymentGroupBusyException. */
+  String createDeployment(DeploymentRequest request);
+
+  /**
+   * Reads deployments with their ECS target (lifecycle events, task sets). Batched by 25; ids AWS
+   * does not know are left out of the result.
+   */
+  List<DeploymentSnapshot> describeDeployments(Collection<String> deploymentIds);
+
+  /** The group's deployments that have not ended (at most one for ECS), with their descriptions. */
+  List<DeploymentSnapshot> activeDeployments(String application, String deploymentGroup);
+
+  /** Stops a deployment; false when it had already ended. */
+  boolean stopDeployment(String deploymentId, boolean rollback);
+
+  /**
+   * Ends a wait (READY_WAIT: promote; TERMINATION_WAIT: skip bake); false when it was not waiting.
+   */
+  boolean continueDeployment(String deploymentId, WaitType waitType);
+
+  /** Ensures a custom ECS deployment config matching the routing exists and returns its name. */
+  String ensureDeploymentConfig(TrafficRouting routing);
+
+  /** CodeDeploy's deployment wait types. */
+  enum WaitType {
+    READY_WAIT,
+    TERMINATION_WAIT
+  }
+}

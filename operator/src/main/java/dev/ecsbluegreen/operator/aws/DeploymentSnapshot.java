@@ -1,0 +1,51 @@
+package dev.ecsbluegreen.operator.aws;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One read of a deployment and its ECS target.
+ *
+ * @param creator user, codeDeployRollback, ...
+ * @param errorCode errorInformation.code (HOOK_EXECUTION_FAILURE, MANUAL_STOP, ALARM_ACTIVE, ...)
+ * @param rollbackDeploymentId the deployment CodeDeploy created to roll this one back
+ * @param rollbackTriggeringDeploymentId for a rollback deployment: the one it rolls back
+ * @param target the ECS target, or null before the deployment started
+ */
+public record DeploymentSnapshot(
+    String deploymentId,
+    String application,
+    String deploymentGroup,
+    DeploymentState state,
+    String description,
+    String creator,
+    Instant createTime,
+    Instant completeTime,
+    String errorCode,
+    String errorMessage,
+    String rollbackDeploymentId,
+    String rollbackTriggeringDeploymentId,
+    String rollbackMessage,
+    EcsTarget target) {
+
+  /** The deployment's ECS target: lifecycle events in order and the blue and green task sets. */
+  public record EcsTarget(
+      String status, List<LifecycleEvent> lifecycleEvents, List<TaskSet> taskSets) {}
+
+  /** One lifecycle event (BeforeInstall ... AfterAllowTraffic). */
+  public record LifecycleEvent(String name, String status, Instant startTime, Instant endTime) {}
+
+  /**
+   * One task set of the target.
+   *
+   * @param label Blue or Green
+   * @param trafficWeight percent of production traffic
+   */
+  public record TaskSet(
+      String label,
+      String status,
+      double trafficWeight,
+      long desiredCount,
+      long runningCount,
+      String targetGroup) {}
+}
