@@ -1,0 +1,215 @@
+package dev.ecsbluegreen.operator.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.TrafficRouting;
+import dev.ecsbluegreen.operator.api.v1alpha1.TrafficRouting.TrafficRoutingType;
+import dev.ecsbluegreen.operator.errors.DeploymentGroupBusyException;
+import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AwsCodeDeployGatewayIT {
+
+  private final SimulatedAwsFixture f = new SimulatedAwsFixture();
+  private final CodeDeployGateway codeDeploy = f.aws.codeDeploy();
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  private String newRevision() {
+    var base = f.aws.ecs().describeTaskDefinition("web").registerForm().deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) base.get("containerDefinitions").get(0))
+        .put("image", "example/web:2");
+    return f.aws.ecs().registerTaskDefinition(base, Map.of());
+  }
+
+  private DeploymentRequest request(String config, String taskDefinitionArn, String description) {
+    var appSpec =
+        new AppSpec(
+            """
+            {"version":0.0,"Resources":[{"TargetService":{"Type":"AWS::ECS::Service",\
+            "Properties":{"TaskDefinition":"%s","LoadBalancerInfo":\
+            {"ContainerName":"app","ContainerPort":8080}}}}]}"""
+                .formatted(taskDefinitionArn),
+            null);
+    appSpec = new AppSpec(appSpec.content(), AppSpecRenderer.sha256(appSpec.content()));
+    return new DeploymentRequest(
+        SimulatedAwsFixture.APP,
+        SimulatedAwsFixture.GROUP,
+        config,
+        appSpec,
+        description,
+        true,
+        false,
+        List.of());
+  }
+
+  private DeploymentSnapshot describe(String id) {
+    var snapshots = codeDeploy.describeDeployments(List.of(id));
+    assertThat(snapshots).hasSize(1);
+    return snapshots.get(0);
+  }
+
+  private static double greenWeight(DeploymentSnapshot snapshot) {
+    return snapshot.target().taskSets().stream()
+        .filter(t -> t.label().equals("Green"))
+        .mapToDouble(DeploymentSnapshot.TaskSet::trafficWeight)
+        .sum();
+  }
+
+  @Test
+  void followsACanaryDeploymentThroughItsLifecycle() {
+    f.createGroup(f.group(30, "CONTINUE_DEPLOYMENT", null));
+    String config =
+        codeDeploy.ensureDeploymentConfig(
+            new TrafficRouting(TrafficRoutingType.TimeBasedCanary, 20, 5));
+    String id = codeDeploy.createDeployment(request(config, newRevision(), "release marker"));
+
+    var created = describe(id);
+    assertThat(created.state()).isEqualTo(DeploymentState.CREATED);
+    assertThat(created.target()).isNull();
+    assertThat(created.description()).isEqualTo("release marker");
+    assertThat(created.creator()).isEqualTo("user");
+
+    f.advanceMinutes(2);
+    var shifting = describe(id);
+    assertThat(shifting.state()).isEqualTo(DeploymentState.IN_PROGRESS);
+    assertThat(shifting.target().lifecycleEvents())
+        .filteredOn(e -> e.status().equals("InProgress"))
+        .extracting(DeploymentSnapshot.LifecycleEvent::name)
+        .containsExactly("AllowTraffic");
+    assertThat(greenWeight(shifting)).isEqualTo(20.0);
+    assertThat(shifting.target().taskSets())
+        .extracting(DeploymentSnapshot.TaskSet::label, DeploymentSnapshot.TaskSet::targetGroup)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("Blue", "web-blue"),
+            org.assertj.core.groups.Tuple.tuple("Green", "web-green"));
+
+    f.advanceMinutes(6);
+    var baking = describe(id);
+    assertThat(baking.state()).isEqualTo(DeploymentState.IN_PROGRESS);
+    assertThat(baking.target().status()).isEqualTo("Succeeded");
+    assertThat(greenWeight(baking)).isEqualTo(100.0);
+
+    assertThat(codeDeploy.continueDeployment(id, CodeDeployGateway.WaitType.TERMINATION_WAIT))
+        .isTrue();
+    var done = describe(id);
+    assertThat(done.state()).isEqualTo(DeploymentState.SUCCEEDED);
+    assertThat(done.completeTime()).isNotNull();
+    assertThat(done.target().lifecycleEvents())
+        .extracting(DeploymentSnapshot.LifecycleEvent::status)
+        .containsOnly("Succeeded");
+  }
+
+  @Test
+  void aSecondDeploymentWhileOneIsActiveMeansTheGroupIsBusy() {
+    f.createGroup(f.group(0, "CONTINUE_DEPLOYMENT", null));
+    String revision = newRevision();
+    String first =
+        codeDeploy.createDeployment(request("CodeDeployDefault.ECSAllAtOnce", revision, "one"));
+
+    assertThatThrownBy(
+            () ->
+                codeDeploy.createDeployment(
+                    request("CodeDeployDefault.ECSAllAtOnce", revision, "two")))
+        .isInstanceOf(DeploymentGroupBusyException.class)
+        .hasMessageContaining("web-app/web-dg");
+    assertThat(codeDeploy.activeDeployments(SimulatedAwsFixture.APP, SimulatedAwsFixture.GROUP))
+        .extracting(DeploymentSnapshot::deploymentId, DeploymentSnapshot::description)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(first, "one"));
+  }
+
+  @Test
+  void stoppingWithRollbackLinksTheRollbackDeployment() {
+    f.createGroup(f.group(30, "CONTINUE_DEPLOYMENT", null));
+    String id =
+        codeDeploy.createDeployment(
+            request("CodeDeployDefault.ECSAllAtOnce", newRevision(), "to stop"));
+    f.advanceMinutes(1);
+
+    assertThat(codeDeploy.stopDeployment(id, true)).isTrue();
+    f.advanceMinutes(5);
+
+    var stopped = describe(id);
+    assertThat(stopped.state()).isEqualTo(DeploymentState.STOPPED);
+    assertThat(stopped.errorCode()).isEqualTo("MANUAL_STOP");
+    assertThat(stopped.rollbackDeploymentId()).isNotNull();
+    var rollback = describe(stopped.rollbackDeploymentId());
+    assertThat(rollback.creator()).isEqualTo("codeDeployRollback");
+    assertThat(rollback.rollbackTriggeringDeploymentId()).isEqualTo(id);
+    assertThat(codeDeploy.stopDeployment(id, true)).isFalse();
+  }
+
+  @Test
+  void continuesAReadyDeploymentOnAStopDeploymentGroup() {
+    f.createGroup(f.group(0, "STOP_DEPLOYMENT", 60));
+    String id =
+        codeDeploy.createDeployment(
+            request("CodeDeployDefault.ECSAllAtOnce", newRevision(), "manual gate"));
+
+    assertThat(codeDeploy.continueDeployment(id, CodeDeployGateway.WaitType.READY_WAIT))
+        .as("not ready yet")
+        .isFalse();
+    f.advanceMinutes(3);
+    assertThat(describe(id).state()).isEqualTo(DeploymentState.READY);
+
+    assertThat(codeDeploy.continueDeployment(id, CodeDeployGateway.WaitType.READY_WAIT)).isTrue();
+    f.advanceMinutes(5);
+    assertThat(describe(id).state()).isEqualTo(DeploymentState.SUCCEEDED);
+    assertThat(codeDeploy.continueDeployment(id, CodeDeployGateway.WaitType.READY_WAIT)).isFalse();
+  }
+
+  @Test
+  void deployingToAMissingGroupIsInvalidWithTheAwsCode() {
+    f.aws.deploymentGroups().ensureApplication(SimulatedAwsFixture.APP);
+
+    assertThatThrownBy(
+            () ->
+                codeDeploy.createDeployment(
+                    request("CodeDeployDefault.ECSAllAtOnce", newRevision(), "x")))
+        .isInstanceOf(InvalidReleaseException.class)
+        .hasMessageContaining("CreateDeployment")
+        .hasMessageContaining("web-app/web-dg")
+        .extracting(e -> ((InvalidReleaseException) e).awsErrorCode())
+        .isEqualTo("DeploymentGroupDoesNotExistException");
+  }
+
+  @Test
+  void ensuresOneCustomDeploymentConfigPerRouting() {
+    var linear = new TrafficRouting(TrafficRoutingType.TimeBasedLinear, 20, 2);
+
+    assertThat(codeDeploy.ensureDeploymentConfig(linear))
+        .isEqualTo("ecs-bluegreen.Linear20PercentEvery2Minutes");
+    assertThat(codeDeploy.ensureDeploymentConfig(linear))
+        .isEqualTo("ecs-bluegreen.Linear20PercentEvery2Minutes");
+    assertThat(
+            codeDeploy.ensureDeploymentConfig(
+                new TrafficRouting(TrafficRoutingType.AllAtOnce, null, null)))
+        .isEqualTo("CodeDeployDefault.ECSAllAtOnce");
+    assertThat(f.calls("CreateDeploymentConfig")).isEqualTo(1);
+  }
+
+  @Test
+  void unknownDeploymentIdsAreLeftOutAndManyIdsAreBatchedBy25() {
+    f.createGroup(f.group(0, "CONTINUE_DEPLOYMENT", null));
+    String id =
+        codeDeploy.createDeployment(
+            request("CodeDeployDefault.ECSAllAtOnce", newRevision(), "batch"));
+    var ids = new java.util.ArrayList<String>();
+    for (int i = 0; i < 30; i++) {
+      ids.add("d-UNKNOWN" + (i < 10 ? "0" : "") + i);
+    }
+    ids.add(id);
+
+    assertThat(codeDeploy.describeDeployments(ids))
+        .extracting(DeploymentSnapshot::deploymentId)
+        .containsExactly(id);
+    assertThat(f.calls("BatchGetDeployments")).isEqualTo(2);
+  }
+}
