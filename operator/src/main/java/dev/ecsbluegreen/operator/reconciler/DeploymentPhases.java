@@ -31,8 +31,10 @@ public final class DeploymentPhases {
    * The report for a deployment of the current release.
    *
    * @param rollback the deployment CodeDeploy started to roll it back, if known and read
+   * @param taskDefinition family:revision being released, for the messages
    */
-  public static Report report(DeploymentSnapshot deployment, DeploymentSnapshot rollback) {
+  public static Report report(
+      DeploymentSnapshot deployment, DeploymentSnapshot rollback, String taskDefinition) {
     String id = deployment.deploymentId();
     return switch (deployment.state()) {
       case CREATED, QUEUED ->
@@ -42,7 +44,8 @@ public final class DeploymentPhases {
       case READY ->
           Report.reconciling(
               Phase.AwaitingPromotion, Reasons.AWAITING_PROMOTION, Reasons.awaitingPromotion(id));
-      case SUCCEEDED -> Report.ready(Reasons.DEPLOYMENT_SUCCEEDED, Reasons.succeeded(id, null));
+      case SUCCEEDED ->
+          Report.ready(Reasons.DEPLOYMENT_SUCCEEDED, Reasons.succeeded(id, taskDefinition));
       case FAILED, STOPPED -> ended(deployment, rollback);
     };
   }

@@ -134,7 +134,11 @@ public final class ReleasePlanner {
             deployment.state().name(),
             deployment.rollbackDeploymentId());
     boolean superseded = !desiredToken(release).equals(facts.releaseToken());
-    Report report = DeploymentPhases.report(deployment, observation.rollback());
+    Report report =
+        DeploymentPhases.report(
+            deployment,
+            observation.rollback(),
+            StatusFormat.familyRevision(facts.taskDefinitionArn()));
     if (superseded) {
       return superseded(release, seen, deployment, report, now);
     }
@@ -271,7 +275,7 @@ public final class ReleasePlanner {
                 adopted.withTaskDefinitions(use.arn(), observation.service().taskDefinitionArn());
           }
           return new Plan(
-              new Decision.Observe(), adopted, DeploymentPhases.report(active, null), null);
+              new Decision.Observe(), adopted, DeploymentPhases.report(active, null, null), null);
         }
         return new Plan(
             new Decision.StopDeployment(active.deploymentId()),
