@@ -15,7 +15,7 @@ final class Problems {
 
   static String reason(ReleaseException problem) {
     if (problem instanceof InvalidReleaseException) {
-      return GROUP_MISSING.contains(problem.awsErrorCode())
+      return problem.awsErrorCode() != null && GROUP_MISSING.contains(problem.awsErrorCode())
           ? Reasons.DEPLOYMENT_GROUP_NOT_FOUND
           : Reasons.INVALID_SPEC;
     }

@@ -92,7 +92,20 @@ class ReleaseLifecycleIT {
     harness.createGroup("hookfail", 0);
     harness.apply(release("hookfail").hook("afterAllowTestTraffic", "CodeDeployHook_fail").build());
 
-    var status = harness.awaitPhase("hookfail", Phase.RolledBack);
+    List<Phase> seen = new ArrayList<>();
+    List<String> ready = new ArrayList<>();
+
+    var status =
+        harness.awaitRelease(
+            "hookfail",
+            s -> {
+              seen.add(s.phase());
+              ready.add(condition(s, "Ready"));
+              return s.phase() == Phase.RolledBack;
+            });
+
+    assertThat(seen).doesNotContain(Phase.Succeeded);
+    assertThat(ready).doesNotContain("True");
 
     assertThat(condition(status, "Stalled")).isEqualTo("True");
     assertThat(condition(status, "Ready")).isEqualTo("False");
