@@ -55,6 +55,8 @@ class EmbeddedKubernetesTest {
             Phase.ShiftingTraffic,
             "Canary: 10% of production traffic on green",
             null,
+            null,
+            null,
             "d-ABCDEF123",
             "InProgress",
             null,
