@@ -15,6 +15,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -48,6 +49,14 @@ public final class AwsSdkAccess implements AwsAccess {
   private record ClientSet(Gateways gateways, List<SdkAutoCloseable> closeables) {}
 
   public AwsSdkAccess(AwsClientSettings settings) {
+    this(settings, List.of());
+  }
+
+  /**
+   * @param interceptors registered on every client built here (CodeDeploy, ECS and STS, for every
+   *     region and role), e.g. the AWS call metrics
+   */
+  public AwsSdkAccess(AwsClientSettings settings, List<ExecutionInterceptor> interceptors) {
     this.settings = settings;
     this.ownsBaseCredentials = settings.credentials() == null;
     this.baseCredentials =
@@ -69,6 +78,7 @@ public final class AwsSdkAccess implements AwsAccess {
                     .build())
             .apiCallTimeout(settings.apiCallTimeout())
             .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
+            .executionInterceptors(List.copyOf(interceptors))
             .build();
   }
 
