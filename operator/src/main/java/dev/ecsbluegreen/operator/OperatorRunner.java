@@ -2,9 +2,12 @@ package dev.ecsbluegreen.operator;
 
 import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
+import dev.ecsbluegreen.operator.observability.ReleaseMetrics;
 import dev.ecsbluegreen.operator.reconciler.EcsBlueGreenReleaseReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,13 +47,38 @@ public final class OperatorRunner {
 
   public static Running start(
       OperatorConfig config, KubernetesClient client, AwsAccess aws, Clock clock) {
+    return start(config, client, aws, clock, Options.NONE);
+  }
+
+  /**
+   * What a production run adds to the bare operator: metrics and leader election.
+   *
+   * @param josdkMetrics JOSDK's reconcile metrics
+   * @param releaseMetrics what passes report about releases
+   * @param leaderElection null: this replica always reconciles
+   */
+  public record Options(
+      Metrics josdkMetrics,
+      ReleaseMetrics releaseMetrics,
+      LeaderElectionConfiguration leaderElection) {
+    public static final Options NONE = new Options(Metrics.NOOP, ReleaseMetrics.NONE, null);
+  }
+
+  public static Running start(
+      OperatorConfig config, KubernetesClient client, AwsAccess aws, Clock clock, Options options) {
     var operator =
         new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withUseSSAToPatchPrimaryResource(false)
-                    .withCloseClientOnStop(false));
-    var reconciler = new EcsBlueGreenReleaseReconciler(aws, config, clock);
+            o -> {
+              o.withKubernetesClient(client)
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withCloseClientOnStop(false)
+                  .withMetrics(options.josdkMetrics());
+              if (options.leaderElection() != null) {
+                o.withLeaderElectionConfiguration(options.leaderElection());
+              }
+            });
+    var reconciler =
+        new EcsBlueGreenReleaseReconciler(aws, config, clock, options.releaseMetrics());
     operator.register(
         reconciler,
         override -> {

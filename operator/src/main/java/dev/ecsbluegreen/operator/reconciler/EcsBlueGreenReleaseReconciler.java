@@ -6,6 +6,7 @@ import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
 import dev.ecsbluegreen.operator.errors.ReleaseException;
+import dev.ecsbluegreen.operator.observability.ReleaseMetrics;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -14,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +49,14 @@ public class EcsBlueGreenReleaseReconciler
   private final ReleaseCleaner cleaner;
   private final OperatorConfig config;
   private final Clock clock;
+  private final ReleaseMetrics metrics;
 
   public EcsBlueGreenReleaseReconciler(AwsAccess aws, OperatorConfig config, Clock clock) {
+    this(aws, config, clock, ReleaseMetrics.NONE);
+  }
+
+  public EcsBlueGreenReleaseReconciler(
+      AwsAccess aws, OperatorConfig config, Clock clock, ReleaseMetrics metrics) {
     var tracker = new DeploymentTracker();
     this.observer = new ReleaseObserver(aws, tracker);
     this.executor = new ReleaseExecutor(aws);
@@ -56,6 +64,7 @@ public class EcsBlueGreenReleaseReconciler
     this.cleaner = new ReleaseCleaner(aws, tracker, config);
     this.config = config;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -75,6 +84,8 @@ public class EcsBlueGreenReleaseReconciler
     }
     var status = statusFactory.build(release, observation, plan, clock.instant());
     recorder.record(release, status, plan, context);
+    metrics.reported(
+        ResourceID.fromResource(release), release.getStatus(), status, clock.instant());
     var control = UpdateControl.<EcsBlueGreenRelease>noUpdate();
     Requeue.after(plan, config).ifPresent(control::rescheduleAfter);
     MDC.remove("deploymentId");
@@ -98,6 +109,10 @@ public class EcsBlueGreenReleaseReconciler
 
   @Override
   public DeleteControl cleanup(EcsBlueGreenRelease release, Context<EcsBlueGreenRelease> context) {
-    return cleaner.cleanup(release);
+    var control = cleaner.cleanup(release);
+    if (control.isRemoveFinalizer()) {
+      metrics.forget(ResourceID.fromResource(release));
+    }
+    return control;
   }
 }
