@@ -2,6 +2,9 @@ package dev.ecsbluegreen.operator.observability;
 
 import io.javaoperatorsdk.operator.RuntimeInfo;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Liveness and readiness of the operator, for {@code /healthz} and {@code /readyz}.
@@ -18,12 +21,24 @@ import java.util.Optional;
  * helps. A short watch reconnect does not fail the liveness probe, whose threshold tolerates 30 s.
  */
 public final class OperatorHealth {
-  private volatile RuntimeInfo runtime;
+  private volatile BooleanSupplier started = () -> false;
+  private volatile Supplier<Set<String>> unhealthyControllers = Set::of;
   private volatile boolean stopping;
 
   /** The operator was started; from now on its informers decide liveness. */
-  public void started(RuntimeInfo runtimeInfo) {
-    this.runtime = runtimeInfo;
+  public void started(RuntimeInfo runtime) {
+    attach(
+        runtime::isStarted,
+        () ->
+            runtime.allEventSourcesAreHealthy()
+                ? Set.of()
+                : runtime.unhealthyEventSources().keySet());
+  }
+
+  /** For tests: what JOSDK's {@link RuntimeInfo} would say. */
+  void attach(BooleanSupplier isStarted, Supplier<Set<String>> unhealthy) {
+    this.unhealthyControllers = unhealthy;
+    this.started = isStarted;
   }
 
   /** Shutting down: stop taking traffic (readiness) while the process still answers. */
@@ -33,14 +48,13 @@ public final class OperatorHealth {
 
   /** Empty when live; otherwise why not. */
   public Optional<String> notLive() {
-    var current = runtime;
-    if (current == null || !current.isStarted()) {
+    if (!started.getAsBoolean()) {
       return Optional.empty(); // starting: liveness must not kill a slow start
     }
-    if (!current.allEventSourcesAreHealthy()) {
-      return Optional.of("unhealthy event sources: " + current.unhealthyEventSources().keySet());
-    }
-    return Optional.empty();
+    var unhealthy = unhealthyControllers.get();
+    return unhealthy.isEmpty()
+        ? Optional.empty()
+        : Optional.of("informers not watching in controllers " + unhealthy);
   }
 
   /** Empty when ready; otherwise why not. */
@@ -48,8 +62,7 @@ public final class OperatorHealth {
     if (stopping) {
       return Optional.of("stopping");
     }
-    var current = runtime;
-    if (current == null || !current.isStarted()) {
+    if (!started.getAsBoolean()) {
       return Optional.of("operator not started yet");
     }
     return Optional.empty();
