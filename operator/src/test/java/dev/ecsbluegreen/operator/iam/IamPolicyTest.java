@@ -22,7 +22,6 @@ class IamPolicyTest {
           "ecs:RegisterTaskDefinition",
           "ecs:TagResource",
           "codedeploy:CreateDeployment",
-          "codedeploy:GetDeployment",
           "codedeploy:BatchGetDeployments",
           "codedeploy:ListDeployments",
           "codedeploy:ListDeploymentTargets",

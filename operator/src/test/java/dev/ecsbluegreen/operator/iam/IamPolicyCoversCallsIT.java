@@ -1,0 +1,154 @@
+package dev.ecsbluegreen.operator.iam;
+
+import static dev.ecsbluegreen.operator.fixtures.Releases.release;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.api.v1alpha1.ManagedDeploymentGroup;
+import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
+import dev.ecsbluegreen.operator.fixtures.Releases;
+import dev.ecsbluegreen.operator.reconciler.Actions;
+import dev.ecsbluegreen.simulator.world.World;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * examples/iam-policy.json against what the operator really calls: a set of releases covering every
+ * feature that reaches AWS runs through the real operator and SDK clients against the simulator,
+ * and the simulator's call log is compared with the policy both ways. A call the policy does not
+ * allow would fail in production with AccessDenied; an action the policy grants that no release
+ * uses is a permission nobody needs.
+ */
+class IamPolicyCoversCallsIT {
+  static OperatorHarness harness;
+  static Set<String> called;
+
+  @BeforeAll
+  static void releaseEverything() {
+    harness = new OperatorHarness("canary", "inline", "managed", "crossacct", "rollback");
+    harness.createGroup("canary", 0);
+    harness.createGroup(harness.groupShape("inline", 0, "STOP_DEPLOYMENT", 600));
+    harness.createGroup("crossacct", 0);
+    harness.createGroup("rollback", 0);
+    // Only the operator's calls count, not the test's setup above.
+    harness.sim.callLog().clear();
+
+    harness.apply(
+        release("canary").canary(10, 5).hook("afterAllowTestTraffic", "CodeDeployHook_ok").build());
+    harness.awaitPhase("canary", Phase.Succeeded);
+
+    harness.apply(inlineWithManualPromotion());
+    harness.awaitPhase("inline", Phase.AwaitingPromotion);
+    harness.annotate("inline", Actions.PROMOTE);
+    harness.awaitPhase("inline", Phase.Succeeded);
+
+    harness.apply(managed("example/web:2").build());
+    harness.awaitPhase("managed", Phase.Succeeded);
+    harness.update("managed", spec -> managed("example/web:3").spec());
+    harness.awaitRelease(
+        "managed", s -> s.observedGeneration() == 2 && s.phase() == Phase.Succeeded);
+
+    harness.apply(release("crossacct").role(OperatorHarness.ROLE).build());
+    harness.awaitPhase("crossacct", Phase.Succeeded);
+
+    harness.apply(release("rollback").canary(10, 30).build());
+    harness.awaitRelease(
+        "rollback", s -> s.phase() == Phase.ShiftingTraffic && s.traffic().green() == 10);
+    harness.annotate("rollback", Actions.ROLLBACK);
+    harness.awaitPhase("rollback", Phase.RolledBack);
+
+    called =
+        harness.sim.callLog().all().stream()
+            .map(call -> IamPolicy.iamAction(call.service(), call.operation()))
+            .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  @AfterAll
+  static void stop() {
+    harness.close();
+  }
+
+  @Test
+  void thePolicyAllowsEveryCallTheOperatorMakes() {
+    var policy = IamPolicy.example();
+
+    var denied =
+        called.stream().filter(action -> !policy.allows(action.replace(':', '.'))).toList();
+
+    assertThat(denied).as("calls examples/iam-policy.json does not allow").isEmpty();
+  }
+
+  @Test
+  void thePolicyGrantsNothingTheOperatorDoesNotCall() {
+    var policy = IamPolicy.example();
+    var unused = new TreeSet<>(policy.actions());
+    unused.removeAll(policy.impliedActions());
+    unused.removeAll(called);
+
+    assertThat(unused)
+        .as("actions examples/iam-policy.json grants but no call used (called: %s)", called)
+        .isEmpty();
+  }
+
+  @Test
+  void theReleaseSetReachedEveryServiceTheOperatorUses() {
+    assertThat(called)
+        .contains(
+            "codedeploy:CreateDeployment",
+            "codedeploy:StopDeployment",
+            "codedeploy:ContinueDeployment",
+            "codedeploy:CreateDeploymentGroup",
+            "codedeploy:UpdateDeploymentGroup",
+            "ecs:RegisterTaskDefinition",
+            "sts:AssumeRole");
+  }
+
+  private static EcsBlueGreenRelease inlineWithManualPromotion() {
+    return harness
+        .client
+        .getKubernetesSerialization()
+        .unmarshal(
+            """
+            apiVersion: ecs.bluegreen.dev/v1alpha1
+            kind: EcsBlueGreenRelease
+            metadata: {name: inline, namespace: default}
+            spec:
+              service: {cluster: prod, name: inline}
+              codeDeploy: {application: inline-app, deploymentGroup: inline-dg}
+              taskDefinition:
+                inline:
+                  family: inline
+                  executionRoleArn: arn:aws:iam::123456789012:role/ecs-task-execution-inline
+                  taskRoleArn: arn:aws:iam::123456789012:role/ecs-task-role-inline
+                  containerDefinitions:
+                    - name: app
+                      image: example/web:2
+                      portMappings: [{containerPort: 8080}]
+              loadBalancer: {containerName: app, containerPort: 8080}
+              promotion: {mode: Manual}
+            """,
+            EcsBlueGreenRelease.class);
+  }
+
+  private static Releases managed(String image) {
+    return release("managed")
+        .image(image)
+        .managed(
+            new ManagedDeploymentGroup(
+                OperatorHarness.SERVICE_ROLE,
+                List.of("managed-blue", "managed-green"),
+                List.of(harness.sim.listenerArn("managed-lb", World.ListenerKind.PRODUCTION)),
+                List.of(harness.sim.listenerArn("managed-lb", World.ListenerKind.TEST)),
+                image.endsWith(":2") ? 0 : 1,
+                null,
+                List.of(ManagedDeploymentGroup.AutoRollbackEvent.DEPLOYMENT_FAILURE),
+                List.of(),
+                List.of()));
+  }
+}
