@@ -95,7 +95,7 @@ public final class OperatorReplicas implements AutoCloseable {
   /**
    * JOSDK checks with a SelfSubjectRulesReview that it may use Leases before electing; the CRUD
    * mock would store the review without answering it. Answer as the chart's Role grants: create
-   * leases, and get and update on the one Lease.
+   * leases, and get, update and patch on the one Lease.
    */
   private void allowLeases() {
     var review =
@@ -112,7 +112,7 @@ public final class OperatorReplicas implements AutoCloseable {
                     .withApiGroups("coordination.k8s.io")
                     .withResources("leases")
                     .withResourceNames("ecs-bluegreen-operator")
-                    .withVerbs("get", "update")
+                    .withVerbs("get", "update", "patch")
                     .build())
             .endStatus()
             .build();

@@ -99,7 +99,7 @@ class ChartRbacTest {
     assertThat(leaseRole.getRules())
         .containsExactly(
             rule("coordination.k8s.io", "leases", "create"),
-            new PolicyRuleBuilder(rule("coordination.k8s.io", "leases", "get", "update"))
+            new PolicyRuleBuilder(rule("coordination.k8s.io", "leases", "get", "update", "patch"))
                 .withResourceNames(FULLNAME)
                 .build());
     var leaseBinding =
