@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
-import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficSplit;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,23 +51,16 @@ class EmbeddedKubernetesTest {
     var release = ReleaseManifests.load(List.of(manifest)).get(0);
     var created = kubernetes.client().resource(release).create();
     created.setStatus(
-        new EcsBlueGreenReleaseStatus(
-            1L,
-            Phase.ShiftingTraffic,
-            "Canary: 10% of production traffic on green",
-            null,
-            "d-ABCDEF123",
-            "InProgress",
-            null,
-            null,
-            "checkout-api:134",
-            null,
-            new TrafficSplit(90, 10),
-            null,
-            null,
-            null,
-            null,
-            null));
+        Serialization.jsonMapper()
+            .convertValue(
+                Map.of(
+                    "observedGeneration", 1,
+                    "phase", "ShiftingTraffic",
+                    "message", "Canary: 10% of production traffic on green",
+                    "deploymentId", "d-ABCDEF123",
+                    "taskDefinition", "checkout-api:134",
+                    "traffic", Map.of("blue", 90, "green", 10)),
+                EcsBlueGreenReleaseStatus.class));
     kubernetes.client().resource(created).updateStatus();
   }
 
