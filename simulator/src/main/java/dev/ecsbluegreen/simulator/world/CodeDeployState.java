@@ -239,6 +239,24 @@ public final class CodeDeployState {
     return config;
   }
 
+  /** Deletes a custom config that no deployment group uses. */
+  public void deleteDeploymentConfig(String name) {
+    DeploymentConfig config = config(name);
+    if (config.predefined()) {
+      throw AwsException.client(
+          "InvalidOperationException", "A predefined deployment configuration cannot be deleted");
+    }
+    boolean inUse =
+        applications.values().stream()
+            .flatMap(a -> a.groups().values().stream())
+            .anyMatch(g -> g.deploymentConfigName().equals(name));
+    if (inUse) {
+      throw AwsException.client(
+          "DeploymentConfigInUseException", "The deployment configuration is in use: " + name);
+    }
+    configs.remove(name);
+  }
+
   public Collection<DeploymentConfig> configs() {
     return configs.values();
   }
