@@ -22,6 +22,12 @@ public record EcsBlueGreenReleaseStatus(
             "Idempotency token of the generation (and retry) being released; set before any AWS"
                 + " deployment is created, so a restart finds the deployment again.")
         String releaseToken,
+    @JsonPropertyDescription("The spec generation the release token belongs to.")
+        Long releaseGeneration,
+    @JsonPropertyDescription(
+            "How many times the ecs.bluegreen.dev/retry annotation redeployed this generation; part"
+                + " of the release token, so each retry is a fresh deployment.")
+        Integer retryCount,
     @JsonPropertyDescription("The CodeDeploy deployment of this release.") String deploymentId,
     @JsonPropertyDescription("The deployment's last observed CodeDeploy status.")
         String deploymentStatus,

@@ -1,0 +1,80 @@
+package dev.ecsbluegreen.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The kstatus condition trio: {@code Ready} (the current generation succeeded), {@code Reconciling}
+ * (work for the current generation is under way) and {@code Stalled} (no progress without a
+ * change).
+ */
+public final class Conditions {
+  public static final String READY = "Ready";
+  public static final String RECONCILING = "Reconciling";
+  public static final String STALLED = "Stalled";
+
+  private Conditions() {}
+
+  /** Which of the three conditions hold for a report. */
+  public enum Health {
+    READY,
+    RECONCILING,
+    STALLED
+  }
+
+  /**
+   * The three conditions for a health, each with the same reason and message. A condition keeps its
+   * previous {@code lastTransitionTime} unless its status, reason or message changed.
+   */
+  public static List<Condition> of(
+      Health health,
+      String reason,
+      String message,
+      long generation,
+      List<Condition> previous,
+      Instant now) {
+    return List.of(
+        condition(READY, health == Health.READY, reason, message, generation, previous, now),
+        condition(
+            RECONCILING, health == Health.RECONCILING, reason, message, generation, previous, now),
+        condition(STALLED, health == Health.STALLED, reason, message, generation, previous, now));
+  }
+
+  static Condition condition(
+      String type,
+      boolean holds,
+      String reason,
+      String message,
+      long generation,
+      List<Condition> previous,
+      Instant now) {
+    String status = holds ? "True" : "False";
+    String transition =
+        find(previous, type)
+            .filter(
+                old ->
+                    status.equals(old.getStatus())
+                        && Objects.equals(reason, old.getReason())
+                        && Objects.equals(message, old.getMessage()))
+            .map(Condition::getLastTransitionTime)
+            .orElse(now.toString());
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(status)
+        .withReason(reason)
+        .withMessage(message)
+        .withObservedGeneration(generation)
+        .withLastTransitionTime(transition)
+        .build();
+  }
+
+  public static java.util.Optional<Condition> find(List<Condition> conditions, String type) {
+    if (conditions == null) {
+      return java.util.Optional.empty();
+    }
+    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+}

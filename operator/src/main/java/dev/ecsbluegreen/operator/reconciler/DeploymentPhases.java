@@ -1,0 +1,151 @@
+package dev.ecsbluegreen.operator.reconciler;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficSplit;
+import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
+import dev.ecsbluegreen.operator.aws.DeploymentSnapshot.LifecycleEvent;
+import dev.ecsbluegreen.operator.aws.DeploymentState;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Maps what CodeDeploy reports about a deployment (and its rollback deployment) to the release's
+ * phase, conditions and traffic split, following the table in the AWS reference (section 3.2).
+ */
+public final class DeploymentPhases {
+  private static final Set<String> DEPLOYING = Set.of("BeforeInstall", "Install", "AfterInstall");
+  private static final Set<String> TEST_TRAFFIC =
+      Set.of("AllowTestTraffic", "AfterAllowTestTraffic");
+  private static final Set<String> HOOK_EVENTS =
+      Set.of(
+          "BeforeInstall",
+          "AfterInstall",
+          "AfterAllowTestTraffic",
+          "BeforeAllowTraffic",
+          "AfterAllowTraffic");
+
+  private DeploymentPhases() {}
+
+  /**
+   * The report for a deployment of the current release.
+   *
+   * @param rollback the deployment CodeDeploy started to roll it back, if known and read
+   * @param taskDefinition family:revision being released, for the messages
+   */
+  public static Report report(
+      DeploymentSnapshot deployment, DeploymentSnapshot rollback, String taskDefinition) {
+    String id = deployment.deploymentId();
+    return switch (deployment.state()) {
+      case CREATED, QUEUED ->
+          Report.reconciling(
+              Phase.Deploying, Reasons.DEPLOYMENT_CREATED, Reasons.deploymentCreated(id));
+      case IN_PROGRESS, BAKING, UNKNOWN -> inProgress(deployment);
+      case READY ->
+          Report.reconciling(
+              Phase.AwaitingPromotion, Reasons.AWAITING_PROMOTION, Reasons.awaitingPromotion(id));
+      case SUCCEEDED ->
+          Report.ready(Reasons.DEPLOYMENT_SUCCEEDED, Reasons.succeeded(id, taskDefinition));
+      case FAILED, STOPPED -> ended(deployment, rollback);
+    };
+  }
+
+  private static Report inProgress(DeploymentSnapshot deployment) {
+    String id = deployment.deploymentId();
+    var target = deployment.target();
+    if (target == null) {
+      return Report.reconciling(
+          Phase.Deploying, Reasons.DEPLOYMENT_CREATED, Reasons.deploying(id, null));
+    }
+    if ("Succeeded".equals(target.status()) || deployment.state() == DeploymentState.BAKING) {
+      return Report.reconciling(Phase.Baking, Reasons.BAKING, Reasons.baking(id));
+    }
+    String current = currentEvent(target.lifecycleEvents()).orElse(null);
+    if (current == null || DEPLOYING.contains(current)) {
+      return Report.reconciling(
+          Phase.Deploying, Reasons.DEPLOYMENT_CREATED, Reasons.deploying(id, current));
+    }
+    if (TEST_TRAFFIC.contains(current)) {
+      return Report.reconciling(
+          Phase.TestTraffic, Reasons.TEST_TRAFFIC, Reasons.testTraffic(id, current));
+    }
+    int green = traffic(deployment).green();
+    return Report.reconciling(
+        Phase.ShiftingTraffic, Reasons.TRAFFIC_SHIFTING, Reasons.shifting(green));
+  }
+
+  private static Report ended(DeploymentSnapshot deployment, DeploymentSnapshot rollback) {
+    String cause = cause(deployment);
+    if (deployment.rollbackDeploymentId() == null) {
+      String reason =
+          failedHook(deployment).isPresent() ? Reasons.HOOK_FAILED : Reasons.DEPLOYMENT_FAILED;
+      return Report.stalled(Phase.Failed, reason, cause);
+    }
+    if (rollback == null || !rollback.state().ended()) {
+      return Report.reconciling(
+          Phase.RollingBack,
+          Reasons.ROLLING_BACK,
+          "Rolling back (deployment %s): %s".formatted(deployment.rollbackDeploymentId(), cause));
+    }
+    if (rollback.state() != DeploymentState.SUCCEEDED) {
+      return Report.stalled(
+          Phase.Failed,
+          Reasons.DEPLOYMENT_FAILED,
+          "Rollback deployment %s ended %s (%s): %s"
+              .formatted(rollback.deploymentId(), rollback.state(), rollback.errorCode(), cause));
+    }
+    String reason = failedHook(deployment).isPresent() ? Reasons.HOOK_FAILED : Reasons.ROLLED_BACK;
+    return Report.stalled(Phase.RolledBack, reason, "Rolled back: " + cause);
+  }
+
+  /** Why a deployment ended without success, naming the failed hook when there was one. */
+  static String cause(DeploymentSnapshot deployment) {
+    String code = deployment.errorCode() == null ? "UNKNOWN" : deployment.errorCode();
+    String message = deployment.errorMessage() == null ? "no message" : deployment.errorMessage();
+    return failedHook(deployment)
+        .map(event -> Reasons.hookFailed(event, code, message))
+        .orElseGet(() -> Reasons.failed(deployment.deploymentId(), code, message));
+  }
+
+  static Optional<String> failedHook(DeploymentSnapshot deployment) {
+    if (deployment.target() == null || !"HOOK_EXECUTION_FAILURE".equals(deployment.errorCode())) {
+      return Optional.empty();
+    }
+    return deployment.target().lifecycleEvents().stream()
+        .filter(e -> "Failed".equals(e.status()) && HOOK_EVENTS.contains(e.name()))
+        .map(LifecycleEvent::name)
+        .findFirst();
+  }
+
+  /** The event in progress, else the first one not yet finished. */
+  static Optional<String> currentEvent(List<LifecycleEvent> events) {
+    return events.stream()
+        .filter(e -> "InProgress".equals(e.status()))
+        .map(LifecycleEvent::name)
+        .findFirst()
+        .or(
+            () ->
+                events.stream()
+                    .filter(e -> "Pending".equals(e.status()))
+                    .map(LifecycleEvent::name)
+                    .findFirst());
+  }
+
+  /** Production traffic from the task sets' weights (the Green one), or the state's fixed split. */
+  public static TrafficSplit traffic(DeploymentSnapshot deployment) {
+    if (deployment.state() == DeploymentState.SUCCEEDED) {
+      return new TrafficSplit(0, 100);
+    }
+    if (deployment.target() == null || deployment.target().taskSets() == null) {
+      return new TrafficSplit(100, 0);
+    }
+    long green =
+        Math.round(
+            deployment.target().taskSets().stream()
+                .filter(t -> "Green".equalsIgnoreCase(t.label()))
+                .mapToDouble(DeploymentSnapshot.TaskSet::trafficWeight)
+                .sum());
+    int g = (int) Math.max(0, Math.min(100, green));
+    return new TrafficSplit(100 - g, g);
+  }
+}

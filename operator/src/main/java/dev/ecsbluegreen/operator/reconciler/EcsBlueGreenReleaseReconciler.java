@@ -1,0 +1,103 @@
+package dev.ecsbluegreen.operator.reconciler;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
+import dev.ecsbluegreen.operator.aws.AwsAccess;
+import dev.ecsbluegreen.operator.config.OperatorConfig;
+import dev.ecsbluegreen.operator.errors.AwsAccessException;
+import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
+import dev.ecsbluegreen.operator.errors.ReleaseException;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.MDC;
+
+/**
+ * The JOSDK adapter for {@link EcsBlueGreenRelease}: observe, plan, execute, record. The state
+ * machine lives in {@link ReleasePlanner}. Annotation changes must wake it up (the action
+ * annotations), so events are not filtered by generation; a pass that changes nothing writes
+ * nothing.
+ */
+@ControllerConfiguration(
+    name = EcsBlueGreenReleaseReconciler.NAME,
+    generationAwareEventProcessing = false,
+    maxReconciliationInterval =
+        @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+@GradualRetry(
+    maxAttempts = 10,
+    initialInterval = 1_000,
+    intervalMultiplier = 2.0,
+    maxInterval = 120_000)
+public class EcsBlueGreenReleaseReconciler
+    implements Reconciler<EcsBlueGreenRelease>, Cleaner<EcsBlueGreenRelease> {
+  public static final String NAME = "ecs-bluegreen-release";
+
+  private final ReleaseObserver observer;
+  private final ReleasePlanner planner = new ReleasePlanner();
+  private final ReleaseExecutor executor;
+  private final ReleaseStatusFactory statusFactory = new ReleaseStatusFactory();
+  private final ReleaseRecorder recorder;
+  private final ReleaseCleaner cleaner;
+  private final OperatorConfig config;
+  private final Clock clock;
+
+  public EcsBlueGreenReleaseReconciler(AwsAccess aws, OperatorConfig config, Clock clock) {
+    var tracker = new DeploymentTracker();
+    this.observer = new ReleaseObserver(aws, tracker);
+    this.executor = new ReleaseExecutor(aws);
+    this.recorder = new ReleaseRecorder(new ReleaseEvents(clock));
+    this.cleaner = new ReleaseCleaner(aws, tracker, config);
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public UpdateControl<EcsBlueGreenRelease> reconcile(
+      EcsBlueGreenRelease release, Context<EcsBlueGreenRelease> context) {
+    var deploymentId = release.getStatus() == null ? null : release.getStatus().deploymentId();
+    if (deploymentId != null) {
+      MDC.put("deploymentId", deploymentId);
+    }
+    Observation observation = Observation.only(ReleasePlanner.stage(release));
+    Plan plan;
+    try {
+      observation = observer.observe(release);
+      plan = executor.execute(release, planner.decide(release, observation, clock.instant()));
+    } catch (InvalidReleaseException | AwsAccessException e) {
+      plan = ReleasePlanner.rejected(release, e);
+    }
+    var status = statusFactory.build(release, observation, plan, clock.instant());
+    recorder.record(release, status, plan, context);
+    var control = UpdateControl.<EcsBlueGreenRelease>noUpdate();
+    Requeue.after(plan, config).ifPresent(control::rescheduleAfter);
+    MDC.remove("deploymentId");
+    return control;
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<EcsBlueGreenRelease> updateErrorStatus(
+      EcsBlueGreenRelease release, Context<EcsBlueGreenRelease> context, Exception e) {
+    var problem = e instanceof ReleaseException r ? r : null;
+    if (problem == null && e.getCause() instanceof ReleaseException cause) {
+      problem = cause;
+    }
+    if (problem == null || release.getStatus() == null) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    var status = statusFactory.withRetriedError(release.getStatus(), problem, clock.instant());
+    ReleaseRecorder.writeStatus(release, status, context);
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  @Override
+  public DeleteControl cleanup(EcsBlueGreenRelease release, Context<EcsBlueGreenRelease> context) {
+    return cleaner.cleanup(release);
+  }
+}

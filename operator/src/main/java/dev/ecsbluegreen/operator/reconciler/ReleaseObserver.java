@@ -1,0 +1,75 @@
+package dev.ecsbluegreen.operator.reconciler;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
+import dev.ecsbluegreen.operator.aws.AwsAccess;
+import dev.ecsbluegreen.operator.aws.ReleaseIdentity;
+import dev.ecsbluegreen.operator.errors.AwsAccessException;
+import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
+import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
+import dev.ecsbluegreen.operator.taskdef.TaskDefinitionResolver;
+import java.util.Optional;
+
+/**
+ * Reads what a release's stage needs from AWS and nothing else; never changes anything. Failures no
+ * retry can fix become {@link Observation#problem()}; transient ones propagate for JOSDK's retry.
+ */
+public final class ReleaseObserver {
+  private final AwsAccess aws;
+  private final DeploymentTracker tracker;
+
+  public ReleaseObserver(AwsAccess aws, DeploymentTracker tracker) {
+    this.aws = aws;
+    this.tracker = tracker;
+  }
+
+  public Observation observe(EcsBlueGreenRelease release) {
+    Stage stage = ReleasePlanner.stage(release);
+    return switch (stage) {
+      case NEW, SETTLED -> Observation.only(stage);
+      case TRACKING -> tracking(release);
+      case PREPARING -> preparing(release);
+    };
+  }
+
+  private Observation tracking(EcsBlueGreenRelease release) {
+    var status = release.getStatus();
+    var codeDeploy = gateways(release).codeDeploy();
+    var tracked = tracker.track(codeDeploy, status.deploymentId(), status.rollbackDeploymentId());
+    return Observation.tracked(tracked.deployment(), tracked.rollback());
+  }
+
+  private Observation preparing(EcsBlueGreenRelease release) {
+    var spec = release.getSpec();
+    var gateways = gateways(release);
+    var app = spec.codeDeploy().application();
+    var group = spec.codeDeploy().deploymentGroup();
+    try {
+      var service = gateways.ecs().describeService(spec.service().cluster(), spec.service().name());
+      var groupState = gateways.deploymentGroups().describe(app, group);
+      if (groupState.isEmpty()) {
+        return new Observation(Stage.PREPARING, null, null, service, groupState, null, null, null);
+      }
+      var active = gateways.codeDeploy().activeDeployments(app, group);
+      var plan = new TaskDefinitionResolver(gateways.ecs()).plan(identity(release), spec, service);
+      return new Observation(Stage.PREPARING, null, null, service, groupState, active, plan, null);
+    } catch (InvalidReleaseException | AwsAccessException e) {
+      return new Observation(Stage.PREPARING, null, null, null, Optional.empty(), null, null, e);
+    }
+  }
+
+  AwsAccess.Gateways gateways(EcsBlueGreenRelease release) {
+    var metadata = release.getMetadata();
+    return aws.forRelease(release.getSpec().aws(), metadata.getNamespace(), metadata.getName());
+  }
+
+  static ReleaseIdentity identity(EcsBlueGreenRelease release) {
+    var metadata = release.getMetadata();
+    var status = release.getStatus();
+    return new ReleaseIdentity(
+        metadata.getNamespace(),
+        metadata.getName(),
+        metadata.getUid(),
+        metadata.getGeneration(),
+        status == null ? ReleasePlanner.desiredToken(release) : status.releaseToken());
+  }
+}

@@ -1,0 +1,94 @@
+package dev.ecsbluegreen.operator.reconciler;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a pass's results to Kubernetes: removes the answered action annotation (a metadata patch),
+ * writes the status once (skipped when unchanged) and records the Events for the action and for a
+ * phase change.
+ *
+ * <p>The status goes out as a full status update with optimistic locking through {@link
+ * PrimaryUpdateAndCacheUtils}, which retries conflicts on a fresher copy and caches the result, so
+ * the next pass is guaranteed to see recorded tokens and deployment ids. A merge patch could not
+ * clear a field (absent fields are kept), and a new attempt must clear the previous deployment's.
+ */
+public final class ReleaseRecorder {
+  private static final Logger log = LoggerFactory.getLogger(ReleaseRecorder.class);
+
+  private final ReleaseEvents events;
+
+  public ReleaseRecorder(ReleaseEvents events) {
+    this.events = events;
+  }
+
+  public void record(
+      EcsBlueGreenRelease release,
+      EcsBlueGreenReleaseStatus status,
+      Plan plan,
+      Context<EcsBlueGreenRelease> context) {
+    var current = release;
+    if (plan.ack() != null) {
+      current = removeAnnotation(current, plan.ack().annotation(), context);
+      String verb = plan.ack().applied() ? "Applied" : "Ignored";
+      events.record(
+          context.getClient(),
+          release,
+          "Action" + verb,
+          "%s: %s".formatted(plan.ack().annotation(), plan.ack().message()),
+          !plan.ack().applied());
+    }
+    var previous = release.getStatus();
+    if (!Objects.equals(previous, status)) {
+      writeStatus(current, status, context);
+    }
+    Phase before = previous == null ? null : previous.phase();
+    if (status.phase() != before) {
+      log.info("Release moved to phase {}: {}", status.phase(), status.message());
+      events.record(
+          context.getClient(),
+          release,
+          plan.report().reason(),
+          status.message(),
+          plan.report().health() == Conditions.Health.STALLED);
+    }
+  }
+
+  public static void writeStatus(
+      EcsBlueGreenRelease release,
+      EcsBlueGreenReleaseStatus status,
+      Context<EcsBlueGreenRelease> context) {
+    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
+        release, context, latest -> withStatus(latest, status));
+  }
+
+  /** A copy of the resource carrying the new status; the cached object is never changed. */
+  static EcsBlueGreenRelease withStatus(
+      EcsBlueGreenRelease latest, EcsBlueGreenReleaseStatus status) {
+    var copy = new EcsBlueGreenRelease();
+    copy.setMetadata(latest.getMetadata());
+    copy.setSpec(latest.getSpec());
+    copy.setStatus(status);
+    return copy;
+  }
+
+  private static EcsBlueGreenRelease removeAnnotation(
+      EcsBlueGreenRelease release, String annotation, Context<EcsBlueGreenRelease> context) {
+    return PrimaryUpdateAndCacheUtils.conflictRetryingPatch(
+        context.getClient(),
+        release,
+        r -> {
+          r.getMetadata().getAnnotations().remove(annotation);
+          return r;
+        },
+        r ->
+            r.getMetadata().getAnnotations() != null
+                && r.getMetadata().getAnnotations().containsKey(annotation));
+  }
+}

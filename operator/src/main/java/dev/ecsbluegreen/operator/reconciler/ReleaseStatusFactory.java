@@ -1,0 +1,147 @@
+package dev.ecsbluegreen.operator.reconciler;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.LifecycleEventStatus;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficSplit;
+import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
+import dev.ecsbluegreen.operator.errors.ReleaseException;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Builds the complete status of a release from the plan's facts and report, what AWS showed in this
+ * pass, and the previous status. Pure. Presentation fields of the same deployment are carried over
+ * when this pass did not read them; condition transition times are kept when nothing changed.
+ */
+public final class ReleaseStatusFactory {
+
+  public EcsBlueGreenReleaseStatus build(
+      EcsBlueGreenRelease release, Observation observation, Plan plan, Instant now) {
+    var previous = release.getStatus();
+    var facts = plan.facts();
+    var report = plan.report();
+    long generation = release.getMetadata().getGeneration();
+    DeploymentSnapshot seen = snapshotOf(observation, facts.deploymentId());
+    boolean sameDeployment =
+        previous != null
+            && facts.deploymentId() != null
+            && facts.deploymentId().equals(previous.deploymentId());
+    return new EcsBlueGreenReleaseStatus(
+        generation,
+        report.phase(),
+        report.message(),
+        facts.releaseToken(),
+        facts.releaseGeneration(),
+        facts.retryCount(),
+        facts.deploymentId(),
+        facts.deploymentStatus(),
+        facts.rollbackDeploymentId(),
+        facts.taskDefinitionArn(),
+        StatusFormat.familyRevision(facts.taskDefinitionArn()),
+        facts.previousTaskDefinitionArn(),
+        traffic(report.phase(), seen, sameDeployment ? previous.traffic() : null),
+        seen != null && seen.target() != null
+            ? lifecycleEvents(seen)
+            : sameDeployment ? previous.lifecycleEvents() : null,
+        seen != null && seen.createTime() != null
+            ? seen.createTime().toString()
+            : sameDeployment ? previous.startedAt() : null,
+        facts.completedAt(),
+        Conditions.of(
+            report.health(),
+            report.reason(),
+            report.message(),
+            generation,
+            previous == null ? null : previous.conditions(),
+            now),
+        facts.history().isEmpty() ? null : facts.history());
+  }
+
+  /** The snapshot of the deployment the facts name, from tracking or from the active list. */
+  private static DeploymentSnapshot snapshotOf(Observation observation, String deploymentId) {
+    if (deploymentId == null) {
+      return null;
+    }
+    var active =
+        observation.activeDeployments() == null
+            ? List.<DeploymentSnapshot>of()
+            : observation.activeDeployments();
+    return Stream.concat(Stream.ofNullable(observation.deployment()), active.stream())
+        .filter(s -> deploymentId.equals(s.deploymentId()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  static TrafficSplit traffic(Phase phase, DeploymentSnapshot seen, TrafficSplit previous) {
+    return switch (phase) {
+      case Succeeded -> new TrafficSplit(0, 100);
+      case RolledBack, Pending, RegisteringTaskDefinition -> new TrafficSplit(100, 0);
+      default -> seen != null ? DeploymentPhases.traffic(seen) : previous;
+    };
+  }
+
+  private static List<LifecycleEventStatus> lifecycleEvents(DeploymentSnapshot seen) {
+    return seen.target().lifecycleEvents().stream()
+        .map(
+            e ->
+                new LifecycleEventStatus(
+                    e.name(), e.status(), text(e.startTime()), text(e.endTime())))
+        .toList();
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+
+  /** Whether a write would change anything. */
+  static boolean changed(EcsBlueGreenReleaseStatus previous, EcsBlueGreenReleaseStatus next) {
+    return !Objects.equals(previous, next);
+  }
+
+  /**
+   * The previous status with a retried AWS error noted on Reconciling and in the message; the phase
+   * and every fact stay as they were.
+   */
+  public EcsBlueGreenReleaseStatus withRetriedError(
+      EcsBlueGreenReleaseStatus s, ReleaseException problem, Instant now) {
+    String message = Problems.message(problem) + "; retrying";
+    var conditions =
+        s.conditions() == null
+            ? null
+            : s.conditions().stream()
+                .map(
+                    c ->
+                        Conditions.RECONCILING.equals(c.getType())
+                            ? new ConditionBuilder(c)
+                                .withReason(Problems.reason(problem))
+                                .withMessage(message)
+                                .withLastTransitionTime(now.toString())
+                                .build()
+                            : c)
+                .toList();
+    return new EcsBlueGreenReleaseStatus(
+        s.observedGeneration(),
+        s.phase(),
+        message,
+        s.releaseToken(),
+        s.releaseGeneration(),
+        s.retryCount(),
+        s.deploymentId(),
+        s.deploymentStatus(),
+        s.rollbackDeploymentId(),
+        s.taskDefinitionArn(),
+        s.taskDefinition(),
+        s.previousTaskDefinitionArn(),
+        s.traffic(),
+        s.lifecycleEvents(),
+        s.startedAt(),
+        s.completedAt(),
+        conditions,
+        s.history());
+  }
+}
