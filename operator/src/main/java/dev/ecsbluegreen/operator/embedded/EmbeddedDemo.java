@@ -119,7 +119,7 @@ public final class EmbeddedDemo {
   private List<EcsBlueGreenRelease> follow(KubernetesClient client, Map<String, ListenerLoad> loads)
       throws InterruptedException {
     var display = new LiveDisplay(out, settings.terminal());
-    var narrator = new ProgressNarrator(display::event);
+    var narrator = new ProgressNarrator(display::event, settings.terminal());
     var promoter = new DemoPromoter(client, display::event, settings.promotionPause());
     var deadline = Instant.now().plus(settings.timeout());
     while (true) {
