@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -123,7 +124,10 @@ public final class EmbeddedDemo {
     var promoter = new DemoPromoter(client, display::event, settings.promotionPause());
     var deadline = Instant.now().plus(settings.timeout());
     while (true) {
-      var releases = client.resources(EcsBlueGreenRelease.class).inAnyNamespace().list().getItems();
+      var releases =
+          client.resources(EcsBlueGreenRelease.class).inAnyNamespace().list().getItems().stream()
+              .sorted(Comparator.comparing(ProgressNarrator::key))
+              .toList();
       releases.forEach(r -> greenArns.get(ProgressNarrator.key(r)).update(r));
       narrator.observe(releases);
       promoter.promoteWaiting(releases);
