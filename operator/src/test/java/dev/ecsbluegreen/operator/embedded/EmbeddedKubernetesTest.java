@@ -99,6 +99,60 @@ class EmbeddedKubernetesTest {
   }
 
   @Test
+  void describeFindsOnlyTheReleasesOwnEventsAsAnEventList() throws Exception {
+    // Names no other test records events for, so the order tests run in does not matter.
+    recordEvent("described-api", "DeploymentCreated", "CodeDeploy deployment d-ABCDEF123 created");
+    recordEvent("other-release", "DeploymentCreated", "not about described-api");
+
+    var events =
+        get(
+            "/api/v1/namespaces/payments/events?fieldSelector="
+                + "involvedObject.name%3Ddescribed-api%2CinvolvedObject.kind%3DEcsBlueGreenRelease"
+                + "&limit=500",
+            "application/json");
+
+    assertThat(events.path("kind").asText()).isEqualTo("EventList");
+    assertThat(texts(events.path("items"), "message"))
+        .containsExactly("CodeDeploy deployment d-ABCDEF123 created");
+  }
+
+  @Test
+  void listsEventsAsATableWithKubectlsColumns() throws Exception {
+    recordEvent("checkout-api", "Baking", "production on green");
+
+    var table = get("/api/v1/namespaces/payments/events", TABLE_ACCEPT);
+
+    assertThat(texts(table.path("columnDefinitions"), "name"))
+        .containsExactly("Last Seen", "Type", "Reason", "Object", "Message");
+    assertThat(table.toString())
+        .contains("ecsbluegreenrelease/checkout-api", "production on green");
+  }
+
+  private static void recordEvent(String release, String reason, String message) {
+    kubernetes
+        .client()
+        .v1()
+        .events()
+        .inNamespace("payments")
+        .resource(
+            new io.fabric8.kubernetes.api.model.EventBuilder()
+                .withNewMetadata()
+                .withGenerateName(release + ".")
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withKind("EcsBlueGreenRelease")
+                .withName(release)
+                .withNamespace("payments")
+                .endInvolvedObject()
+                .withType("Normal")
+                .withReason(reason)
+                .withMessage(message)
+                .withLastTimestamp("2026-11-22T04:00:00Z")
+                .build())
+        .create();
+  }
+
+  @Test
   void servesPlainJsonWhenNoTableIsAsked() {
     var release =
         kubernetes
