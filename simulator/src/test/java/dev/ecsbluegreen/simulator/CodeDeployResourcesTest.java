@@ -103,6 +103,41 @@ class CodeDeployResourcesTest {
   }
 
   @Test
+  void batchGetDeploymentGroupsReportsMissingNamesInItsErrorMessage() {
+    f.createApplicationAndGroup(new SimulatorFixture.GroupOptions());
+
+    var answer =
+        f.codeDeploy.batchGetDeploymentGroups(
+            b ->
+                b.applicationName(SimulatorFixture.APP)
+                    .deploymentGroupNames(SimulatorFixture.GROUP, "gone"));
+
+    assertThat(answer.deploymentGroupsInfo())
+        .extracting(g -> g.deploymentGroupName())
+        .containsExactly(SimulatorFixture.GROUP);
+    assertThat(answer.errorMessage()).contains("gone");
+  }
+
+  @Test
+  void customConfigCanBeDeletedUnlessPredefinedOrInUse() {
+    f.codeDeploy.createDeploymentConfig(
+        b ->
+            b.deploymentConfigName("Mine")
+                .computePlatform("ECS")
+                .trafficRoutingConfig(t -> t.type("AllAtOnce")));
+
+    f.codeDeploy.deleteDeploymentConfig(b -> b.deploymentConfigName("Mine"));
+
+    assertThat(f.codeDeploy.listDeploymentConfigs().deploymentConfigsList()).doesNotContain("Mine");
+    assertThatThrownBy(
+            () ->
+                f.codeDeploy.deleteDeploymentConfig(
+                    b -> b.deploymentConfigName("CodeDeployDefault.ECSAllAtOnce")))
+        .isInstanceOf(
+            software.amazon.awssdk.services.codedeploy.model.InvalidOperationException.class);
+  }
+
+  @Test
   void aServiceBelongsToOneDeploymentGroupOnly() {
     f.createApplicationAndGroup(new SimulatorFixture.GroupOptions());
 

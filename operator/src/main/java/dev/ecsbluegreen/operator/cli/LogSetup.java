@@ -20,6 +20,11 @@ public final class LogSetup {
       "%d{HH:mm:ss.SSS} %-5level %logger{24} [%X{resource.namespace}/%X{resource.name}"
           + "%X{deploymentId:+ }%X{deploymentId}] %msg%n";
 
+  // java.util.logging keeps loggers weakly: without this reference the level set below is lost as
+  // soon as the logger is collected, and the mock server logs every request again.
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   private LogSetup() {}
 
   public static void configure(LogFormat format, Level level) {
@@ -33,9 +38,8 @@ public final class LogSetup {
     var root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(level);
     root.addAppender(appender);
-    // The mock server and a few libraries log every request at INFO through java.util.logging.
-    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver")
-        .setLevel(java.util.logging.Level.WARNING);
+    // The mock server logs every request at INFO through java.util.logging.
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
   }
 
   private static Encoder<ILoggingEvent> encoder(LogFormat format, LoggerContext context) {

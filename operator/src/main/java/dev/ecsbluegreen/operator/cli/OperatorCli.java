@@ -2,6 +2,7 @@ package dev.ecsbluegreen.operator.cli;
 
 import dev.ecsbluegreen.operator.embedded.ReleaseManifests.ManifestException;
 import dev.ecsbluegreen.operator.errors.ReleaseException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Releases Amazon ECS services with AWS CodeDeploy blue/green deployments.",
-    subcommands = {VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      EmbeddedCommand.class,
+      VersionCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class OperatorCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -22,7 +28,12 @@ public final class OperatorCli implements Runnable {
 
   /** Runs a command line and returns its exit code: 0 done, 1 failed, 2 wrong usage. */
   public static int execute(String... args) {
+    return execute(new PrintWriter(System.err, true), args);
+  }
+
+  static int execute(PrintWriter err, String... args) {
     var commandLine = new CommandLine(new OperatorCli());
+    commandLine.setErr(err);
     commandLine.addSubcommand("simulator", new dev.ecsbluegreen.simulator.Main());
     commandLine.setExecutionExceptionHandler(OperatorCli::reportFailure);
     return commandLine.execute(args);
@@ -40,6 +51,12 @@ public final class OperatorCli implements Runnable {
     if (failure instanceof ManifestException
         || failure instanceof ReleaseException
         || failure instanceof IllegalArgumentException) {
+      err.println(commandLine.getColorScheme().errorText("error: " + failure.getMessage()));
+    } else if (failure instanceof KubernetesClientException kubernetes) {
+      err.println(
+          commandLine
+              .getColorScheme()
+              .errorText("error: the Kubernetes API did not answer: " + kubernetes.getMessage()));
       err.println(commandLine.getColorScheme().errorText("error: " + failure.getMessage()));
     } else {
       failure.printStackTrace(err);

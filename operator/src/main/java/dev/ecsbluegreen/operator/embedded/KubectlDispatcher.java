@@ -2,7 +2,6 @@ package dev.ecsbluegreen.operator.embedded;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -25,14 +24,14 @@ final class KubectlDispatcher extends Dispatcher {
 
   private final KubernetesCrudDispatcher crud;
   private final CustomResourceDefinition crd;
-  private final Clock clock;
+  private final ServerSideTables tables;
   private final String groupVersion;
   private final String resourcePath;
 
   KubectlDispatcher(KubernetesCrudDispatcher crud, CustomResourceDefinition crd, Clock clock) {
     this.crud = crud;
     this.crd = crd;
-    this.clock = clock;
+    this.tables = new ServerSideTables(printerColumns(crd), clock);
     this.groupVersion = crd.getSpec().getGroup() + "/" + version();
     this.resourcePath = "/" + crd.getSpec().getNames().getPlural();
   }
@@ -40,29 +39,54 @@ final class KubectlDispatcher extends Dispatcher {
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     var path = request.getPath();
+    var query = path.contains("?") ? path.substring(path.indexOf('?') + 1) : "";
     var pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-    if ("GET".equals(request.getMethod())) {
-      switch (pathOnly) {
-        case "/api" -> {
-          return json(apiVersions());
-        }
-        case "/api/v1" -> {
-          return json(coreResources());
-        }
-        case "/apis" -> {
-          return json(apiGroups());
-        }
-        default -> {
-          if (pathOnly.equals("/apis/" + groupVersion)) {
-            return json(apiResources());
-          }
-        }
+    if (!"GET".equals(request.getMethod()) || isWatch(query)) {
+      return crud.dispatch(request);
+    }
+    switch (pathOnly) {
+      case "/api" -> {
+        return json(apiVersions());
       }
-      if (wantsTable(request) && isReleasePath(pathOnly)) {
-        return table(crud.dispatch(request));
+      case "/api/v1" -> {
+        return json(coreResources());
+      }
+      case "/apis" -> {
+        return json(apiGroups());
+      }
+      default -> {
+        if (pathOnly.equals("/apis/" + groupVersion)) {
+          return json(apiResources());
+        }
       }
     }
+    if (isEventsPath(pathOnly)) {
+      return events(request, pathOnly, query);
+    }
+    if (wantsTable(request) && isReleasePath(pathOnly)) {
+      var stored = crud.dispatch(request);
+      return stored.code() == 200 ? json(tables.releases(read(stored))) : stored;
+    }
     return crud.dispatch(request);
+  }
+
+  private MockResponse events(RecordedRequest request, String pathOnly, String query) {
+    var selector = EventSelector.of(query);
+    var stored = crud.handleGet(pathOnly);
+    var list = stored.code() == 200 ? read(stored) : EventSelector.emptyList();
+    var selected = selector == null ? (ObjectNode) list : selector.filter(list);
+    // The mock server calls every list "List"; kubectl describe only reads an EventList.
+    selected.put("kind", "EventList");
+    return json(wantsTable(request) ? tables.events(selected) : selected);
+  }
+
+  private static boolean isWatch(String query) {
+    return query.contains("watch=true") || query.contains("watch=1");
+  }
+
+  private static boolean isEventsPath(String path) {
+    return path.equals("/api/v1/events")
+        || (path.startsWith("/api/v1/namespaces/") && path.endsWith("/events"));
   }
 
   private boolean isReleasePath(String path) {
@@ -76,69 +100,7 @@ final class KubectlDispatcher extends Dispatcher {
     return accept != null && accept.contains("as=Table");
   }
 
-  private MockResponse table(MockResponse stored) {
-    if (stored.code() != 200) {
-      return stored;
-    }
-    var body = read(stored.getBody().readUtf8());
-    var items =
-        body.has("items") ? (ArrayNode) body.get("items") : JSON.createArrayNode().add(body);
-    var columns = printerColumns();
-    var table = JSON.createObjectNode();
-    table.put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
-    table.set("metadata", JSON.createObjectNode().put("resourceVersion", ""));
-    var definitions = table.putArray("columnDefinitions");
-    definitions.add(column("Name", "string", "name", 0));
-    columns.forEach(
-        c -> definitions.add(column(c.getName(), c.getType(), "", orZero(c.getPriority()))));
-    var rows = table.putArray("rows");
-    for (JsonNode item : items) {
-      var row = rows.addObject();
-      var cells = row.putArray("cells");
-      cells.add(item.path("metadata").path("name").asText());
-      for (var column : columns) {
-        cells.add(cell(item, column));
-      }
-      row.set("object", partialMetadata(item));
-    }
-    return json(table);
-  }
-
-  private String cell(JsonNode item, CustomResourceColumnDefinition column) {
-    var value = valueAt(item, column.getJsonPath());
-    if (value.isMissingNode() || value.isNull()) {
-      return "";
-    }
-    if ("date".equals(column.getType())) {
-      return ReleaseRow.age(value.asText(), clock.instant());
-    }
-    return value.asText();
-  }
-
-  /** Printer columns use simple paths like .status.traffic.green; that is all this resolves. */
-  static JsonNode valueAt(JsonNode item, String jsonPath) {
-    var node = item;
-    for (var segment : jsonPath.substring(1).split("\\.")) {
-      node = node.path(segment);
-    }
-    return node;
-  }
-
-  private ObjectNode partialMetadata(JsonNode item) {
-    var object = JSON.createObjectNode();
-    object.put("kind", "PartialObjectMetadata").put("apiVersion", "meta.k8s.io/v1");
-    object.set("metadata", item.path("metadata"));
-    return object;
-  }
-
-  private static ObjectNode column(String name, String type, String format, int priority) {
-    var column = JSON.createObjectNode();
-    column.put("name", name).put("type", type).put("format", format).put("description", "");
-    column.put("priority", priority);
-    return column;
-  }
-
-  private List<CustomResourceColumnDefinition> printerColumns() {
+  private static List<CustomResourceColumnDefinition> printerColumns(CustomResourceDefinition crd) {
     return crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns();
   }
 
@@ -195,13 +157,9 @@ final class KubectlDispatcher extends Dispatcher {
     return list;
   }
 
-  private static int orZero(Integer value) {
-    return value == null ? 0 : value;
-  }
-
-  private static JsonNode read(String body) {
+  private static JsonNode read(MockResponse stored) {
     try {
-      return JSON.readTree(body);
+      return JSON.readTree(stored.getBody().readUtf8());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -13,11 +13,17 @@ import java.util.function.Consumer;
  */
 final class ProgressNarrator {
   private final Consumer<String> say;
+  private final boolean narratePhases;
   private final Map<String, String> phases = new HashMap<>();
   private final Map<String, String> events = new HashMap<>();
 
-  ProgressNarrator(Consumer<String> say) {
+  /**
+   * @param narratePhases say phase changes too; not needed when every change of a release's row is
+   *     printed anyway (plain output)
+   */
+  ProgressNarrator(Consumer<String> say, boolean narratePhases) {
     this.say = say;
+    this.narratePhases = narratePhases;
   }
 
   void observe(List<EcsBlueGreenRelease> releases) {
@@ -41,7 +47,7 @@ final class ProgressNarrator {
       }
     }
     var phase = status.phase() == null ? "" : status.phase().name();
-    if (!phase.isEmpty() && !phase.equals(phases.put(key, phase))) {
+    if (narratePhases && !phase.isEmpty() && !phase.equals(phases.put(key, phase))) {
       say.accept(
           key
               + "  phase "

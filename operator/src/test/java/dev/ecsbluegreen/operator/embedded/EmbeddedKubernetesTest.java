@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
-import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficSplit;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,25 +51,16 @@ class EmbeddedKubernetesTest {
     var release = ReleaseManifests.load(List.of(manifest)).get(0);
     var created = kubernetes.client().resource(release).create();
     created.setStatus(
-        new EcsBlueGreenReleaseStatus(
-            1L,
-            Phase.ShiftingTraffic,
-            "Canary: 10% of production traffic on green",
-            null,
-            null,
-            null,
-            "d-ABCDEF123",
-            "InProgress",
-            null,
-            null,
-            "checkout-api:134",
-            null,
-            new TrafficSplit(90, 10),
-            null,
-            null,
-            null,
-            null,
-            null));
+        Serialization.jsonMapper()
+            .convertValue(
+                Map.of(
+                    "observedGeneration", 1,
+                    "phase", "ShiftingTraffic",
+                    "message", "Canary: 10% of production traffic on green",
+                    "deploymentId", "d-ABCDEF123",
+                    "taskDefinition", "checkout-api:134",
+                    "traffic", Map.of("blue", 90, "green", 10)),
+                EcsBlueGreenReleaseStatus.class));
     kubernetes.client().resource(created).updateStatus();
   }
 
@@ -104,6 +96,60 @@ class EmbeddedKubernetesTest {
     assertThat(cells.get(5)).matches("[0-9]+s");
     assertThat(table.path("rows").get(0).path("object").path("metadata").path("namespace").asText())
         .isEqualTo("payments");
+  }
+
+  @Test
+  void describeFindsOnlyTheReleasesOwnEventsAsAnEventList() throws Exception {
+    // Names no other test records events for, so the order tests run in does not matter.
+    recordEvent("described-api", "DeploymentCreated", "CodeDeploy deployment d-ABCDEF123 created");
+    recordEvent("other-release", "DeploymentCreated", "not about described-api");
+
+    var events =
+        get(
+            "/api/v1/namespaces/payments/events?fieldSelector="
+                + "involvedObject.name%3Ddescribed-api%2CinvolvedObject.kind%3DEcsBlueGreenRelease"
+                + "&limit=500",
+            "application/json");
+
+    assertThat(events.path("kind").asText()).isEqualTo("EventList");
+    assertThat(texts(events.path("items"), "message"))
+        .containsExactly("CodeDeploy deployment d-ABCDEF123 created");
+  }
+
+  @Test
+  void listsEventsAsATableWithKubectlsColumns() throws Exception {
+    recordEvent("checkout-api", "Baking", "production on green");
+
+    var table = get("/api/v1/namespaces/payments/events", TABLE_ACCEPT);
+
+    assertThat(texts(table.path("columnDefinitions"), "name"))
+        .containsExactly("Last Seen", "Type", "Reason", "Object", "Message");
+    assertThat(table.toString())
+        .contains("ecsbluegreenrelease/checkout-api", "production on green");
+  }
+
+  private static void recordEvent(String release, String reason, String message) {
+    kubernetes
+        .client()
+        .v1()
+        .events()
+        .inNamespace("payments")
+        .resource(
+            new io.fabric8.kubernetes.api.model.EventBuilder()
+                .withNewMetadata()
+                .withGenerateName(release + ".")
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withKind("EcsBlueGreenRelease")
+                .withName(release)
+                .withNamespace("payments")
+                .endInvolvedObject()
+                .withType("Normal")
+                .withReason(reason)
+                .withMessage(message)
+                .withLastTimestamp("2026-11-22T04:00:00Z")
+                .build())
+        .create();
   }
 
   @Test

@@ -1,0 +1,175 @@
+package dev.ecsbluegreen.operator.cli;
+
+import ch.qos.logback.classic.Level;
+import dev.ecsbluegreen.operator.OperatorRunner;
+import dev.ecsbluegreen.operator.aws.AwsClientSettings;
+import dev.ecsbluegreen.operator.aws.AwsSdkAccess;
+import dev.ecsbluegreen.operator.cli.LogSetup.LogFormat;
+import dev.ecsbluegreen.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the operator against a real cluster: the current kubeconfig (or the pod's service account)
+ * and AWS's default credentials chain. Every option also reads an environment variable, which is
+ * how the Helm chart configures it.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Runs the operator against the current kubeconfig or in-cluster.",
+    sortOptions = false)
+final class RunCommand implements Callable<Integer> {
+  @Option(
+      names = {"-n", "--namespace"},
+      split = ",",
+      defaultValue = "${env:OPERATOR_NAMESPACES}",
+      description =
+          "Namespaces to watch (repeat or comma-separate). Default: all. Env: OPERATOR_NAMESPACES.")
+  List<String> namespaces;
+
+  @Option(
+      names = "--region",
+      defaultValue = "${env:AWS_REGION}",
+      description = "Default AWS region for releases that name none. Env: AWS_REGION.")
+  String region;
+
+  @Option(
+      names = "--aws-endpoint",
+      defaultValue = "${env:OPERATOR_AWS_ENDPOINT}",
+      description =
+          "One endpoint for CodeDeploy, ECS and STS, e.g. the simulator's"
+              + " http://127.0.0.1:4566. Env: OPERATOR_AWS_ENDPOINT.")
+  URI awsEndpoint;
+
+  @Option(
+      names = "--kubeconfig",
+      description = "Kubeconfig file. Default: $KUBECONFIG, ~/.kube/config, or in-cluster.")
+  Path kubeconfig;
+
+  @Option(
+      names = "--poll-active",
+      defaultValue = "${env:OPERATOR_POLL_ACTIVE_SECONDS:-5}",
+      description =
+          "Seconds between looks at a deployment while green installs or traffic moves."
+              + " Env: OPERATOR_POLL_ACTIVE_SECONDS. Default: ${DEFAULT-VALUE}.")
+  long pollActiveSeconds;
+
+  @Option(
+      names = "--poll-idle",
+      defaultValue = "${env:OPERATOR_POLL_IDLE_SECONDS:-30}",
+      description =
+          "Seconds between looks while baking, awaiting promotion or waiting for a busy group."
+              + " Env: OPERATOR_POLL_IDLE_SECONDS. Default: ${DEFAULT-VALUE}.")
+  long pollIdleSeconds;
+
+  @Option(
+      names = "--poll-stalled",
+      defaultValue = "${env:OPERATOR_POLL_STALLED_SECONDS:-180}",
+      description =
+          "Seconds between retries of a misconfigured release, so it costs AWS few calls."
+              + " Env: OPERATOR_POLL_STALLED_SECONDS. Default: ${DEFAULT-VALUE}.")
+  long pollStalledSeconds;
+
+  @Option(
+      names = "--log-format",
+      defaultValue = "${env:OPERATOR_LOG_FORMAT:-text}",
+      description = "text or json. Env: OPERATOR_LOG_FORMAT. Default: ${DEFAULT-VALUE}.")
+  LogFormat logFormat;
+
+  @Option(
+      names = "--log-level",
+      defaultValue = "${env:OPERATOR_LOG_LEVEL:-INFO}",
+      description = "ERROR, WARN, INFO, DEBUG. Env: OPERATOR_LOG_LEVEL. Default: ${DEFAULT-VALUE}.")
+  String logLevel;
+
+  @Override
+  public Integer call() throws InterruptedException, IOException {
+    LogSetup.configure(logFormat, Level.toLevel(logLevel, Level.INFO));
+    var operator = start();
+    var stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  operator.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** Starts the operator as configured; closing the handle stops it and releases its clients. */
+  Started start() throws IOException {
+    var config = config();
+    var settings = AwsClientSettings.defaults(config.region());
+    if (config.awsEndpoint() != null) {
+      settings = settings.withEndpointOverride(config.awsEndpoint());
+    }
+    var client = kubernetesClient();
+    var aws = new AwsSdkAccess(settings);
+    try {
+      var running = OperatorRunner.start(config, client, aws);
+      return () -> {
+        running.close();
+        aws.close();
+        client.close();
+      };
+    } catch (RuntimeException e) {
+      aws.close();
+      client.close();
+      throw e;
+    }
+  }
+
+  OperatorConfig config() {
+    positive("--poll-active", pollActiveSeconds);
+    positive("--poll-idle", pollIdleSeconds);
+    positive("--poll-stalled", pollStalledSeconds);
+    var defaults = OperatorConfig.defaults();
+    return new OperatorConfig(
+        namespaces == null ? Set.of() : Set.copyOf(namespaces.stream().map(String::trim).toList()),
+        region == null || region.isBlank() ? null : region,
+        awsEndpoint,
+        Duration.ofSeconds(pollActiveSeconds),
+        Duration.ofSeconds(pollIdleSeconds),
+        Duration.ofSeconds(pollStalledSeconds),
+        defaults.stepDelay());
+  }
+
+  /** A started operator with the clients it owns. */
+  interface Started extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  private KubernetesClient kubernetesClient() throws IOException {
+    if (kubeconfig == null) {
+      return new KubernetesClientBuilder().build();
+    }
+    if (!Files.isReadable(kubeconfig)) {
+      throw new IllegalArgumentException("--kubeconfig " + kubeconfig + ": no readable file");
+    }
+    var config = Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private static void positive(String option, long seconds) {
+    if (seconds <= 0) {
+      throw new IllegalArgumentException(option + " must be a positive number of seconds");
+    }
+  }
+}
