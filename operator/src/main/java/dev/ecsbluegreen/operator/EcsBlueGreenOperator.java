@@ -4,15 +4,9 @@ import dev.ecsbluegreen.operator.aws.AwsClientSettings;
 import dev.ecsbluegreen.operator.aws.AwsSdkAccess;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.ha.LeaderElectionSettings;
-import dev.ecsbluegreen.operator.ha.Leadership;
-import dev.ecsbluegreen.operator.observability.AwsCallMetrics;
-import dev.ecsbluegreen.operator.observability.MicrometerReleaseMetrics;
-import dev.ecsbluegreen.operator.observability.OperatorHealth;
 import dev.ecsbluegreen.operator.observability.OperatorHttpServer;
-import dev.ecsbluegreen.operator.observability.OperatorMetrics;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -32,37 +26,26 @@ public final class EcsBlueGreenOperator {
     if (config.awsEndpoint() != null) {
       settings = settings.withEndpointOverride(config.awsEndpoint());
     }
-    var metrics = new OperatorMetrics();
-    var health = new OperatorHealth();
-    // Probes answer from the start: /readyz says "not started" until the operator is.
-    var http =
-        OperatorHttpServer.start(OperatorHttpServer.portFromEnvironment(env), health, metrics);
-    var election =
-        LeaderElectionSettings.fromEnvironment(
-            env, LeaderElectionSettings.SERVICE_ACCOUNT_NAMESPACE);
-    var leadership = Leadership.exitingOnLoss();
-    metrics.registerLeader(() -> election.isEmpty() || leadership.isLeader());
+    var services =
+        OperatorServices.start(
+            OperatorHttpServer.portFromEnvironment(env),
+            LeaderElectionSettings.fromEnvironment(
+                env, LeaderElectionSettings.SERVICE_ACCOUNT_NAMESPACE));
     var client = new KubernetesClientBuilder().build();
-    var aws = new AwsSdkAccess(settings, List.of(new AwsCallMetrics(metrics.registry())));
-    var options =
-        new OperatorRunner.Options(
-            metrics.josdkMetrics(),
-            new MicrometerReleaseMetrics(metrics.registry()),
-            election.map(e -> e.toConfiguration(leadership.callbacks())).orElse(null));
-    var running = OperatorRunner.start(config, client, aws, Clock.systemUTC(), options);
-    health.started(running.operator().getRuntimeInfo());
+    var aws = new AwsSdkAccess(settings, services.awsInterceptors());
+    var running =
+        OperatorRunner.start(config, client, aws, Clock.systemUTC(), services.runnerOptions());
+    services.started(running);
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  health.stopping();
-                  leadership.stopping();
+                  services.stopping();
                   running.close();
                   aws.close();
                   client.close();
-                  http.close();
-                  metrics.close();
+                  services.close();
                   stopped.countDown();
                 }));
     stopped.await();

@@ -2,10 +2,12 @@ package dev.ecsbluegreen.operator.cli;
 
 import ch.qos.logback.classic.Level;
 import dev.ecsbluegreen.operator.OperatorRunner;
+import dev.ecsbluegreen.operator.OperatorServices;
 import dev.ecsbluegreen.operator.aws.AwsClientSettings;
 import dev.ecsbluegreen.operator.aws.AwsSdkAccess;
 import dev.ecsbluegreen.operator.cli.LogSetup.LogFormat;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
+import dev.ecsbluegreen.operator.ha.LeaderElectionSettings;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -84,6 +87,23 @@ final class RunCommand implements Callable<Integer> {
   long pollStalledSeconds;
 
   @Option(
+      names = "--http-port",
+      defaultValue = "${env:OPERATOR_HTTP_PORT:-8080}",
+      description =
+          "Port serving /healthz, /readyz and /metrics; 0 picks a free one."
+              + " Env: OPERATOR_HTTP_PORT. Default: ${DEFAULT-VALUE}.")
+  int httpPort;
+
+  @Option(
+      names = "--leader-election",
+      defaultValue = "${env:OPERATOR_LEADER_ELECTION}",
+      description =
+          "Name of the Lease to elect a leader with, in the pod's namespace (POD_NAMESPACE or the"
+              + " service account's); only the leader reconciles. Default: none, this replica"
+              + " always reconciles. Env: OPERATOR_LEADER_ELECTION.")
+  String leaseName;
+
+  @Option(
       names = "--log-format",
       defaultValue = "${env:OPERATOR_LOG_FORMAT:-text}",
       description = "text or json. Env: OPERATOR_LOG_FORMAT. Default: ${DEFAULT-VALUE}.")
@@ -119,18 +139,41 @@ final class RunCommand implements Callable<Integer> {
     if (config.awsEndpoint() != null) {
       settings = settings.withEndpointOverride(config.awsEndpoint());
     }
-    var client = kubernetesClient();
-    var aws = new AwsSdkAccess(settings);
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new IllegalArgumentException("--http-port must be a port number");
+    }
+    var election =
+        LeaderElectionSettings.forLease(
+            leaseName, System.getenv(), LeaderElectionSettings.SERVICE_ACCOUNT_NAMESPACE);
+    // Probes answer from here on: /readyz says "not started" until the operator is.
+    var services = OperatorServices.start(httpPort, election);
+    KubernetesClient client = null;
+    AwsSdkAccess aws = null;
     try {
-      var running = OperatorRunner.start(config, client, aws);
-      return () -> {
-        running.close();
+      client = kubernetesClient();
+      aws = new AwsSdkAccess(settings, services.awsInterceptors());
+      var running =
+          OperatorRunner.start(config, client, aws, Clock.systemUTC(), services.runnerOptions());
+      services.started(running);
+      var ownedClient = client;
+      var ownedAws = aws;
+      return new Started(
+          services.httpPort(),
+          () -> {
+            services.stopping();
+            running.close();
+            ownedAws.close();
+            ownedClient.close();
+            services.close();
+          });
+    } catch (IOException | RuntimeException e) {
+      if (aws != null) {
         aws.close();
+      }
+      if (client != null) {
         client.close();
-      };
-    } catch (RuntimeException e) {
-      aws.close();
-      client.close();
+      }
+      services.close();
       throw e;
     }
   }
@@ -150,10 +193,12 @@ final class RunCommand implements Callable<Integer> {
         defaults.stepDelay());
   }
 
-  /** A started operator with the clients it owns. */
-  interface Started extends AutoCloseable {
+  /** A started operator with the clients it owns; {@code httpPort} serves its probes. */
+  record Started(int httpPort, Runnable stop) implements AutoCloseable {
     @Override
-    void close();
+    public void close() {
+      stop.run();
+    }
   }
 
   private KubernetesClient kubernetesClient() throws IOException {

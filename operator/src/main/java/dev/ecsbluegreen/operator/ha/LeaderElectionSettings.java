@@ -74,7 +74,15 @@ public record LeaderElectionSettings(
    */
   public static Optional<LeaderElectionSettings> fromEnvironment(
       Map<String, String> env, Path namespaceFile) {
-    String lease = env.get(LEASE_NAME);
+    return forLease(env.get(LEASE_NAME), env, namespaceFile);
+  }
+
+  /**
+   * For a Lease named on the command line; the pod's namespace and name come from {@code env} and
+   * {@code namespaceFile} as in {@link #fromEnvironment}. Empty when {@code lease} is blank.
+   */
+  public static Optional<LeaderElectionSettings> forLease(
+      String lease, Map<String, String> env, Path namespaceFile) {
     if (lease == null || lease.isBlank()) {
       return Optional.empty();
     }

@@ -57,7 +57,8 @@ class RunCommandIT {
             "--region", "us-east-1",
             "--namespace", "payments",
             "--poll-active", "1",
-            "--poll-idle", "1");
+            "--poll-idle", "1",
+            "--http-port", "0");
 
     try (var operator = command.start()) {
       var release =
@@ -72,8 +73,22 @@ class RunCommandIT {
                 assertThat(current.getStatus()).isNotNull();
                 assertThat(current.getStatus().phase()).isEqualTo(Phase.Succeeded);
               });
+
+      assertThat(get(operator.httpPort(), "/readyz").statusCode()).isEqualTo(200);
+      assertThat(get(operator.httpPort(), "/metrics").body())
+          .contains("ecs_bluegreen_releases{phase=\"Succeeded\"} 1.0")
+          .contains("operation=\"CreateDeployment\",outcome=\"ok\"");
     }
     assertThat(aws.callLog().count("CreateDeployment")).isEqualTo(1);
+  }
+
+  private static java.net.http.HttpResponse<String> get(int port, String path) throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + port + path))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -239,7 +239,7 @@ public final class OperatorReplicas implements AutoCloseable {
     sim.close();
   }
 
-  /** One operator process, wired as {@code EcsBlueGreenOperator.main} wires it. */
+  /** One operator process, wired as {@code OperatorServices} wires {@code run}. */
   public final class Replica implements AutoCloseable {
     public final String name;
     public final String accessKey;
