@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -72,9 +73,7 @@ public final class AwsCallMetrics implements ExecutionInterceptor {
             .tag("outcome", outcome)
             .tag("code", code)
             .register(registry);
-    timer.record(
-        started == null ? 0 : System.nanoTime() - started,
-        java.util.concurrent.TimeUnit.NANOSECONDS);
+    timer.record(started == null ? 0 : System.nanoTime() - started, TimeUnit.NANOSECONDS);
   }
 
   String bounded(String code) {
