@@ -46,6 +46,11 @@ public final class Main implements Callable<Integer> {
           "Wall-clock milliseconds one simulated minute lasts (alternative to --time-scale).")
   Double minuteMillis;
 
+  @Option(
+      names = "--log-calls",
+      description = "Print every API call (time, caller, operation, outcome).")
+  boolean logCalls;
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
@@ -79,11 +84,22 @@ public final class Main implements Callable<Integer> {
             + " second%n",
         sim.endpoint(), sim.accountId(), sim.region(), clock.speed());
     for (var lb : loaded.loadBalancers()) {
-      out.printf(
-          "Load balancer %s: production http://127.0.0.1:%d  test http://127.0.0.1:%d%n",
-          lb.name(),
-          sim.listenerPort(lb.name(), World.ListenerKind.PRODUCTION),
-          sim.listenerPort(lb.name(), World.ListenerKind.TEST));
+      out.printf("Load balancer %s, target groups %s%n", lb.name(), lb.targetGroups());
+      for (var kind : World.ListenerKind.values()) {
+        out.printf(
+            "  %-10s listener http://127.0.0.1:%d  %s%n",
+            kind.name().toLowerCase(java.util.Locale.ROOT),
+            sim.listenerPort(lb.name(), kind),
+            sim.listenerArn(lb.name(), kind));
+      }
+    }
+    if (logCalls) {
+      sim.callLog()
+          .onCall(
+              c ->
+                  out.printf(
+                      "%s %-10s %-24s %-40s %s%n",
+                      c.at(), c.service(), c.principal(), c.operation(), c.outcome()));
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -87,7 +87,8 @@ public final class Simulator implements AutoCloseable {
     } catch (IOException e) {
       dataPlane.close();
       aws.close();
-      throw new UncheckedIOException("Could not open the simulator's ports", e);
+      throw new UncheckedIOException(
+          "Could not open the simulator's ports (port " + port + "): " + e.getMessage(), e);
     }
   }
 

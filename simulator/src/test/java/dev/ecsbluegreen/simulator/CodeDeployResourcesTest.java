@@ -103,6 +103,41 @@ class CodeDeployResourcesTest {
   }
 
   @Test
+  void batchGetDeploymentGroupsReportsMissingNamesInItsErrorMessage() {
+    f.createApplicationAndGroup(new SimulatorFixture.GroupOptions());
+
+    var answer =
+        f.codeDeploy.batchGetDeploymentGroups(
+            b ->
+                b.applicationName(SimulatorFixture.APP)
+                    .deploymentGroupNames(SimulatorFixture.GROUP, "gone"));
+
+    assertThat(answer.deploymentGroupsInfo())
+        .extracting(g -> g.deploymentGroupName())
+        .containsExactly(SimulatorFixture.GROUP);
+    assertThat(answer.errorMessage()).contains("gone");
+  }
+
+  @Test
+  void customConfigCanBeDeletedUnlessPredefinedOrInUse() {
+    f.codeDeploy.createDeploymentConfig(
+        b ->
+            b.deploymentConfigName("Mine")
+                .computePlatform("ECS")
+                .trafficRoutingConfig(t -> t.type("AllAtOnce")));
+
+    f.codeDeploy.deleteDeploymentConfig(b -> b.deploymentConfigName("Mine"));
+
+    assertThat(f.codeDeploy.listDeploymentConfigs().deploymentConfigsList()).doesNotContain("Mine");
+    assertThatThrownBy(
+            () ->
+                f.codeDeploy.deleteDeploymentConfig(
+                    b -> b.deploymentConfigName("CodeDeployDefault.ECSAllAtOnce")))
+        .isInstanceOf(
+            software.amazon.awssdk.services.codedeploy.model.InvalidOperationException.class);
+  }
+
+  @Test
   void aServiceBelongsToOneDeploymentGroupOnly() {
     f.createApplicationAndGroup(new SimulatorFixture.GroupOptions());
 
@@ -263,6 +298,24 @@ class CodeDeployResourcesTest {
     assertThat(active.deployments()).containsExactly(running);
     assertThat(recent.deployments()).containsExactly(running, created.get(119), created.get(118));
     assertThat(f.deployment(created.get(0)).status()).isEqualTo(DeploymentStatus.STOPPED);
+  }
+
+  @Test
+  void listDeploymentsPagesDoNotShiftWhenDeploymentsAreCreatedBetweenThem() {
+    f.createApplicationAndGroup(new SimulatorFixture.GroupOptions());
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 101; i++) {
+      created.add(f.deploy(Map.of()));
+      f.codeDeploy.stopDeployment(
+          b -> b.deploymentId(created.get(created.size() - 1)).autoRollbackEnabled(false));
+    }
+    var first = f.codeDeploy.listDeployments();
+
+    String newer = f.deploy(Map.of());
+    var second = f.codeDeploy.listDeployments(b -> b.nextToken(first.nextToken()));
+
+    assertThat(first.deployments()).hasSize(100).doesNotContain(newer);
+    assertThat(second.deployments()).containsExactly(created.get(0));
   }
 
   @Test

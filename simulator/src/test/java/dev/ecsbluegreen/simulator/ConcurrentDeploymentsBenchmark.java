@@ -155,6 +155,7 @@ class ConcurrentDeploymentsBenchmark {
           created all in              %d ms wall (%.0f CreateDeployment/s)
           CreateDeployment latency    p50 %.1f ms, p99 %.1f ms, max %.1f ms
           all finished after          %d ms wall, %s simulated
+          ... after the last create   %d ms wall (one deployment lasts %d ms wall by the model)
           longest deployment          %s simulated
           succeeded                   %d of %d
           poll rounds                 %d (BatchGetDeployments of 25)
@@ -171,6 +172,8 @@ class ConcurrentDeploymentsBenchmark {
           latencies.get(latencies.size() - 1) / 1000.0,
           wallNanos / 1_000_000,
           Duration.between(simStart, simEnd).withNanos(0),
+          (wallNanos - createdNanos) / 1_000_000,
+          (long) (simulatedLongest.toMillis() / 60_000.0 * MINUTE_MS),
           simulatedLongest.withNanos(0),
           succeeded,
           DEPLOYMENTS,

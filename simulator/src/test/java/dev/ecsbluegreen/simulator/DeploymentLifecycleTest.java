@@ -96,6 +96,33 @@ class DeploymentLifecycleTest {
   }
 
   @Test
+  void deprecatedSkipWaitTimeForInstanceTerminationAlsoEndsTheBlueWait() throws Exception {
+    var options = new SimulatorFixture.GroupOptions();
+    options.terminationWaitMinutes = 60;
+    f.createApplicationAndGroup(options);
+    String id = f.deploy(Map.of());
+    f.advanceMinutes(5);
+
+    // The Java SDK no longer models this operation; the AWS CLI still sends it.
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(f.sim.endpoint())
+                    .header(
+                        "X-Amz-Target", "CodeDeploy_20141006.SkipWaitTimeForInstanceTermination")
+                    .header("Content-Type", "application/x-amz-json-1.1")
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"deploymentId\":\"" + id + "\"}"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+
+    assertThat(f.deployment(id).status()).isEqualTo(DeploymentStatus.SUCCEEDED);
+  }
+
+  @Test
   void canaryDeploymentShiftsTheCanaryShareThenTheRestAfterTheInterval() {
     var options = new SimulatorFixture.GroupOptions();
     options.config = "CodeDeployDefault.ECSCanary10Percent5Minutes";

@@ -54,6 +54,25 @@ class EcsApiTest {
   }
 
   @Test
+  void taskDefinitionTagsCanBeAddedReplacedAndRemoved() {
+    String arn = f.registerWebRevision(Map.of());
+
+    f.ecs.tagResource(
+        b ->
+            b.resourceArn(arn)
+                .tags(
+                    Tag.builder().key("release").value("r-1").build(),
+                    Tag.builder().key("team").value("pay").build()));
+    f.ecs.tagResource(
+        b -> b.resourceArn(arn).tags(Tag.builder().key("release").value("r-2").build()));
+    f.ecs.untagResource(b -> b.resourceArn(arn).tagKeys("team"));
+
+    assertThat(f.ecs.listTagsForResource(b -> b.resourceArn(arn)).tags())
+        .extracting(t -> t.key() + "=" + t.value())
+        .containsExactly("release=r-2");
+  }
+
+  @Test
   void describingAnUnknownTaskDefinitionIsAClientException() {
     assertThatThrownBy(() -> f.ecs.describeTaskDefinition(b -> b.taskDefinition("nope:1")))
         .isInstanceOf(ClientException.class)

@@ -189,6 +189,17 @@ class ProtocolTest {
   }
 
   @Test
+  void callListenerHearsOfEveryCallIncludingRefusedOnes() {
+    var heard = new java.util.concurrent.CopyOnWriteArrayList<ApiCall>();
+    f.sim.callLog().onCall(heard::add);
+    f.sim.faults().throttleNext("ListApplications", 1);
+
+    f.codeDeploy.listApplications();
+
+    assertThat(heard).extracting(ApiCall::outcome).containsExactly("ThrottlingException", "OK");
+  }
+
+  @Test
   void requestWithoutTargetOrActionIsRefusedNotCrashed() throws Exception {
     var response =
         http.send(

@@ -1,6 +1,7 @@
 package dev.ecsbluegreen.simulator;
 
 import dev.ecsbluegreen.simulator.world.ManualClock;
+import dev.ecsbluegreen.simulator.world.SimClock;
 import dev.ecsbluegreen.simulator.world.World;
 import java.net.URI;
 import java.time.Duration;
@@ -34,7 +35,7 @@ final class SimulatorFixture implements AutoCloseable {
   static final String ALARM = "web-5xx";
   static final String ROLE = "arn:aws:iam::210987654321:role/release-deployer";
 
-  final ManualClock clock = new ManualClock();
+  final ManualClock clock;
   final Simulator sim;
   final CodeDeployClient codeDeploy;
   final EcsClient ecs;
@@ -44,7 +45,13 @@ final class SimulatorFixture implements AutoCloseable {
   }
 
   SimulatorFixture(World world) {
-    sim = Simulator.start(world, clock);
+    this(world, new ManualClock());
+  }
+
+  /** With another clock; {@link #clock} is then null and {@link #advance} unusable. */
+  SimulatorFixture(World world, SimClock simClock) {
+    clock = simClock instanceof ManualClock manual ? manual : null;
+    sim = Simulator.start(world, simClock);
     codeDeploy = codeDeployClient(sim.endpoint(), "AKIDTEST");
     ecs =
         EcsClient.builder()

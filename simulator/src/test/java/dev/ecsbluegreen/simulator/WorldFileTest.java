@@ -28,6 +28,17 @@ class WorldFileTest {
     World world =
         WorldLoader.load(Path.of(getClass().getResource("/worlds/checkout.yaml").toURI()));
     var clock = new ManualClock();
+    assertThat(world.functions())
+        .extracting(World.FunctionSpec::behaviour)
+        .containsExactly(
+            World.Behaviour.SUCCEED,
+            World.Behaviour.SUCCEED,
+            World.Behaviour.HTTP_CHECK,
+            World.Behaviour.URL);
+    assertThat(world.functions().get(2).httpCheck().listener()).isEqualTo(World.ListenerKind.TEST);
+    assertThat(world.faults())
+        .extracting(World.FaultSpec::kind)
+        .containsExactly(World.FaultKind.THROTTLE);
 
     try (var sim = Simulator.start(world, clock);
         var codeDeploy = SimulatorFixture.codeDeployClient(sim.endpoint(), "AKID");
@@ -64,6 +75,24 @@ class WorldFileTest {
   }
 
   @Test
+  void worldFileExampleInTheReadmeIsValid() throws Exception {
+    String readme = java.nio.file.Files.readString(Path.of("README.md"));
+    int section = readme.indexOf("## The world file");
+    int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+    String yaml = readme.substring(start, readme.indexOf("```", start));
+
+    World world = read(yaml);
+    // Populating checks it the way Simulator.start does, without opening the example's ports.
+    try (var aws =
+        new dev.ecsbluegreen.simulator.world.SimulatedAws(
+            world, new ManualClock(), (l, p, s, n) -> n)) {
+      assertThat(aws.codeDeploy().group("checkout", "checkout-dg").deploymentConfigName())
+          .isEqualTo("CodeDeployDefault.ECSCanary10Percent5Minutes");
+    }
+    assertThat(world.faults()).hasSize(3);
+  }
+
+  @Test
   void unknownFieldIsReportedWithItsName() {
     assertThatThrownBy(() -> read("clusters: [a]\nservicez: []\n"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -83,6 +112,21 @@ class WorldFileTest {
     assertThatThrownBy(() -> Simulator.start(world, new ManualClock()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("target group nowhere");
+  }
+
+  @Test
+  void unknownBehaviourNamesTheAllowedOnes() {
+    assertThatThrownBy(() -> read("functions: [{name: f, behaviour: explode}]\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("explode")
+        .hasMessageContaining("never_answer");
+  }
+
+  @Test
+  void missingRequiredFieldIsNamedWithItsLine() {
+    assertThatThrownBy(() -> read("clusters: [a]\ntaskDefinitions:\n  - image: x\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("test.yaml: taskDefinitions[].family is required (line ");
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codedeploy.model.AutoRollbackEvent;
 import software.amazon.awssdk.services.codedeploy.model.ComputePlatform;
@@ -157,22 +158,25 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
       return name;
     }
     TrafficRoutingConfig desired = DeploymentConfigNames.trafficRoutingConfig(routing);
-    try {
-      DeploymentConfigInfo existing =
-          codeDeploy.getDeploymentConfig(b -> b.deploymentConfigName(name)).deploymentConfigInfo();
-      if (!Objects.equals(existing.trafficRoutingConfig(), desired)) {
-        throw new InvalidReleaseException(
-            "CodeDeploy deployment config %s exists with a different traffic routing (%s), not %s"
-                .formatted(name, existing.trafficRoutingConfig(), desired),
-            null,
-            null);
-      }
-      return name;
-    } catch (DeploymentConfigDoesNotExistException missing) {
+    Optional<DeploymentConfigInfo> existing = deploymentConfig(name);
+    if (existing.isEmpty()) {
       createDeploymentConfig(name, desired);
-      return name;
-    } catch (InvalidReleaseException e) {
-      throw e;
+    } else if (!Objects.equals(existing.get().trafficRoutingConfig(), desired)) {
+      throw new InvalidReleaseException(
+          "CodeDeploy deployment config %s exists with a different traffic routing (%s), not %s"
+              .formatted(name, existing.get().trafficRoutingConfig(), desired),
+          null,
+          null);
+    }
+    return name;
+  }
+
+  private Optional<DeploymentConfigInfo> deploymentConfig(String name) {
+    try {
+      return Optional.of(
+          codeDeploy.getDeploymentConfig(b -> b.deploymentConfigName(name)).deploymentConfigInfo());
+    } catch (DeploymentConfigDoesNotExistException missing) {
+      return Optional.empty();
     } catch (RuntimeException e) {
       throw AwsErrors.classify(e, "GetDeploymentConfig", "deployment config " + name);
     }

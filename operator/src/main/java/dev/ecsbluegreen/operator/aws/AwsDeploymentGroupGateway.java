@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.codedeploy.model.Alarm;
 import software.amazon.awssdk.services.codedeploy.model.AlarmConfiguration;
 import software.amazon.awssdk.services.codedeploy.model.ApplicationAlreadyExistsException;
 import software.amazon.awssdk.services.codedeploy.model.ApplicationDoesNotExistException;
+import software.amazon.awssdk.services.codedeploy.model.ApplicationInfo;
 import software.amazon.awssdk.services.codedeploy.model.AutoRollbackConfiguration;
 import software.amazon.awssdk.services.codedeploy.model.BlueGreenDeploymentConfiguration;
 import software.amazon.awssdk.services.codedeploy.model.ComputePlatform;
@@ -56,22 +57,16 @@ public final class AwsDeploymentGroupGateway implements DeploymentGroupGateway {
   @Override
   public void ensureApplication(String application) {
     String resource = "CodeDeploy application " + application;
-    try {
-      var existing = codeDeploy.getApplication(b -> b.applicationName(application)).application();
-      if (existing.computePlatform() != ComputePlatform.ECS) {
+    Optional<ApplicationInfo> existing = application(application, resource);
+    if (existing.isPresent()) {
+      if (existing.get().computePlatform() != ComputePlatform.ECS) {
         throw new InvalidReleaseException(
             "%s exists with compute platform %s; ECS releases need an ECS application"
-                .formatted(resource, existing.computePlatformAsString()),
+                .formatted(resource, existing.get().computePlatformAsString()),
             null,
             null);
       }
       return;
-    } catch (ApplicationDoesNotExistException missing) {
-      // created below
-    } catch (InvalidReleaseException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw AwsErrors.classify(e, "GetApplication", resource);
     }
     try {
       codeDeploy.createApplication(
@@ -80,6 +75,17 @@ public final class AwsDeploymentGroupGateway implements DeploymentGroupGateway {
       // Created by someone else since our read.
     } catch (RuntimeException e) {
       throw AwsErrors.classify(e, "CreateApplication", resource);
+    }
+  }
+
+  private Optional<ApplicationInfo> application(String application, String resource) {
+    try {
+      return Optional.of(
+          codeDeploy.getApplication(b -> b.applicationName(application)).application());
+    } catch (ApplicationDoesNotExistException missing) {
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      throw AwsErrors.classify(e, "GetApplication", resource);
     }
   }
 

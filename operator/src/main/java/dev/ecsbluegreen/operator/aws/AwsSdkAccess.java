@@ -2,7 +2,6 @@ package dev.ecsbluegreen.operator.aws;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.AwsTarget;
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -163,10 +162,7 @@ public final class AwsSdkAccess implements AwsAccess {
     if (clean.length() <= 64) {
       return clean;
     }
-    String hash =
-        AppSpecRenderer.sha256(
-                new String(raw.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
-            .substring(0, 8);
+    String hash = AppSpecRenderer.sha256(raw).substring(0, 8);
     return clean.substring(0, 55) + "-" + hash;
   }
 

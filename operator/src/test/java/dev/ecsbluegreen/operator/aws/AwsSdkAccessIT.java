@@ -92,7 +92,6 @@ class AwsSdkAccessIT {
     assertThat(f.sim.calls())
         .as("the simulator did throttle, and the SDK retried")
         .anyMatch(c -> c.outcome().equals("ThrottlingException"));
-    assertThat(f.calls("CreateDeployment")).isGreaterThanOrEqualTo(1);
     assertThat(f.sim.callLog().countOk("CreateDeployment")).isEqualTo(1);
   }
 

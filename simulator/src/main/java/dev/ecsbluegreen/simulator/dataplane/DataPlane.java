@@ -13,7 +13,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +32,12 @@ public final class DataPlane implements ListenerProbe, AutoCloseable {
   /** What a simulated task answered. */
   public record Answer(int status, String body, long latencyMs) {}
 
+  static {
+    dev.ecsbluegreen.simulator.http.LoopbackTuning.apply();
+  }
+
   private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
-  private final Map<String, Integer> ports = new HashMap<>();
+  private final Map<String, Integer> ports = new ConcurrentHashMap<>();
   private final List<HttpServer> servers = new ArrayList<>();
   private ExecutorService executor;
   private TrafficRouter router;

@@ -33,6 +33,10 @@ public final class AwsHttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AwsHttpServer.class);
   private static final String JSON_11 = "application/x-amz-json-1.1";
 
+  static {
+    LoopbackTuning.apply();
+  }
+
   private final SimulatedAws aws;
   private final List<JsonApi> jsonApis;
   private final StsApi sts;
@@ -159,6 +163,10 @@ public final class AwsHttpServer implements AutoCloseable {
     } catch (AwsException e) {
       record("sts", action, caller, e.errorCode(), true);
       sendXmlError(exchange, requestId, e.errorCode(), e.getMessage(), e.httpStatus());
+    } catch (RuntimeException e) {
+      log.error("Simulator failure in sts.{}", action, e);
+      record("sts", action, caller, "InternalFailure", true);
+      sendXmlError(exchange, requestId, "InternalFailure", "Simulator failure: " + e, 500);
     }
   }
 

@@ -2,14 +2,25 @@ package dev.ecsbluegreen.simulator.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** Every API call the simulator received, in arrival order; safe to read while calls arrive. */
 public final class CallLog {
 
   private final List<ApiCall> calls = new ArrayList<>();
+  private final List<Consumer<ApiCall>> listeners = new CopyOnWriteArrayList<>();
 
-  synchronized void record(ApiCall call) {
-    calls.add(call);
+  void record(ApiCall call) {
+    synchronized (this) {
+      calls.add(call);
+    }
+    listeners.forEach(listener -> listener.accept(call));
+  }
+
+  /** Also hands every future call to {@code listener} (on the thread that handled it). */
+  public void onCall(Consumer<ApiCall> listener) {
+    listeners.add(listener);
   }
 
   /** A snapshot of all calls so far. */

@@ -15,7 +15,6 @@ import dev.ecsbluegreen.simulator.world.Tags;
 import dev.ecsbluegreen.simulator.world.TrafficRouting;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -43,9 +42,11 @@ final class CodeDeployApi extends JsonApi {
     operation("UpdateDeploymentGroup", this::updateDeploymentGroup);
     operation("DeleteDeploymentGroup", this::deleteDeploymentGroup);
     operation("ListDeploymentGroups", this::listDeploymentGroups);
+    operation("BatchGetDeploymentGroups", this::batchGetDeploymentGroups);
     operation("CreateDeploymentConfig", this::createDeploymentConfig);
     operation("GetDeploymentConfig", this::getDeploymentConfig);
     operation("ListDeploymentConfigs", this::listDeploymentConfigs);
+    operation("DeleteDeploymentConfig", this::deleteDeploymentConfig);
     operation("CreateDeployment", this::createDeployment);
     operation("GetDeployment", this::getDeployment);
     operation("BatchGetDeployments", this::batchGetDeployments);
@@ -55,6 +56,7 @@ final class CodeDeployApi extends JsonApi {
     operation("GetDeploymentTarget", this::getDeploymentTarget);
     operation("ContinueDeployment", this::continueDeployment);
     operation("StopDeployment", this::stopDeployment);
+    operation("SkipWaitTimeForInstanceTermination", this::skipWaitTimeForInstanceTermination);
     operation("PutLifecycleEventHookExecutionStatus", this::putLifecycleEventHookExecutionStatus);
     operation("ListTagsForResource", this::listTagsForResource);
     operation("TagResource", this::tagResource);
@@ -184,7 +186,39 @@ final class CodeDeployApi extends JsonApi {
     return out;
   }
 
+  private JsonNode batchGetDeploymentGroups(JsonNode in, Instant now) {
+    Application a = cd().application(text(in, "applicationName"));
+    List<String> names = Json.strings(in, "deploymentGroupNames");
+    if (names.isEmpty()) {
+      throw AwsException.client(
+          "DeploymentGroupNameRequiredException", "deploymentGroupNames is required");
+    }
+    if (names.size() > 100) {
+      throw AwsException.client("BatchLimitExceededException", "The maximum number is 100");
+    }
+    ObjectNode out = Json.object();
+    var list = out.putArray("deploymentGroupsInfo");
+    List<String> missing = new ArrayList<>();
+    for (String name : names) {
+      DeploymentGroup g = a.groups().get(name);
+      if (g == null) {
+        missing.add(name);
+      } else {
+        list.add(views.deploymentGroup(g));
+      }
+    }
+    if (!missing.isEmpty()) {
+      out.put("errorMessage", "Deployment groups not found: " + String.join(", ", missing));
+    }
+    return out;
+  }
+
   // ---- deployment configs ----
+
+  private JsonNode deleteDeploymentConfig(JsonNode in, Instant now) {
+    cd().deleteDeploymentConfig(text(in, "deploymentConfigName"));
+    return null;
+  }
 
   private JsonNode createDeploymentConfig(JsonNode in, Instant now) {
     String platform = text(in, "computePlatform");
@@ -347,16 +381,24 @@ final class CodeDeployApi extends JsonApi {
       }
       matching.add(d);
     }
-    // Newest first; ties (same simulated instant) by creation order, newest first.
-    List<Deployment> ordered = new ArrayList<>(matching);
-    java.util.Collections.reverse(ordered);
-    ordered.sort(Comparator.comparing(Deployment::createTime).reversed());
-    List<String> ids = ordered.stream().map(Deployment::id).toList();
-    var page = Pages.page(ids, text(in, "nextToken"), PAGE_SIZE, "InvalidNextTokenException");
+    // Newest first. The token holds the creation ordinal of the last deployment returned, so
+    // deployments created between two page requests do not shift the pages.
+    java.util.Collections.reverse(matching);
+    int from = 0;
+    String token = text(in, "nextToken");
+    if (token != null && !token.isEmpty()) {
+      long after = Pages.decodeOrdinal(token, "InvalidNextTokenException");
+      while (from < matching.size() && matching.get(from).ordinal() >= after) {
+        from++;
+      }
+    }
+    int to = Math.min(matching.size(), from + PAGE_SIZE);
     ObjectNode out = Json.object();
-    out.set("deployments", Json.stringArray(page.items()));
-    if (page.nextToken() != null) {
-      out.put("nextToken", page.nextToken());
+    out.set(
+        "deployments",
+        Json.stringArray(matching.subList(from, to).stream().map(Deployment::id).toList()));
+    if (to < matching.size()) {
+      out.put("nextToken", Pages.encodeOrdinal(matching.get(to - 1).ordinal()));
     }
     return out;
   }
@@ -450,6 +492,12 @@ final class CodeDeployApi extends JsonApi {
             ? "Stopping the deployment and rolling back to the original task set"
             : "The deployment was stopped");
     return out;
+  }
+
+  /** Deprecated by AWS in favour of ContinueDeployment(TERMINATION_WAIT), which it stands for. */
+  private JsonNode skipWaitTimeForInstanceTermination(JsonNode in, Instant now) {
+    aws.continueDeployment(text(in, "deploymentId"), "TERMINATION_WAIT", now);
+    return null;
   }
 
   private JsonNode putLifecycleEventHookExecutionStatus(JsonNode in, Instant now) {

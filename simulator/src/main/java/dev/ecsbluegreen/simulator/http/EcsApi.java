@@ -47,6 +47,9 @@ final class EcsApi extends JsonApi {
     operation("DescribeServices", this::describeServices);
     operation("UpdateService", this::updateService);
     operation("ListServices", this::listServices);
+    operation("ListTagsForResource", this::listTagsForResource);
+    operation("TagResource", this::tagResource);
+    operation("UntagResource", this::untagResource);
   }
 
   private EcsState ecs() {
@@ -202,6 +205,51 @@ final class EcsApi extends JsonApi {
     ObjectNode out = Json.object();
     out.set("service", EcsViews.service(service, now, aws.arns()));
     return out;
+  }
+
+  /** Tags live on task definitions only; other ECS resources are not taggable here. */
+  private TaskDefinition taggable(JsonNode in) {
+    String arn = Json.requireText(in, "resourceArn", "InvalidParameterException");
+    if (!arn.contains(":task-definition/")) {
+      throw AwsException.client(
+          "InvalidParameterException",
+          "The simulator keeps tags on task definitions only, not on " + arn);
+    }
+    return ecs().taskDefinitions().resolve(arn);
+  }
+
+  private JsonNode listTagsForResource(JsonNode in, Instant now) {
+    ObjectNode out = Json.object();
+    out.set("tags", taggable(in).tags().deepCopy());
+    return out;
+  }
+
+  private JsonNode tagResource(JsonNode in, Instant now) {
+    ArrayNode tags = taggable(in).tags();
+    for (JsonNode tag : Json.arrayOrEmpty(in, "tags")) {
+      String key = tag.path("key").asText();
+      for (int i = tags.size() - 1; i >= 0; i--) {
+        if (tags.get(i).path("key").asText().equals(key)) {
+          tags.remove(i);
+        }
+      }
+      tags.add(tag.deepCopy());
+    }
+    if (tags.size() > 50) {
+      throw AwsException.client("InvalidParameterException", "A resource can have at most 50 tags");
+    }
+    return Json.object();
+  }
+
+  private JsonNode untagResource(JsonNode in, Instant now) {
+    ArrayNode tags = taggable(in).tags();
+    List<String> keys = Json.strings(in, "tagKeys");
+    for (int i = tags.size() - 1; i >= 0; i--) {
+      if (keys.contains(tags.get(i).path("key").asText())) {
+        tags.remove(i);
+      }
+    }
+    return Json.object();
   }
 
   private JsonNode listServices(JsonNode in, Instant now) {

@@ -26,6 +26,25 @@ final class Pages {
     return new Page<>(all.subList(from, to), next);
   }
 
+  /** A token that resumes after the item with this creation ordinal. */
+  static String encodeOrdinal(long ordinal) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("sim-after:" + ordinal).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static long decodeOrdinal(String token, String invalidTokenCode) {
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+      if (!text.startsWith("sim-after:")) {
+        throw new IllegalArgumentException(text);
+      }
+      return Long.parseLong(text.substring("sim-after:".length()));
+    } catch (IllegalArgumentException e) {
+      throw AwsException.client(invalidTokenCode, "The next token is not valid");
+    }
+  }
+
   private static String encode(int position) {
     return Base64.getUrlEncoder()
         .withoutPadding()

@@ -46,7 +46,12 @@ final class StsApi {
           "User: %s is not authorized to perform: sts:AssumeRole on resource: %s"
               .formatted(credentials.principal(caller), roleArn));
     }
-    int seconds = Integer.parseInt(form.getOrDefault("DurationSeconds", "3600"));
+    int seconds;
+    try {
+      seconds = Integer.parseInt(form.getOrDefault("DurationSeconds", "3600"));
+    } catch (NumberFormatException e) {
+      throw AwsException.client("ValidationError", "DurationSeconds must be a number");
+    }
     String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
     String account = roleArn.split(":")[4];
     String sessionArn = "arn:aws:sts::%s:assumed-role/%s/%s".formatted(account, roleName, session);

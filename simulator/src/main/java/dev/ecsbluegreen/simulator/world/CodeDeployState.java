@@ -26,10 +26,7 @@ public final class CodeDeployState {
   /** AWS's documented limit of concurrent deployments per account. */
   public static final int MAX_ACTIVE_DEPLOYMENTS = 1000;
 
-  private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/.+");
   private static final Pattern CONFIG_NAME = Pattern.compile("[A-Za-z0-9.\\_+=,@-]{1,100}");
-  private static final Set<String> ROLLBACK_EVENTS =
-      Set.of(AutoRollback.ON_FAILURE, AutoRollback.ON_ALARM, AutoRollback.ON_REQUEST);
 
   private final Map<String, Application> applications = new LinkedHashMap<>();
   private final Map<String, DeploymentConfig> configs = new LinkedHashMap<>();
@@ -40,6 +37,7 @@ public final class CodeDeployState {
   private final EcsState ecs;
   private final LoadBalancers loadBalancers;
   private final DeploymentEngine engine;
+  private final DeploymentGroupRules groupRules;
 
   CodeDeployState(
       Arns arns,
@@ -57,6 +55,7 @@ public final class CodeDeployState {
     this.ecs = ecs;
     this.loadBalancers = loadBalancers;
     this.engine = new DeploymentEngine(this, ecs, router, hooks, alarms, scheduler, timings, ids);
+    this.groupRules = new DeploymentGroupRules(ecs, loadBalancers, this::config);
     predefine("CodeDeployDefault.ECSAllAtOnce", TrafficRouting.ALL_AT_ONCE, start);
     predefine(
         "CodeDeployDefault.ECSLinear10PercentEvery1Minutes", TrafficRouting.linear(10, 1), start);
@@ -139,7 +138,7 @@ public final class CodeDeployState {
               + " is "
               + application.computePlatform());
     }
-    ObjectNode validated = validateGroupSettings(settings, null);
+    ObjectNode validated = groupRules.validate(settings);
     var group = new DeploymentGroup(application, name, ids.uuid(), validated, tags);
     application.groups().put(name, group);
     bindService(group);
@@ -168,7 +167,7 @@ public final class CodeDeployState {
     changes.fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
     unbindService(group);
     try {
-      group.replaceSettings(validateGroupSettings(merged, group));
+      group.replaceSettings(groupRules.validate(merged));
     } finally {
       bindService(group);
     }
@@ -205,167 +204,6 @@ public final class CodeDeployState {
         .ifPresent(s -> s.bindDeploymentGroup(null));
   }
 
-  private ObjectNode validateGroupSettings(ObjectNode settings, DeploymentGroup updating) {
-    ObjectNode s = settings.deepCopy();
-    String role = s.path("serviceRoleArn").asText(null);
-    if (role == null || role.isEmpty()) {
-      throw AwsException.client("RoleRequiredException", "Role ARN is required.");
-    }
-    if (!ROLE_ARN.matcher(role).matches()) {
-      throw AwsException.client("InvalidRoleException", "The service role ARN is invalid: " + role);
-    }
-    if (!s.hasNonNull("deploymentConfigName")) {
-      s.put("deploymentConfigName", "CodeDeployDefault.ECSAllAtOnce");
-    }
-    config(s.path("deploymentConfigName").asText());
-    JsonNode style = s.path("deploymentStyle");
-    if (!"BLUE_GREEN".equals(style.path("deploymentType").asText())
-        || !"WITH_TRAFFIC_CONTROL".equals(style.path("deploymentOption").asText())) {
-      throw AwsException.client(
-          "InvalidDeploymentStyleException",
-          "For ECS deployment group, deploymentType must be BLUE_GREEN and deploymentOption must"
-              + " be WITH_TRAFFIC_CONTROL");
-    }
-    validateService(s, updating);
-    validateLoadBalancerInfo(s);
-    validateBlueGreen(s);
-    validateRollbackAndAlarms(s);
-    return s;
-  }
-
-  private void validateService(ObjectNode s, DeploymentGroup updating) {
-    JsonNode services = s.path("ecsServices");
-    if (!services.isArray() || services.size() != 1) {
-      throw AwsException.client(
-          "InvalidECSServiceException", "Exactly one ECS service must be specified");
-    }
-    String cluster = services.get(0).path("clusterName").asText(null);
-    String name = services.get(0).path("serviceName").asText(null);
-    if (cluster == null || name == null) {
-      throw AwsException.client(
-          "InvalidECSServiceException", "ECS service must have a clusterName and a serviceName");
-    }
-    EcsService service =
-        ecs.service(cluster, name)
-            .orElseThrow(
-                () ->
-                    AwsException.client(
-                        "InvalidECSServiceException",
-                        "ECS service [%s:%s] was not found".formatted(cluster, name)));
-    if (service.deploymentGroupArn() != null) {
-      throw AwsException.client(
-          "ECSServiceMappingLimitExceededException",
-          "The ECS service %s:%s is already associated with the deployment group %s"
-              .formatted(cluster, name, service.deploymentGroupArn()));
-    }
-  }
-
-  private void validateLoadBalancerInfo(ObjectNode s) {
-    JsonNode pairs = s.path("loadBalancerInfo").path("targetGroupPairInfoList");
-    if (!pairs.isArray() || pairs.size() != 1) {
-      throw AwsException.client(
-          "InvalidLoadBalancerInfoException",
-          "For ECS deployment group, targetGroupPairInfoList must contain exactly one pair");
-    }
-    JsonNode targetGroups = pairs.get(0).path("targetGroups");
-    if (!targetGroups.isArray() || targetGroups.size() != 2) {
-      throw AwsException.client(
-          "InvalidTargetGroupPairException", "A target group pair must contain two target groups");
-    }
-    String lb = null;
-    for (JsonNode tg : targetGroups) {
-      String name = tg.path("name").asText();
-      var targetGroup =
-          loadBalancers
-              .targetGroup(name)
-              .orElseThrow(
-                  () ->
-                      AwsException.client(
-                          "InvalidTargetGroupPairException", "Target group not found: " + name));
-      lb = targetGroup.loadBalancer();
-    }
-    if (targetGroups
-        .get(0)
-        .path("name")
-        .asText()
-        .equals(targetGroups.get(1).path("name").asText())) {
-      throw AwsException.client(
-          "InvalidTargetGroupPairException", "The two target groups must be different");
-    }
-    JsonNode prod = pairs.get(0).path("prodTrafficRoute").path("listenerArns");
-    if (!prod.isArray() || prod.size() != 1) {
-      throw AwsException.client(
-          "InvalidTargetGroupPairException", "Exactly one production listener must be specified");
-    }
-    requireListener(prod.get(0).asText(), lb);
-    JsonNode test = pairs.get(0).path("testTrafficRoute").path("listenerArns");
-    if (test.isArray() && test.size() > 1) {
-      throw AwsException.client(
-          "InvalidTargetGroupPairException", "At most one test listener may be specified");
-    }
-    if (test.isArray() && test.size() == 1) {
-      requireListener(test.get(0).asText(), lb);
-    }
-  }
-
-  private void requireListener(String arn, String expectedLoadBalancer) {
-    var lb =
-        loadBalancers
-            .byListenerArn(arn)
-            .orElseThrow(
-                () ->
-                    AwsException.client(
-                        "InvalidTargetGroupPairException", "Listener not found: " + arn));
-    if (!lb.name().equals(expectedLoadBalancer)) {
-      throw AwsException.client(
-          "InvalidTargetGroupPairException",
-          "Listener " + arn + " is not on the load balancer of the target groups");
-    }
-  }
-
-  private void validateBlueGreen(ObjectNode s) {
-    JsonNode blueGreen = s.path("blueGreenDeploymentConfiguration");
-    JsonNode ready = blueGreen.path("deploymentReadyOption");
-    String action = ready.path("actionOnTimeout").asText("CONTINUE_DEPLOYMENT");
-    int wait = ready.path("waitTimeInMinutes").asInt(0);
-    if ("CONTINUE_DEPLOYMENT".equals(action) && wait > 0) {
-      throw AwsException.client(
-          "InvalidBlueGreenDeploymentConfigurationException",
-          "Deployment ready action cannot be set to 'CONTINUE_DEPLOYMENT' when timeout is"
-              + " specified");
-    }
-    if (!Set.of("CONTINUE_DEPLOYMENT", "STOP_DEPLOYMENT").contains(action)) {
-      throw AwsException.client(
-          "InvalidBlueGreenDeploymentConfigurationException",
-          "Unknown deployment ready action " + action);
-    }
-    JsonNode terminate = blueGreen.path("terminateBlueInstancesOnDeploymentSuccess");
-    int terminationWait = terminate.path("terminationWaitTimeInMinutes").asInt(0);
-    if (terminationWait < 0 || terminationWait > 2880) {
-      throw AwsException.client(
-          "InvalidBlueGreenDeploymentConfigurationException",
-          "terminationWaitTimeInMinutes must be between 0 and 2880");
-    }
-    if ("KEEP_ALIVE".equals(terminate.path("action").asText())) {
-      throw AwsException.client(
-          "InvalidBlueGreenDeploymentConfigurationException",
-          "KEEP_ALIVE is not supported for the ECS compute platform");
-    }
-  }
-
-  private void validateRollbackAndAlarms(ObjectNode s) {
-    for (JsonNode event : s.path("autoRollbackConfiguration").path("events")) {
-      if (!ROLLBACK_EVENTS.contains(event.asText())) {
-        throw AwsException.client(
-            "InvalidAutoRollbackConfigException", "Unknown auto-rollback event " + event.asText());
-      }
-    }
-    if (s.path("alarmConfiguration").path("alarms").size() > 10) {
-      throw AwsException.client(
-          "InvalidAlarmConfigException", "A deployment group can have at most 10 alarms");
-    }
-  }
-
   // ---- deployment configs ----
 
   public DeploymentConfig createDeploymentConfig(String name, TrafficRouting routing, Instant at) {
@@ -399,6 +237,24 @@ public final class CodeDeployState {
           "No deployment configuration found for name: " + name);
     }
     return config;
+  }
+
+  /** Deletes a custom config that no deployment group uses. */
+  public void deleteDeploymentConfig(String name) {
+    DeploymentConfig config = config(name);
+    if (config.predefined()) {
+      throw AwsException.client(
+          "InvalidOperationException", "A predefined deployment configuration cannot be deleted");
+    }
+    boolean inUse =
+        applications.values().stream()
+            .flatMap(a -> a.groups().values().stream())
+            .anyMatch(g -> g.deploymentConfigName().equals(name));
+    if (inUse) {
+      throw AwsException.client(
+          "DeploymentConfigInUseException", "The deployment configuration is in use: " + name);
+    }
+    configs.remove(name);
   }
 
   public Collection<DeploymentConfig> configs() {

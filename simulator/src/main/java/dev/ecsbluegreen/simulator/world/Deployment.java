@@ -47,6 +47,10 @@ public final class Deployment {
           "AllowTraffic",
           "AfterAllowTraffic");
 
+  private static final java.util.concurrent.atomic.AtomicLong ORDINALS =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private final long ordinal = ORDINALS.incrementAndGet();
   private final String id;
   private final DeploymentGroup group;
   private final String groupName;
@@ -132,6 +136,11 @@ public final class Deployment {
 
   public String id() {
     return id;
+  }
+
+  /** Increases with creation order; listing pages resume after one. */
+  public long ordinal() {
+    return ordinal;
   }
 
   public DeploymentGroup group() {

@@ -24,4 +24,25 @@ public interface SimClock {
    * for clocks that only move when told to.
    */
   Optional<Duration> tickEvery();
+
+  /** A {@link java.time.Clock} reading this simulated time (UTC), for code that takes one. */
+  default java.time.Clock asJavaClock() {
+    SimClock sim = this;
+    return new java.time.Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        throw new UnsupportedOperationException("Simulated time is always UTC");
+      }
+
+      @Override
+      public Instant instant() {
+        return sim.now();
+      }
+    };
+  }
 }

@@ -1,5 +1,6 @@
 package dev.ecsbluegreen.simulator.world;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ public record World(
       Map<String, String> environment,
       Integer revisions) {
     public TaskDefinitionSpec {
-      Objects.requireNonNull(family, "taskDefinitions[].family");
+      Objects.requireNonNull(family, "taskDefinitions[].family is required");
       containerName = Objects.requireNonNullElse(containerName, "app");
       containerPort = Objects.requireNonNullElse(containerPort, 8080);
       image = Objects.requireNonNullElse(image, family + ":latest");
@@ -83,7 +84,7 @@ public record World(
   public record LoadBalancerSpec(
       String name, Integer productionPort, Integer testPort, List<String> targetGroups) {
     public LoadBalancerSpec {
-      Objects.requireNonNull(name, "loadBalancers[].name");
+      Objects.requireNonNull(name, "loadBalancers[].name is required");
       productionPort = Objects.requireNonNullElse(productionPort, 0);
       testPort = Objects.requireNonNullElse(testPort, 0);
       targetGroups = listOrEmpty(targetGroups);
@@ -104,9 +105,9 @@ public record World(
       Integer desiredCount) {
     public ServiceSpec {
       cluster = Objects.requireNonNullElse(cluster, "default");
-      Objects.requireNonNull(name, "services[].name");
-      Objects.requireNonNull(taskDefinition, "services[].taskDefinition");
-      Objects.requireNonNull(targetGroup, "services[].targetGroup");
+      Objects.requireNonNull(name, "services[].name is required");
+      Objects.requireNonNull(taskDefinition, "services[].taskDefinition is required");
+      Objects.requireNonNull(targetGroup, "services[].targetGroup is required");
       containerName = Objects.requireNonNullElse(containerName, "app");
       containerPort = Objects.requireNonNullElse(containerPort, 8080);
       desiredCount = Objects.requireNonNullElse(desiredCount, 2);
@@ -119,7 +120,7 @@ public record World(
    */
   public record AlarmSpec(String name, String state, String alarmAfter) {
     public AlarmSpec {
-      Objects.requireNonNull(name, "alarms[].name");
+      Objects.requireNonNull(name, "alarms[].name is required");
       state = Objects.requireNonNullElse(state, "OK");
     }
   }
@@ -130,13 +131,25 @@ public record World(
     FAIL,
     NEVER_ANSWER,
     HTTP_CHECK,
-    URL
+    URL;
+
+    /** Accepts any case and with or without underscores: {@code http_check}, {@code httpCheck}. */
+    @JsonCreator
+    public static Behaviour of(String text) {
+      return Lenient.parse(Behaviour.class, text);
+    }
   }
 
   /** Which listener of the deployment group's load balancer an HTTP check goes through. */
   public enum ListenerKind {
     PRODUCTION,
-    TEST
+    TEST;
+
+    /** Accepts any case and with or without underscores: {@code http_check}, {@code httpCheck}. */
+    @JsonCreator
+    public static ListenerKind of(String text) {
+      return Lenient.parse(ListenerKind.class, text);
+    }
   }
 
   /** A request pattern a hook sends through a listener; every answer must carry the status. */
@@ -161,7 +174,7 @@ public record World(
       String url,
       Integer answerAfterSeconds) {
     public FunctionSpec {
-      Objects.requireNonNull(name, "functions[].name");
+      Objects.requireNonNull(name, "functions[].name is required");
       behaviour = Objects.requireNonNullElse(behaviour, Behaviour.SUCCEED);
       if (behaviour == Behaviour.HTTP_CHECK && httpCheck == null) {
         httpCheck = new HttpCheckSpec(null, null, null, null);
@@ -176,7 +189,7 @@ public record World(
   /** A CodeDeploy application created before start, with its deployment groups. */
   public record ApplicationSpec(String name, List<DeploymentGroupSpec> deploymentGroups) {
     public ApplicationSpec {
-      Objects.requireNonNull(name, "applications[].name");
+      Objects.requireNonNull(name, "applications[].name is required");
       deploymentGroups = listOrEmpty(deploymentGroups);
     }
   }
@@ -199,9 +212,9 @@ public record World(
       List<String> alarms,
       String serviceRoleArn) {
     public DeploymentGroupSpec {
-      Objects.requireNonNull(name, "deploymentGroups[].name");
+      Objects.requireNonNull(name, "deploymentGroups[].name is required");
       cluster = Objects.requireNonNullElse(cluster, "default");
-      Objects.requireNonNull(service, "deploymentGroups[].service");
+      Objects.requireNonNull(service, "deploymentGroups[].service is required");
       targetGroups = listOrEmpty(targetGroups);
       testListener = Objects.requireNonNullElse(testListener, Boolean.TRUE);
       deploymentConfig =
@@ -219,7 +232,13 @@ public record World(
     SERVICE_UNAVAILABLE,
     LATENCY,
     DROP_CONNECTION,
-    APPLY_THEN_DROP
+    APPLY_THEN_DROP;
+
+    /** Accepts any case and with or without underscores: {@code http_check}, {@code httpCheck}. */
+    @JsonCreator
+    public static FaultKind of(String text) {
+      return Lenient.parse(FaultKind.class, text);
+    }
   }
 
   /**
@@ -230,7 +249,7 @@ public record World(
       String operation, FaultKind kind, Double rate, Integer count, Integer latencyMs) {
     public FaultSpec {
       operation = Objects.requireNonNullElse(operation, "*");
-      Objects.requireNonNull(kind, "faults[].kind");
+      Objects.requireNonNull(kind, "faults[].kind is required");
     }
   }
 

@@ -37,6 +37,13 @@ public final class WorldLoader {
       throw new IllegalArgumentException(
           "%s: unknown field '%s' at %s"
               .formatted(source, e.getPropertyName(), e.getPathReference()));
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      // Say what is wrong (a missing field, a bad value) and where, without Jackson's internals.
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      String what =
+          cause.getMessage() != null && cause != e ? cause.getMessage() : e.getOriginalMessage();
+      String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+      throw new IllegalArgumentException(source + ": " + what.split("\n")[0] + where);
     } catch (IOException | RuntimeException e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
       throw new IllegalArgumentException(source + ": " + message);
