@@ -24,6 +24,14 @@ record PreparingRules(
     }
     var spec = release.getSpec();
     var codeDeploy = spec.codeDeploy();
+    var service = observation.service();
+    if (service.deploymentController() != null
+        && !"CODE_DEPLOY".equals(service.deploymentController())) {
+      return reject(
+          Reasons.INVALID_SPEC,
+          Reasons.notCodeDeploy(
+              service.clusterName() + "/" + service.serviceName(), service.deploymentController()));
+    }
     if (observation.group().isEmpty()) {
       if (codeDeploy.create() != null) {
         return new Plan(

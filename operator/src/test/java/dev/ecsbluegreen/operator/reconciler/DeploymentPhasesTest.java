@@ -111,6 +111,19 @@ class DeploymentPhasesTest {
   }
 
   @Test
+  void stopOnRequestRolledBackSaysSo() {
+    var stopped =
+        deployment("d-1").stopped("MANUAL_STOP", "stopped by user").rolledBackBy("d-2").build();
+    var rollback = deployment("d-2").state(DeploymentState.SUCCEEDED).build();
+
+    var report = DeploymentPhases.report(stopped, rollback, null);
+
+    assertThat(report.phase()).isEqualTo(Phase.RolledBack);
+    assertThat(report.reason()).isEqualTo("RolledBack");
+    assertThat(report.message()).contains("stopped on request (MANUAL_STOP)");
+  }
+
+  @Test
   void failedWithoutRollbackIsFailed() {
     var failed =
         deployment("d-1").failedAt("Install", "ECS_UPDATE_ERROR", "green never stable").build();

@@ -138,6 +138,26 @@ class ReleasePlannerTest {
   }
 
   @Test
+  void serviceWithoutTheCodeDeployControllerStalls() {
+    var ecsControlled = new ServiceState("prod", "web", "arn:svc", "ACTIVE", "ECS", RUNNING);
+    var observation =
+        new Observation(
+            Stage.PREPARING,
+            null,
+            null,
+            ecsControlled,
+            group("CONTINUE_DEPLOYMENT"),
+            List.of(),
+            new TaskDefinitionPlan.Use(WANTED),
+            null);
+
+    var plan = planner.decide(release(1, intent(1)), observation, NOW);
+
+    assertThat(plan.report().health()).isEqualTo(Health.STALLED);
+    assertThat(plan.report().message()).contains("prod/web").contains("CODE_DEPLOY");
+  }
+
+  @Test
   void manualPromotionNeedsAGroupThatWaits() {
     var release = release(1, intent(1), Releases.release("web").manualPromotion());
     var observation =
