@@ -88,7 +88,10 @@ record PreparingRules(
   private Plan activeDeployment(DeploymentSnapshot active) {
     var owner = DeploymentDescription.parse(active.description());
     String uid = release.getMetadata().getUid();
-    if (owner.isPresent() && owner.get().uid().equals(uid)) {
+    boolean rollback =
+        active.rollbackTriggeringDeploymentId() != null
+            || "codeDeployRollback".equals(active.creator());
+    if (!rollback && owner.isPresent() && owner.get().uid().equals(uid)) {
       if (owner.get().token().equals(facts.releaseToken())) {
         var adopted =
             facts.withDeployment(

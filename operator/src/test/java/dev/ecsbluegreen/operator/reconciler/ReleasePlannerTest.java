@@ -116,6 +116,24 @@ class ReleasePlannerTest {
   }
 
   @Test
+  void rollbackDeploymentIsWaitedForEvenWhenItCarriesOurDescription() {
+    var rollback =
+        deployment("d-ROLLBACK")
+            .description(
+                DeploymentDescription.of(
+                    new ReleaseIdentity("default", "web", UID, 0, ReleaseToken.of(UID, 0, 0))))
+            .rollbackOf("d-OLD")
+            .build();
+
+    var plan =
+        preparing(
+            new TaskDefinitionPlan.Use(WANTED), List.of(rollback), group("CONTINUE_DEPLOYMENT"));
+
+    assertThat(plan.decision()).isInstanceOf(Decision.Observe.class);
+    assertThat(plan.report().reason()).isEqualTo("DeploymentGroupBusy");
+  }
+
+  @Test
   void foreignDeploymentIsReportedNotFought() {
     var foreign = deployment("d-FOREIGN").description("by hand").build();
 
