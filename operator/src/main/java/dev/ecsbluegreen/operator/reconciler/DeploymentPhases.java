@@ -104,7 +104,11 @@ public final class DeploymentPhases {
     String message = deployment.errorMessage() == null ? "no message" : deployment.errorMessage();
     return failedHook(deployment)
         .map(event -> Reasons.hookFailed(event, code, message))
-        .orElseGet(() -> Reasons.failed(deployment.deploymentId(), code, message));
+        .orElseGet(
+            () ->
+                "MANUAL_STOP".equals(code)
+                    ? Reasons.stopped(deployment.deploymentId(), code, message)
+                    : Reasons.failed(deployment.deploymentId(), code, message));
   }
 
   static Optional<String> failedHook(DeploymentSnapshot deployment) {

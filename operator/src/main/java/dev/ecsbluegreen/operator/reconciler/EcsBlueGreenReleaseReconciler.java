@@ -70,26 +70,24 @@ public class EcsBlueGreenReleaseReconciler
   @Override
   public UpdateControl<EcsBlueGreenRelease> reconcile(
       EcsBlueGreenRelease release, Context<EcsBlueGreenRelease> context) {
-    var deploymentId = release.getStatus() == null ? null : release.getStatus().deploymentId();
-    if (deploymentId != null) {
-      MDC.put("deploymentId", deploymentId);
+    var status = release.getStatus();
+    try (var ignored =
+        MDC.putCloseable("deploymentId", status == null ? null : status.deploymentId())) {
+      Observation observation = Observation.only(ReleasePlanner.stage(release));
+      Plan plan;
+      try {
+        observation = observer.observe(release);
+        plan = executor.execute(release, planner.decide(release, observation, clock.instant()));
+      } catch (InvalidReleaseException | AwsAccessException e) {
+        plan = ReleasePlanner.rejected(release, e);
+      }
+      var next = statusFactory.build(release, observation, plan, clock.instant());
+      recorder.record(release, next, plan, context);
+      metrics.reported(ResourceID.fromResource(release), status, next, clock.instant());
+      var control = UpdateControl.<EcsBlueGreenRelease>noUpdate();
+      Requeue.after(plan, config).ifPresent(control::rescheduleAfter);
+      return control;
     }
-    Observation observation = Observation.only(ReleasePlanner.stage(release));
-    Plan plan;
-    try {
-      observation = observer.observe(release);
-      plan = executor.execute(release, planner.decide(release, observation, clock.instant()));
-    } catch (InvalidReleaseException | AwsAccessException e) {
-      plan = ReleasePlanner.rejected(release, e);
-    }
-    var status = statusFactory.build(release, observation, plan, clock.instant());
-    recorder.record(release, status, plan, context);
-    metrics.reported(
-        ResourceID.fromResource(release), release.getStatus(), status, clock.instant());
-    var control = UpdateControl.<EcsBlueGreenRelease>noUpdate();
-    Requeue.after(plan, config).ifPresent(control::rescheduleAfter);
-    MDC.remove("deploymentId");
-    return control;
   }
 
   @Override

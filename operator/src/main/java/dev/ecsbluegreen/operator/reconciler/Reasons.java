@@ -78,6 +78,16 @@ public final class Reasons {
     return "Deployment %s failed (%s): %s".formatted(id, code, message);
   }
 
+  static String stopped(String id, String code, String message) {
+    return "Deployment %s was stopped on request (%s): %s".formatted(id, code, message);
+  }
+
+  static String notCodeDeploy(String service, String controller) {
+    return ("ECS service %s uses deployment controller %s; only services with the CODE_DEPLOY"
+            + " controller can be released through CodeDeploy")
+        .formatted(service, controller);
+  }
+
   static String busy(String id, String description) {
     return ("Deployment group already has active deployment %s (%s); waiting for it to end"
             + " before deploying")

@@ -2,13 +2,9 @@ package dev.ecsbluegreen.operator.reconciler;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
-import dev.ecsbluegreen.operator.api.v1alpha1.Promotion.PromotionMode;
-import dev.ecsbluegreen.operator.aws.DeploymentDescription;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
-import dev.ecsbluegreen.operator.aws.ManagedGroupMapper;
 import dev.ecsbluegreen.operator.errors.ReleaseException;
 import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
-import dev.ecsbluegreen.operator.taskdef.TaskDefinitionPlan;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -196,141 +192,5 @@ public final class ReleasePlanner {
         new Report(
             status.phase(), health, ready.map(c -> c.getReason()).orElse(null), status.message());
     return new Plan(new Decision.Observe(), facts, report, null);
-  }
-
-  /** The rules before a deployment exists: group, foreign deployments, task definition. */
-  private record PreparingRules(
-      EcsBlueGreenRelease release, Facts facts, Observation observation, Instant now) {
-
-    Plan plan() {
-      if (observation.problem() != null) {
-        return reject(
-            Problems.reason(observation.problem()), Problems.message(observation.problem()));
-      }
-      var spec = release.getSpec();
-      var codeDeploy = spec.codeDeploy();
-      if (observation.group().isEmpty()) {
-        if (codeDeploy.create() != null) {
-          return new Plan(
-              new Decision.EnsureGroup(ManagedGroupMapper.desired(spec), true, java.util.List.of()),
-              facts,
-              Report.reconciling(
-                  Phase.Pending,
-                  Reasons.DEPLOYMENT_GROUP_UPDATED,
-                  "Creating CodeDeploy deployment group %s/%s"
-                      .formatted(codeDeploy.application(), codeDeploy.deploymentGroup())),
-              null);
-        }
-        return reject(
-            Reasons.DEPLOYMENT_GROUP_NOT_FOUND,
-            ("CodeDeploy deployment group %s/%s does not exist"
-                    + " (DeploymentGroupDoesNotExistException); create it or set codeDeploy.create")
-                .formatted(codeDeploy.application(), codeDeploy.deploymentGroup()));
-      }
-      var group = observation.group().get();
-      if (codeDeploy.create() != null) {
-        var desired = ManagedGroupMapper.desired(spec);
-        var drift = ManagedGroupMapper.drift(desired, group);
-        if (!drift.isEmpty()) {
-          return new Plan(
-              new Decision.EnsureGroup(desired, false, drift),
-              facts,
-              Report.reconciling(
-                  Phase.Pending,
-                  Reasons.DEPLOYMENT_GROUP_UPDATED,
-                  "Updating CodeDeploy deployment group %s/%s: %s differ"
-                      .formatted(codeDeploy.application(), codeDeploy.deploymentGroup(), drift)),
-              null);
-        }
-      }
-      if (spec.promotion().mode() == PromotionMode.Manual
-          && !"STOP_DEPLOYMENT".equals(group.readyAction())) {
-        return reject(
-            Reasons.MANUAL_PROMOTION_UNSUPPORTED,
-            ("promotion.mode is Manual but deployment group %s/%s has ready option %s, so"
-                    + " CodeDeploy would shift production traffic without waiting; set its"
-                    + " deploymentReadyOption.actionOnTimeout to STOP_DEPLOYMENT")
-                .formatted(
-                    codeDeploy.application(), codeDeploy.deploymentGroup(), group.readyAction()));
-      }
-      for (DeploymentSnapshot active : observation.activeDeployments()) {
-        Plan plan = activeDeployment(active);
-        if (plan != null) {
-          return plan;
-        }
-      }
-      return taskDefinition();
-    }
-
-    private Plan activeDeployment(DeploymentSnapshot active) {
-      var owner = DeploymentDescription.parse(active.description());
-      String uid = release.getMetadata().getUid();
-      if (owner.isPresent() && owner.get().uid().equals(uid)) {
-        if (owner.get().token().equals(facts.releaseToken())) {
-          var adopted =
-              facts.withDeployment(
-                  active.deploymentId(), active.state().name(), active.rollbackDeploymentId());
-          if (observation.taskDefinition() instanceof TaskDefinitionPlan.Use use) {
-            adopted =
-                adopted.withTaskDefinitions(use.arn(), observation.service().taskDefinitionArn());
-          }
-          return new Plan(
-              new Decision.Observe(), adopted, DeploymentPhases.report(active, null, null), null);
-        }
-        return new Plan(
-            new Decision.StopDeployment(active.deploymentId()),
-            facts,
-            Report.reconciling(
-                Phase.Pending,
-                Reasons.SUPERSEDED,
-                Reasons.superseded(active.deploymentId(), release.getMetadata().getGeneration())),
-            null);
-      }
-      return new Plan(
-          new Decision.Observe(),
-          facts,
-          Report.reconciling(
-              Phase.Pending,
-              Reasons.DEPLOYMENT_GROUP_BUSY,
-              Reasons.busy(active.deploymentId(), active.description())),
-          null);
-    }
-
-    private Plan taskDefinition() {
-      String running = observation.service().taskDefinitionArn();
-      if (observation.taskDefinition() instanceof TaskDefinitionPlan.Register register) {
-        return new Plan(
-            new Decision.RegisterTaskDefinition(register),
-            facts,
-            Report.reconciling(
-                Phase.RegisteringTaskDefinition,
-                Reasons.REGISTERING_TASK_DEFINITION,
-                "Registering a new revision of task definition family "
-                    + register.request().path("family").asText()),
-            null);
-      }
-      String arn = ((TaskDefinitionPlan.Use) observation.taskDefinition()).arn();
-      if (arn.equals(running)) {
-        String message = Reasons.nothingToDeploy(StatusFormat.familyRevision(running));
-        return new Plan(
-            new Decision.Observe(),
-            facts
-                .withTaskDefinitions(running, running)
-                .completed(now.toString(), Phase.Succeeded, message),
-            Report.ready(Reasons.NOTHING_TO_DEPLOY, message),
-            null);
-      }
-      return new Plan(
-          new Decision.CreateDeployment(arn),
-          facts.withTaskDefinitions(arn, running),
-          Report.reconciling(
-              Phase.Deploying, Reasons.DEPLOYMENT_CREATED, "Creating the CodeDeploy deployment"),
-          null);
-    }
-
-    private Plan reject(String reason, String message) {
-      return new Plan(
-          new Decision.Observe(), facts, Report.stalled(Phase.Failed, reason, message), null);
-    }
   }
 }

@@ -25,7 +25,7 @@ class ReleaseChangesIT {
 
   @BeforeAll
   static void start() {
-    harness = new OperatorHarness("respec", "stopdel", "orphan", "managed");
+    harness = new OperatorHarness("respec", "stopdel", "orphan", "managed", "reapply");
   }
 
   @AfterAll
@@ -56,6 +56,24 @@ class ReleaseChangesIT {
     assertThat(harness.deployments("respec")).hasSize(2);
     assertThat(harness.revisions("respec")).hasSize(3);
     assertThat(harness.runningTaskDefinition("respec")).endsWith("respec:3");
+  }
+
+  @Test
+  void newGenerationWithTheSameTaskDefinitionDeploysNothing() {
+    harness.createGroup("reapply", 0);
+    harness.apply(release("reapply").build());
+    harness.awaitPhase("reapply", Phase.Succeeded);
+
+    harness.update(
+        "reapply", spec -> release("reapply").deletionPolicy(DeletionPolicy.Orphan).spec());
+    var status =
+        harness.awaitRelease(
+            "reapply", s -> s.observedGeneration() == 2 && s.phase() == Phase.Succeeded);
+
+    assertThat(status.message()).contains("Nothing changed").contains("reapply:2");
+    assertThat(condition(status, "Ready")).isEqualTo("True");
+    assertThat(harness.deployments("reapply")).hasSize(1);
+    assertThat(harness.revisions("reapply")).hasSize(2);
   }
 
   @Test

@@ -20,7 +20,7 @@ class ReleaseLifecycleIT {
 
   @BeforeAll
   static void start() {
-    harness = new OperatorHarness("happy", "canary", "same", "hookfail");
+    harness = new OperatorHarness("happy", "canary", "same", "hookfail", "alarm");
   }
 
   @AfterAll
@@ -115,6 +115,25 @@ class ReleaseLifecycleIT {
     assertThat(status.history().get(0).outcome()).isEqualTo(Phase.RolledBack);
     assertThat(harness.deployments("hookfail")).hasSize(1);
     assertThat(harness.runningTaskDefinition("hookfail")).endsWith("hookfail:1");
+  }
+
+  @Test
+  void alarmDuringTheShiftRollsBackAndNeverReportsSuccess() {
+    harness.createGroup("alarm", 0);
+    harness.apply(release("alarm").canary(10, 30).rollbackOnAlarm("alarm-5xx").build());
+    harness.awaitRelease("alarm", s -> s.phase() == Phase.ShiftingTraffic);
+
+    harness.sim.faults().alarmNow("alarm-5xx");
+    var status = harness.awaitPhase("alarm", Phase.RolledBack);
+
+    assertThat(status.message()).contains("ALARM_ACTIVE");
+    assertThat(condition(status, "Stalled")).isEqualTo("True");
+    assertThat(status.history()).extracting(h -> h.outcome()).containsExactly(Phase.RolledBack);
+    assertThat(harness.runningTaskDefinition("alarm")).endsWith("alarm:1");
+    assertThat(harness.events("alarm"))
+        .extracting(e -> e.getReason())
+        .contains("DeploymentRequested", "TrafficShifting", "RolledBack")
+        .doesNotContain("DeploymentSucceeded");
   }
 
   static String condition(EcsBlueGreenReleaseStatus status, String type) {

@@ -123,14 +123,18 @@ class ReleaseMisconfigurationIT {
     return Conditions.find(status.conditions(), type).map(c -> c.getReason()).orElse(null);
   }
 
-  /** A stalled release polls at the stalled interval (0.5 s here), not in a hot loop. */
+  /**
+   * Stalled releases poll at the stalled interval (0.5 s here, minutes in production): over two
+   * seconds the few stalled releases of this class make tens of calls, where a retry loop at the
+   * step delay would make hundreds.
+   */
   private static void assertSlowRetries() {
     long before = harness.sim.callLog().size();
     org.awaitility.Awaitility.await()
-        .pollDelay(Duration.ofSeconds(1))
-        .atMost(Duration.ofSeconds(2))
+        .pollDelay(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(3))
         .until(() -> true);
-    assertThat(harness.sim.callLog().size() - before).isLessThan(40);
+    assertThat(harness.sim.callLog().size() - before).isLessThan(100);
   }
 
   private static String startForeignDeployment(String lane) {

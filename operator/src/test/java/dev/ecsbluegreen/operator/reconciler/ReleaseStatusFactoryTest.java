@@ -1,0 +1,133 @@
+package dev.ecsbluegreen.operator.reconciler;
+
+import static dev.ecsbluegreen.operator.fixtures.Deployments.deployment;
+import static dev.ecsbluegreen.operator.reconciler.ReleasePlannerTest.release;
+import static dev.ecsbluegreen.operator.reconciler.ReleasePlannerTest.tracking;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.errors.TransientAwsException;
+import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ReleaseStatusFactoryTest {
+  static final Instant T1 = Instant.parse("2025-01-01T01:00:00Z");
+  static final Instant T2 = Instant.parse("2025-01-01T02:00:00Z");
+
+  final ReleaseStatusFactory factory = new ReleaseStatusFactory();
+  final ReleasePlanner planner = new ReleasePlanner();
+
+  @Test
+  void writesTheThreeConditionsWithObservedGeneration() {
+    var status = shifting(release(3, tracking(3, "d-1")), T1);
+
+    assertThat(status.observedGeneration()).isEqualTo(3L);
+    assertThat(status.conditions())
+        .extracting(c -> c.getType() + "=" + c.getStatus())
+        .containsExactly("Ready=False", "Reconciling=True", "Stalled=False");
+    assertThat(status.conditions())
+        .allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(3L));
+    assertThat(status.conditions())
+        .allSatisfy(c -> assertThat(c.getReason()).isEqualTo("TrafficShifting"));
+  }
+
+  @Test
+  void keepsTransitionTimesWhileNothingChanges() {
+    var first = shifting(release(1, tracking(1, "d-1")), T1);
+
+    var second = shifting(release(1, first), T2);
+
+    assertThat(second.conditions())
+        .allSatisfy(c -> assertThat(c.getLastTransitionTime()).isEqualTo(T1.toString()));
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void movesTransitionTimesWhenTheReasonChanges() {
+    var first = shifting(release(1, tracking(1, "d-1")), T1);
+    var release = release(1, first);
+    var baking = deployment("d-1").targetSucceeded().green(100).build();
+
+    var second = build(release, Observation.tracked(baking, null), T2);
+
+    assertThat(second.phase()).isEqualTo(Phase.Baking);
+    assertThat(second.conditions())
+        .allSatisfy(c -> assertThat(c.getLastTransitionTime()).isEqualTo(T2.toString()));
+  }
+
+  @Test
+  void fillsTheColumnsFromTheDeployment() {
+    var status = shifting(release(1, tracking(1, "d-1")), T1);
+
+    assertThat(status.traffic().green()).isEqualTo(10);
+    assertThat(status.traffic().blue()).isEqualTo(90);
+    assertThat(status.taskDefinition()).isEqualTo("web:2");
+    assertThat(status.deploymentId()).isEqualTo("d-1");
+    assertThat(status.lifecycleEvents()).hasSize(8);
+    assertThat(status.startedAt()).isNotNull();
+  }
+
+  @Test
+  void keepsOnlyTheLastTenReleasesNewestFirst() {
+    var facts = Facts.from(tracking(1, "d-0"));
+    for (int i = 1; i <= 12; i++) {
+      facts = facts.completed("t" + i, Phase.Succeeded, "release " + i);
+    }
+
+    assertThat(facts.history()).hasSize(10);
+    assertThat(facts.history().get(0).message()).isEqualTo("release 12");
+    assertThat(facts.history().get(9).message()).isEqualTo("release 3");
+  }
+
+  @Test
+  void retriedErrorKeepsPhaseAndFactsAndNotesTheRetry() {
+    var previous = shifting(release(1, tracking(1, "d-1")), T1);
+
+    var status =
+        factory.withRetriedError(
+            previous,
+            new TransientAwsException("Rate exceeded", "ThrottlingException", true, null),
+            T2);
+
+    assertThat(status.phase()).isEqualTo(previous.phase());
+    assertThat(status.deploymentId()).isEqualTo("d-1");
+    assertThat(status.message()).contains("Rate exceeded").contains("retrying");
+    assertThat(Conditions.find(status.conditions(), "Reconciling").get().getReason())
+        .isEqualTo("AwsThrottled");
+  }
+
+  @Test
+  void newAttemptClearsThePreviousDeploymentButKeepsHistory() {
+    var ended =
+        deployment("d-1")
+            .state(dev.ecsbluegreen.operator.aws.DeploymentState.SUCCEEDED)
+            .completedAt(T1)
+            .build();
+    var done = build(release(1, tracking(1, "d-1")), Observation.tracked(ended, null), T1);
+
+    var next = build(release(2, done), Observation.only(Stage.NEW), T2);
+
+    assertThat(next.deploymentId()).isNull();
+    assertThat(next.completedAt()).isNull();
+    assertThat(next.lifecycleEvents()).isNull();
+    assertThat(next.phase()).isEqualTo(Phase.Pending);
+    assertThat(next.history()).hasSize(1);
+  }
+
+  private EcsBlueGreenReleaseStatus shifting(
+      dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease release, Instant now) {
+    return build(
+        release,
+        Observation.tracked(deployment("d-1").at("AllowTraffic").green(10).build(), null),
+        now);
+  }
+
+  private EcsBlueGreenReleaseStatus build(
+      dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease release,
+      Observation observation,
+      Instant now) {
+    return factory.build(release, observation, planner.decide(release, observation, now), now);
+  }
+}

@@ -1,0 +1,25 @@
+package dev.ecsbluegreen.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ReleaseTokenTest {
+
+  @Test
+  void isDeterministicAndShort() {
+    assertThat(ReleaseToken.of("uid-1", 3, 0))
+        .isEqualTo(ReleaseToken.of("uid-1", 3, 0))
+        .hasSize(12)
+        .matches("[0-9a-f]+");
+  }
+
+  @Test
+  void differsPerUidGenerationAndRetry() {
+    var base = ReleaseToken.of("uid-1", 3, 0);
+
+    assertThat(ReleaseToken.of("uid-2", 3, 0)).isNotEqualTo(base);
+    assertThat(ReleaseToken.of("uid-1", 4, 0)).isNotEqualTo(base);
+    assertThat(ReleaseToken.of("uid-1", 3, 1)).isNotEqualTo(base);
+  }
+}

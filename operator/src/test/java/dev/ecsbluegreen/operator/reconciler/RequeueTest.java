@@ -1,0 +1,61 @@
+package dev.ecsbluegreen.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.config.OperatorConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RequeueTest {
+  final OperatorConfig config = OperatorConfig.defaults();
+  final Facts open = new Facts("t", 1L, 0, "d-1", "IN_PROGRESS", null, null, null, null, List.of());
+  final Facts ended = new Facts("t", 1L, 0, "d-1", "SUCCEEDED", null, null, null, "now", List.of());
+
+  @Test
+  void pollsOftenWhileTrafficMoves() {
+    assertThat(
+            after(open, Report.reconciling(Phase.ShiftingTraffic, Reasons.TRAFFIC_SHIFTING, "m")))
+        .contains(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void pollsSlowlyWhileBakingOrAwaitingPromotion() {
+    assertThat(after(open, Report.reconciling(Phase.Baking, Reasons.BAKING, "m")))
+        .contains(Duration.ofSeconds(30));
+    assertThat(
+            after(
+                open, Report.reconciling(Phase.AwaitingPromotion, Reasons.AWAITING_PROMOTION, "m")))
+        .contains(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void misconfiguredReleaseAsksAwsOnlyEveryFewMinutes() {
+    assertThat(after(open, Report.stalled(Phase.Failed, Reasons.INVALID_SPEC, "m")))
+        .contains(Duration.ofMinutes(3));
+  }
+
+  @Test
+  void endedReleaseIsNotPolled() {
+    assertThat(after(ended, Report.ready(Reasons.DEPLOYMENT_SUCCEEDED, "m"))).isEmpty();
+    assertThat(after(ended, Report.stalled(Phase.RolledBack, Reasons.ROLLED_BACK, "m"))).isEmpty();
+  }
+
+  @Test
+  void stepAfterAMutationIsShort() {
+    var plan =
+        new Plan(
+            new Decision.CreateDeployment("arn"),
+            open,
+            Report.reconciling(Phase.Deploying, "r", "m"),
+            null);
+
+    assertThat(Requeue.after(plan, config)).contains(config.stepDelay());
+  }
+
+  private Optional<Duration> after(Facts facts, Report report) {
+    return Requeue.after(new Plan(new Decision.Observe(), facts, report, null), config);
+  }
+}
