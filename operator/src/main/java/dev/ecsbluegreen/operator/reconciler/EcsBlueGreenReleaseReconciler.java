@@ -7,6 +7,7 @@ import dev.ecsbluegreen.operator.errors.AwsAccessException;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
 import dev.ecsbluegreen.operator.errors.ReleaseException;
 import dev.ecsbluegreen.operator.observability.ReleaseMetrics;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -23,13 +24,14 @@ import org.slf4j.MDC;
 
 /**
  * The JOSDK adapter for {@link EcsBlueGreenRelease}: observe, plan, execute, record. The state
- * machine lives in {@link ReleasePlanner}. Annotation changes must wake it up (the action
- * annotations), so events are not filtered by generation; a pass that changes nothing writes
- * nothing.
+ * machine lives in {@link ReleasePlanner}. Action annotations must wake it up although they do not
+ * bump the generation, so {@link ReleaseUpdateFilter} replaces generation-aware filtering; a pass
+ * that changes nothing writes nothing.
  */
 @ControllerConfiguration(
     name = EcsBlueGreenReleaseReconciler.NAME,
     generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = ReleaseUpdateFilter.class),
     maxReconciliationInterval =
         @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
 @GradualRetry(
