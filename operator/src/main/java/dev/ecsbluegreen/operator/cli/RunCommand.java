@@ -184,7 +184,10 @@ final class RunCommand implements Callable<Integer> {
     positive("--poll-stalled", pollStalledSeconds);
     var defaults = OperatorConfig.defaults();
     return new OperatorConfig(
-        namespaces == null ? Set.of() : Set.copyOf(namespaces.stream().map(String::trim).toList()),
+        namespaces == null
+            ? Set.of()
+            : Set.copyOf(
+                namespaces.stream().map(String::trim).filter(name -> !name.isEmpty()).toList()),
         region == null || region.isBlank() ? null : region,
         awsEndpoint,
         Duration.ofSeconds(pollActiveSeconds),

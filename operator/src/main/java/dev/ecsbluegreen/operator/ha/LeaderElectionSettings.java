@@ -33,7 +33,6 @@ public record LeaderElectionSettings(
     Duration retryPeriod) {
 
   /** The Lease name; absent: no leader election. Set by the chart when replicas > 1. */
-  public static final String LEASE_NAME = "OPERATOR_LEADER_ELECTION";
 
   /** The Lease namespace, if given (e.g. through the downward API). */
   public static final String POD_NAMESPACE = "POD_NAMESPACE";
@@ -69,17 +68,9 @@ public record LeaderElectionSettings(
   }
 
   /**
-   * From {@value #LEASE_NAME}, {@value #POD_NAMESPACE} (else the service account's namespace file)
-   * and {@value #POD_NAME} (else {@code HOSTNAME}); empty when no Lease name is set.
-   */
-  public static Optional<LeaderElectionSettings> fromEnvironment(
-      Map<String, String> env, Path namespaceFile) {
-    return forLease(env.get(LEASE_NAME), env, namespaceFile);
-  }
-
-  /**
    * For a Lease named on the command line; the pod's namespace and name come from {@code env} and
-   * {@code namespaceFile} as in {@link #fromEnvironment}. Empty when {@code lease} is blank.
+   * {@code namespaceFile} ({@value #POD_NAMESPACE}, else the service account's namespace file;
+   * {@value #POD_NAME}, else {@code HOSTNAME}). Empty when {@code lease} is blank.
    */
   public static Optional<LeaderElectionSettings> forLease(
       String lease, Map<String, String> env, Path namespaceFile) {

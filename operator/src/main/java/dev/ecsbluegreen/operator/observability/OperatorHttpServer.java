@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,8 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OperatorHttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OperatorHttpServer.class);
-  public static final String PORT = "OPERATOR_HTTP_PORT";
-  public static final int DEFAULT_PORT = 8080;
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final HttpServer server;
@@ -55,23 +52,6 @@ public final class OperatorHttpServer implements AutoCloseable {
       return new OperatorHttpServer(server, threads);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot listen on port " + port, e);
-    }
-  }
-
-  /** {@value #PORT}, default {@value #DEFAULT_PORT} (the chart's {@code httpPort}). */
-  public static int portFromEnvironment(Map<String, String> env) {
-    String value = env.get(PORT);
-    if (value == null || value.isBlank()) {
-      return DEFAULT_PORT;
-    }
-    try {
-      int port = Integer.parseInt(value.trim());
-      if (port < 0 || port > 65535) {
-        throw new NumberFormatException();
-      }
-      return port;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(PORT + " must be a port number, not '" + value + "'");
     }
   }
 

@@ -16,7 +16,7 @@ class LeaderElectionSettingsTest {
 
   @Test
   void withoutALeaseNameThereIsNoLeaderElection() {
-    assertThat(LeaderElectionSettings.fromEnvironment(Map.of("HOSTNAME", "pod-1"), null)).isEmpty();
+    assertThat(LeaderElectionSettings.forLease(null, Map.of("HOSTNAME", "pod-1"), null)).isEmpty();
   }
 
   @Test
@@ -24,9 +24,8 @@ class LeaderElectionSettingsTest {
     var namespaceFile = Files.writeString(dir.resolve("namespace"), "ecs-bluegreen-system\n");
 
     var settings =
-        LeaderElectionSettings.fromEnvironment(
-                Map.of("OPERATOR_LEADER_ELECTION", "ebg-operator", "HOSTNAME", "ebg-7d9f-x2"),
-                namespaceFile)
+        LeaderElectionSettings.forLease(
+                "ebg-operator", Map.of("HOSTNAME", "ebg-7d9f-x2"), namespaceFile)
             .orElseThrow();
 
     assertThat(settings.leaseName()).isEqualTo("ebg-operator");
@@ -42,9 +41,9 @@ class LeaderElectionSettingsTest {
     var namespaceFile = Files.writeString(dir.resolve("namespace"), "from-file");
 
     var settings =
-        LeaderElectionSettings.fromEnvironment(
+        LeaderElectionSettings.forLease(
+                "lease",
                 Map.of(
-                    "OPERATOR_LEADER_ELECTION", "lease",
                     "POD_NAMESPACE", "from-env",
                     "POD_NAME", "pod-a",
                     "HOSTNAME", "host-a"),
@@ -58,9 +57,7 @@ class LeaderElectionSettingsTest {
   @Test
   void aLeaseWithoutAKnownNamespaceIsAClearError() {
     assertThatThrownBy(
-            () ->
-                LeaderElectionSettings.fromEnvironment(
-                    Map.of("OPERATOR_LEADER_ELECTION", "lease"), dir.resolve("missing")))
+            () -> LeaderElectionSettings.forLease("lease", Map.of(), dir.resolve("missing")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("POD_NAMESPACE");
   }

@@ -109,19 +109,6 @@ class OperatorHttpServerTest {
     assertThat(response.headers().firstValue("Allow")).hasValue("GET, HEAD");
   }
 
-  @Test
-  void thePortComesFromTheChartsVariableAndDefaultsTo8080() {
-    assertThat(OperatorHttpServer.portFromEnvironment(java.util.Map.of())).isEqualTo(8080);
-    assertThat(
-            OperatorHttpServer.portFromEnvironment(java.util.Map.of("OPERATOR_HTTP_PORT", "9090")))
-        .isEqualTo(9090);
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () ->
-                OperatorHttpServer.portFromEnvironment(
-                    java.util.Map.of("OPERATOR_HTTP_PORT", "http")))
-        .hasMessageContaining("OPERATOR_HTTP_PORT");
-  }
-
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return HTTP.send(
         HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,0 +1,71 @@
+package dev.ecsbluegreen.operator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** What `run`'s options (and so the Helm chart's environment variables) make of the operator. */
+class RunCommandTest {
+
+  @Test
+  void watchesAllNamespacesWithTheDefaultPolls() {
+    var config = parse().config();
+
+    assertThat(config.watchesAllNamespaces()).isTrue();
+    assertThat(config.fastPoll()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.slowPoll()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.stalledPoll()).isEqualTo(Duration.ofMinutes(3));
+  }
+
+  @Test
+  void takesNamespacesRepeatedOrCommaSeparated() {
+    var config = parse("-n", "payments,orders", "--namespace", "checkout").config();
+
+    assertThat(config.namespaces()).containsExactlyInAnyOrder("payments", "orders", "checkout");
+  }
+
+  @Test
+  void anEmptyNamespaceListMeansAllNamespaces() {
+    // The chart renders OPERATOR_NAMESPACES="" when watchNamespaces is empty.
+    var config = parse("--namespace", "").config();
+
+    assertThat(config.watchesAllNamespaces()).isTrue();
+  }
+
+  @Test
+  void takesRegionEndpointAndPolls() {
+    var config =
+        parse(
+                "--region", "eu-west-1",
+                "--aws-endpoint", "http://127.0.0.1:4566",
+                "--poll-active", "2",
+                "--poll-idle", "60",
+                "--poll-stalled", "600")
+            .config();
+
+    assertThat(config.region()).isEqualTo("eu-west-1");
+    assertThat(config.awsEndpoint()).isEqualTo(URI.create("http://127.0.0.1:4566"));
+    assertThat(config.fastPoll()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.slowPoll()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.stalledPoll()).isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void refusesAPollThatIsNotPositive() {
+    var command = parse("--poll-idle", "0");
+
+    assertThatThrownBy(command::config)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--poll-idle must be a positive number of seconds");
+  }
+
+  private static RunCommand parse(String... args) {
+    var command = new RunCommand();
+    new CommandLine(command).parseArgs(args);
+    return command;
+  }
+}
