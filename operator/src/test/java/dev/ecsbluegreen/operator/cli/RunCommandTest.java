@@ -30,7 +30,7 @@ class RunCommandTest {
 
   @Test
   void anEmptyNamespaceListMeansAllNamespaces() {
-    // The chart renders OPERATOR_NAMESPACES="" when watchNamespaces is empty.
+    // What OPERATOR_NAMESPACES="" gives, e.g. from an extraEnv entry or a shell default.
     var config = parse("--namespace", "").config();
 
     assertThat(config.watchesAllNamespaces()).isTrue();
