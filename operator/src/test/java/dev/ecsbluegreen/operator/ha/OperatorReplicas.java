@@ -1,7 +1,5 @@
 package dev.ecsbluegreen.operator.ha;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.ecsbluegreen.operator.OperatorRunner;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
@@ -9,6 +7,7 @@ import dev.ecsbluegreen.operator.aws.AwsClientSettings;
 import dev.ecsbluegreen.operator.aws.AwsSdkAccess;
 import dev.ecsbluegreen.operator.aws.DeploymentGroupState;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
+import dev.ecsbluegreen.operator.fixtures.ReleasesInNamespace;
 import dev.ecsbluegreen.operator.observability.AwsCallMetrics;
 import dev.ecsbluegreen.operator.observability.MicrometerReleaseMetrics;
 import dev.ecsbluegreen.operator.observability.OperatorHealth;
@@ -67,7 +66,7 @@ public final class OperatorReplicas implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private final KubernetesMockServer server;
   private final List<Replica> replicas = new ArrayList<>();
-  private Duration step = Duration.ofSeconds(20);
+  private final ReleasesInNamespace releases;
 
   public OperatorReplicas(String... lanes) {
     sim = Simulator.start(world(lanes), simClock);
@@ -82,14 +81,8 @@ public final class OperatorReplicas implements AutoCloseable {
     server.init();
     allowLeases();
     client = server.createClient();
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .load(
-            OperatorReplicas.class.getResourceAsStream(
-                "/META-INF/fabric8/ecsbluegreenreleases.ecs.bluegreen.dev-v1.yml"))
-        .create();
+    ReleasesInNamespace.installCrd(client);
+    releases = new ReleasesInNamespace(client, NAMESPACE, simClock, Duration.ofSeconds(30));
   }
 
   /**
@@ -172,7 +165,7 @@ public final class OperatorReplicas implements AutoCloseable {
   }
 
   public OperatorReplicas step(Duration value) {
-    step = value;
+    releases.step(value);
     return this;
   }
 
@@ -181,39 +174,17 @@ public final class OperatorReplicas implements AutoCloseable {
   }
 
   public EcsBlueGreenReleaseStatus status(String name) {
-    var release =
-        client.resources(EcsBlueGreenRelease.class).inNamespace(NAMESPACE).withName(name).get();
-    return release == null ? null : release.getStatus();
+    return releases.status(name);
   }
 
   public void annotate(String name, String annotation) {
-    client
-        .resources(EcsBlueGreenRelease.class)
-        .inNamespace(NAMESPACE)
-        .withName(name)
-        .edit(
-            r -> {
-              r.getMetadata().getAnnotations().put(annotation, "true");
-              return r;
-            });
+    releases.annotate(name, annotation);
   }
 
   /** Waits, moving simulated time one step per poll, until the release's status matches. */
   public EcsBlueGreenReleaseStatus awaitRelease(
       String name, Predicate<EcsBlueGreenReleaseStatus> condition) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(40))
-        .until(
-            () -> {
-              var status = status(name);
-              if (status != null && condition.test(status)) {
-                return true;
-              }
-              simClock.advance(step);
-              return false;
-            });
-    return status(name);
+    return releases.awaitRelease(name, condition);
   }
 
   AwsSdkAccess access(String accessKey) {
