@@ -180,6 +180,16 @@ public final class Deployment {
     return Optional.ofNullable(completeTime);
   }
 
+  /**
+   * Moves lastUpdatedAt forward only: a transition stamped earlier than the last one must not
+   * rewind it.
+   */
+  void touch(Instant at) {
+    if (lastUpdatedAt == null || at.isAfter(lastUpdatedAt)) {
+      lastUpdatedAt = at;
+    }
+  }
+
   public Instant lastUpdatedAt() {
     return lastUpdatedAt;
   }

@@ -21,26 +21,23 @@ import java.util.List;
  * traffic back to blue, makes blue PRIMARY again and deletes green.
  * </pre>
  *
- * Every transition is stamped with the simulated instant it was due, not the instant the world
+ * This class drives the stages and decides what follows each event; {@link LifecycleProgression}
+ * runs the events themselves (with {@link TrafficShifter} for AllowTraffic) and {@link Rollbacks}
+ * ends failed or stopped deployments and runs their rollbacks.
+ *
+ * <p>Every transition is stamped with the simulated instant it was due, not the instant the world
  * noticed, so a manual clock jumping 15 minutes produces the same history as a clock ticking.
  */
 final class DeploymentEngine {
 
-  private static final int BEFORE_INSTALL = 0;
-  private static final int INSTALL = 1;
-  private static final int ALLOW_TEST_TRAFFIC = 3;
-  private static final int AFTER_ALLOW_TEST_TRAFFIC = 4;
-  private static final int ALLOW_TRAFFIC = 6;
-  private static final int AFTER_ALLOW_TRAFFIC = 7;
-
   private final CodeDeployState codeDeploy;
   private final EcsState ecs;
   private final TrafficRouter router;
-  private final HookInvoker hooks;
   private final Alarms alarms;
   private final Scheduler scheduler;
   private final Timings timings;
-  private final Ids ids;
+  private final Rollbacks rollbacks;
+  private final LifecycleProgression events;
 
   DeploymentEngine(
       CodeDeployState codeDeploy,
@@ -54,11 +51,14 @@ final class DeploymentEngine {
     this.codeDeploy = codeDeploy;
     this.ecs = ecs;
     this.router = router;
-    this.hooks = hooks;
     this.alarms = alarms;
     this.scheduler = scheduler;
     this.timings = timings;
-    this.ids = ids;
+    this.rollbacks = new Rollbacks(codeDeploy, ecs, router, this::advance);
+    var traffic = new TrafficShifter(router, timings, this::nextEvent);
+    this.events =
+        new LifecycleProgression(
+            ecs, router, hooks, timings, ids, traffic, rollbacks, this::nextEvent);
   }
 
   Duration startDelay() {
@@ -113,7 +113,7 @@ final class DeploymentEngine {
         start(d, due);
         yield null;
       }
-      case EVENT -> stepEvent(d, at);
+      case EVENT -> events.step(d, at);
       case READY_WAIT -> {
         if (d.readyDeadline.isAfter(at)) {
           yield d.readyDeadline;
@@ -133,7 +133,7 @@ final class DeploymentEngine {
         if (due.isAfter(at)) {
           yield due;
         }
-        finishRollback(d, due);
+        rollbacks.finish(d, due);
         yield null;
       }
       case DONE -> Instant.MAX;
@@ -144,17 +144,18 @@ final class DeploymentEngine {
     d.status = Status.InProgress;
     d.startTime = at;
     d.targetStatus = "InProgress";
-    touch(d, at);
+    d.touch(at);
     EcsService service = ecs.service(d.group().clusterName(), d.group().serviceName()).orElse(null);
     if (service == null || service.primary().isEmpty()) {
-      fail(d, at, Status.Failed, "INVALID_ECS_SERVICE", "The ECS service was not found", false);
+      rollbacks.fail(
+          d, at, Status.Failed, "INVALID_ECS_SERVICE", "The ECS service was not found", false);
       return;
     }
     d.blue = service.primary().get();
     try {
       d.appSpec = AppSpec.parse(d.appSpecContent());
     } catch (IllegalArgumentException e) {
-      fail(
+      rollbacks.fail(
           d,
           at,
           Status.Failed,
@@ -165,210 +166,15 @@ final class DeploymentEngine {
           d.autoRollback().rollsBackOn(AutoRollback.ON_FAILURE));
       return;
     }
-    beginEvent(d, BEFORE_INSTALL, at);
+    events.begin(d, LifecycleProgression.BEFORE_INSTALL, at);
   }
 
-  private void beginEvent(Deployment d, int index, Instant at) {
-    d.stage = Stage.EVENT;
-    d.eventIndex = index;
-    d.stageStartedAt = at;
-    LifecycleEvent event = d.currentEvent();
-    event.start(at);
-    touch(d, at);
-    String name = event.name();
-    switch (index) {
-      case INSTALL -> createGreen(d, at);
-      case ALLOW_TEST_TRAFFIC -> {
-        if (d.group().testListenerArn() == null) {
-          event.finish("Skipped", at, null, null);
-          nextEvent(d, at);
-        } else {
-          router.forwardAll(d.group().testListenerArn(), d.green.targetGroupName());
-          d.testTrafficOnGreen = true;
-        }
-      }
-      case ALLOW_TRAFFIC -> {
-        d.trafficStep = 0;
-        shiftTraffic(d, d.routing().greenWeights().get(0));
-      }
-      default -> {
-        String function = d.appSpec.hooks().get(name);
-        if (function == null) {
-          event.finish("Succeeded", at, "Success", null);
-          nextEvent(d, at);
-        } else {
-          d.hook =
-              new HookExecution(
-                  ids.uuid(),
-                  name,
-                  HookInvoker.functionName(function),
-                  at.plus(timings.hookTimeout()));
-          hooks.invoke(d, d.hook, at);
-        }
-      }
-    }
-  }
-
-  private void createGreen(Deployment d, Instant at) {
-    EcsService service =
-        ecs.service(d.group().clusterName(), d.group().serviceName()).orElseThrow();
-    TaskDefinition taskDefinition;
-    try {
-      taskDefinition = ecs.taskDefinitions().resolve(d.appSpec.taskDefinition());
-    } catch (AwsException e) {
-      d.currentEvent().finish("Failed", at, "UnknownError", e.getMessage());
-      fail(
-          d,
-          at,
-          Status.Failed,
-          "ECS_UPDATE_ERROR",
-          "The ECS service cannot be updated: task definition "
-              + d.appSpec.taskDefinition()
-              + " was not found",
-          d.autoRollback().rollsBackOn(AutoRollback.ON_FAILURE));
-      return;
-    }
-    String greenGroup =
-        d.group().targetGroupNames().stream()
-            .filter(tg -> !tg.equals(d.blue.targetGroupName()))
-            .findFirst()
-            .orElse(d.group().targetGroupNames().get(1));
-    d.green =
-        ecs.createTaskSet(
-            service,
-            taskDefinition,
-            greenGroup,
-            d.id(),
-            "ACTIVE",
-            at,
-            at.plus(timings.taskStartup()));
-  }
-
-  private Instant stepEvent(Deployment d, Instant at) {
-    LifecycleEvent event = d.currentEvent();
-    Instant started = d.stageStartedAt;
-    return switch (d.eventIndex) {
-      case INSTALL -> {
-        Instant ready = d.green.readyAt();
-        Instant deadline = started.plus(timings.installTimeout());
-        if (ready != null && !ready.isAfter(deadline)) {
-          if (ready.isAfter(at)) {
-            yield ready;
-          }
-          event.finish("Succeeded", ready, "Success", null);
-          nextEvent(d, ready);
-          yield null;
-        }
-        if (deadline.isAfter(at)) {
-          yield deadline;
-        }
-        event.finish(
-            "Failed", deadline, "ScriptTimedOut", "The replacement task set never became stable");
-        fail(
-            d,
-            deadline,
-            Status.Failed,
-            "ECS_UPDATE_ERROR",
-            "The ECS service cannot be updated due to an unexpected error: the replacement task set"
-                + " did not reach a steady state within the timeout",
-            d.autoRollback().rollsBackOn(AutoRollback.ON_FAILURE));
-        yield null;
-      }
-      case ALLOW_TEST_TRAFFIC -> {
-        Instant due = started.plus(timings.listenerUpdate());
-        if (due.isAfter(at)) {
-          yield due;
-        }
-        event.finish("Succeeded", due, "Success", null);
-        nextEvent(d, due);
-        yield null;
-      }
-      case ALLOW_TRAFFIC -> stepTraffic(d, event, at);
-      default -> stepHook(d, event, at);
-    };
-  }
-
-  private Instant stepTraffic(Deployment d, LifecycleEvent event, Instant at) {
-    List<Double> weights = d.routing().greenWeights();
-    Duration interval = d.routing().interval();
-    int last = weights.size() - 1;
-    if (d.trafficStep < last) {
-      Instant nextStep = d.stageStartedAt.plus(interval.multipliedBy(d.trafficStep + 1L));
-      if (nextStep.isAfter(at)) {
-        return nextStep;
-      }
-      d.trafficStep++;
-      shiftTraffic(d, weights.get(d.trafficStep));
-      touch(d, nextStep);
-      return null;
-    }
-    Instant done =
-        d.stageStartedAt.plus(interval.multipliedBy(last)).plus(timings.listenerUpdate());
-    if (done.isAfter(at)) {
-      return done;
-    }
-    // Production is on green: green becomes the service's primary task set.
-    d.green.setStatus("PRIMARY", done);
-    d.blue.setStatus("ACTIVE", done);
-    event.finish("Succeeded", done, "Success", null);
-    nextEvent(d, done);
-    return null;
-  }
-
-  private void shiftTraffic(Deployment d, double greenWeight) {
-    d.greenWeight = greenWeight;
-    router.split(
-        d.group().productionListenerArn(),
-        d.blue.targetGroupName(),
-        d.green.targetGroupName(),
-        greenWeight);
-  }
-
-  private Instant stepHook(Deployment d, LifecycleEvent event, Instant at) {
-    HookExecution hook = d.hook;
-    if (hook.result != null && !hook.resultAt.isAfter(hook.deadline)) {
-      if (hook.resultAt.isAfter(at)) {
-        return hook.resultAt;
-      }
-      hook.closed = true;
-      if ("Succeeded".equals(hook.result)) {
-        event.finish("Succeeded", hook.resultAt, "Success", null);
-        nextEvent(d, hook.resultAt);
-      } else {
-        String message =
-            hook.resultMessage != null ? hook.resultMessage : "The hook reported Failed";
-        event.finish("Failed", hook.resultAt, "ScriptFailed", message);
-        fail(
-            d,
-            hook.resultAt,
-            Status.Failed,
-            "HOOK_EXECUTION_FAILURE",
-            "The deployment failed because the %s hook (%s) failed: %s"
-                .formatted(event.name(), hook.functionName, message),
-            d.autoRollback().rollsBackOn(AutoRollback.ON_FAILURE));
-      }
-      return null;
-    }
-    if (hook.deadline.isAfter(at)) {
-      return hook.deadline;
-    }
-    hook.closed = true;
-    event.finish("Failed", hook.deadline, "ScriptTimedOut", "The hook did not report in time");
-    fail(
-        d,
-        hook.deadline,
-        Status.Failed,
-        "HOOK_EXECUTION_FAILURE",
-        "The deployment failed because the %s hook (%s) did not report a status within %d minutes"
-            .formatted(event.name(), hook.functionName, timings.hookTimeout().toMinutes()),
-        d.autoRollback().rollsBackOn(AutoRollback.ON_FAILURE));
-    return null;
-  }
-
+  /** An event finished well at {@code at}: start the next one, or the wait that follows it. */
   private void nextEvent(Deployment d, Instant at) {
     d.hook = null;
-    touch(d, at);
-    if (d.eventIndex == AFTER_ALLOW_TEST_TRAFFIC && readyWaitMinutes(d) != null) {
+    d.touch(at);
+    if (d.eventIndex == LifecycleProgression.AFTER_ALLOW_TEST_TRAFFIC
+        && readyWaitMinutes(d) != null) {
       d.stage = Stage.READY_WAIT;
       d.stageStartedAt = at;
       d.status = Status.Ready;
@@ -376,14 +182,14 @@ final class DeploymentEngine {
       d.readyDeadline = at.plus(Duration.ofMinutes(readyWaitMinutes(d)));
       return;
     }
-    if (d.eventIndex == AFTER_ALLOW_TRAFFIC) {
+    if (d.eventIndex == LifecycleProgression.AFTER_ALLOW_TRAFFIC) {
       d.stage = Stage.TERMINATION_WAIT;
       d.stageStartedAt = at;
       d.targetStatus = "Succeeded";
       d.terminationEnd = at.plus(Duration.ofMinutes(terminationWaitMinutes(d)));
       return;
     }
-    beginEvent(d, d.eventIndex + 1, at);
+    events.begin(d, d.eventIndex + 1, at);
   }
 
   private Integer readyWaitMinutes(Deployment d) {
@@ -425,7 +231,7 @@ final class DeploymentEngine {
       }
       d.status = Status.InProgress;
       d.targetStatus = "InProgress";
-      beginEvent(d, AFTER_ALLOW_TEST_TRAFFIC + 1, at);
+      events.begin(d, LifecycleProgression.AFTER_ALLOW_TEST_TRAFFIC + 1, at);
     }
     advance(d, at);
   }
@@ -444,7 +250,7 @@ final class DeploymentEngine {
         autoRollbackEnabled != null
             ? autoRollbackEnabled
             : d.autoRollback().rollsBackOn(AutoRollback.ON_REQUEST);
-    fail(
+    rollbacks.fail(
         d,
         at,
         Status.Stopped,
@@ -456,28 +262,7 @@ final class DeploymentEngine {
 
   /** PutLifecycleEventHookExecutionStatus. */
   void reportHook(Deployment d, String executionId, String status, Instant at) {
-    if (!"Succeeded".equals(status) && !"Failed".equals(status)) {
-      throw AwsException.client(
-          "InvalidLifecycleEventHookExecutionStatusException",
-          "The status must be Succeeded or Failed, was " + status);
-    }
-    HookExecution hook = d.hook;
-    if (hook == null || !hook.id.equals(executionId)) {
-      if (d.status().isTerminal() || d.stage != Stage.EVENT) {
-        throw AwsException.client(
-            "LifecycleEventAlreadyCompletedException",
-            "The lifecycle event for execution " + executionId + " has already completed");
-      }
-      throw AwsException.client(
-          "InvalidLifecycleEventHookExecutionIdException",
-          "Unknown lifecycle event hook execution id " + executionId);
-    }
-    if (hook.closed || hook.result != null) {
-      throw AwsException.client(
-          "LifecycleEventAlreadyCompletedException",
-          "The lifecycle event for execution " + executionId + " has already completed");
-    }
-    hook.report(status, at, "Failed".equals(status) ? "The hook reported Failed" : null);
+    events.recordHookReport(d, executionId, status, at);
     advance(d, at);
   }
 
@@ -497,7 +282,7 @@ final class DeploymentEngine {
     if (d.stage == Stage.EVENT && "InProgress".equals(d.currentEvent().status())) {
       d.currentEvent().finish("Failed", at, "UnknownError", "Stopped by an alarm");
     }
-    fail(
+    rollbacks.fail(
         d,
         at,
         Status.Stopped,
@@ -514,8 +299,8 @@ final class DeploymentEngine {
     if (d.testTrafficOnGreen) {
       router.forwardAll(d.group().testListenerArn(), d.blue.targetGroupName());
     }
-    deleteTaskSet(d, d.green);
-    fail(
+    ecs.deleteTaskSet(d.group().clusterName(), d.group().serviceName(), d.green);
+    rollbacks.fail(
         d,
         at,
         Status.Stopped,
@@ -524,112 +309,12 @@ final class DeploymentEngine {
         false);
   }
 
-  /**
-   * Ends a deployment as Failed or Stopped and, when {@code rollback} is asked for and there is a
-   * replacement to undo, starts a rollback deployment.
-   */
-  private void fail(
-      Deployment d, Instant at, Status status, String code, String message, boolean rollback) {
-    for (LifecycleEvent event : d.lifecycleEvents()) {
-      if ("Pending".equals(event.status())) {
-        event.finish("Skipped", at, null, null);
-      } else if ("InProgress".equals(event.status())) {
-        event.finish("Failed", at, "UnknownError", message);
-      }
-    }
-    if (d.hook != null) {
-      d.hook.closed = true;
-    }
-    d.status = status;
-    d.errorCode = code;
-    d.errorMessage = message;
-    d.completeTime = at;
-    d.targetStatus = "Failed";
-    d.stage = Stage.DONE;
-    touch(d, at);
-    codeDeploy.finished(d);
-    if (!rollback || d.rollbackOf().isPresent()) {
-      return;
-    }
-    if (d.green == null || d.blue == null) {
-      d.rollbackMessage =
-          "Automatic rollback was not performed because no replacement task set had been created";
-      return;
-    }
-    startRollback(d, at);
-  }
-
-  private void startRollback(Deployment original, Instant at) {
-    var rollback =
-        new Deployment(
-            codeDeploy.newDeploymentId(),
-            original.group(),
-            original.configName(),
-            TrafficRouting.ALL_AT_ONCE,
-            at,
-            null,
-            "codeDeployRollback",
-            original.previousRevision() != null ? original.previousRevision() : original.revision(),
-            original.revision(),
-            null,
-            AutoRollback.NONE,
-            null,
-            AlarmSettings.NONE,
-            null,
-            original);
-    original.rollbackDeploymentId = rollback.id();
-    original.rollbackMessage = "Rolled back by deployment " + rollback.id();
-    rollback.rollbackMessage = "Rolling back deployment " + original.id();
-    codeDeploy.register(rollback);
-    rollback.status = Status.InProgress;
-    rollback.startTime = at;
-    rollback.targetStatus = "InProgress";
-    rollback.blue = original.green;
-    rollback.green = original.blue;
-    rollback.stage = Stage.ROLLBACK;
-    rollback.stageStartedAt = at;
-    rollback.currentEvent().start(at);
-    // Blue serves everything again at once; green drains and is removed when the rollback ends.
-    router.forwardAll(original.group().productionListenerArn(), original.blue.targetGroupName());
-    if (original.group().testListenerArn() != null) {
-      router.forwardAll(original.group().testListenerArn(), original.blue.targetGroupName());
-    }
-    original.blue.setStatus("PRIMARY", at);
-    original.green.setStatus("DRAINING", at);
-    rollback.greenWeight = 100;
-    advance(rollback, at);
-  }
-
-  private void finishRollback(Deployment rollback, Instant at) {
-    deleteTaskSet(rollback, rollback.blue);
-    rollback.currentEvent().finish("Succeeded", at, "Success", null);
-    rollback.targetStatus = "Succeeded";
-    rollback.status = Status.Succeeded;
-    rollback.completeTime = at;
-    rollback.stage = Stage.DONE;
-    touch(rollback, at);
-    codeDeploy.finished(rollback);
-  }
-
   private void succeed(Deployment d, Instant at) {
-    deleteTaskSet(d, d.blue);
+    ecs.deleteTaskSet(d.group().clusterName(), d.group().serviceName(), d.blue);
     d.status = Status.Succeeded;
     d.completeTime = at;
     d.stage = Stage.DONE;
-    touch(d, at);
+    d.touch(at);
     codeDeploy.finished(d);
-  }
-
-  private void deleteTaskSet(Deployment d, TaskSet taskSet) {
-    if (taskSet != null) {
-      ecs.service(d.group().clusterName(), d.group().serviceName())
-          .ifPresent(service -> ecs.deleteTaskSet(service, taskSet));
-    }
-  }
-
-  private static void touch(Deployment d, Instant at) {
-    if (d.lastUpdatedAt == null || at.isAfter(d.lastUpdatedAt)) {
-      d.lastUpdatedAt = at;
-    }
   }
 }

@@ -144,6 +144,16 @@ public final class EcsState {
     service.setDesiredCount(desiredCount);
   }
 
+  /**
+   * Deletes a deployment's task set; nothing to do when it was never created or its service is
+   * gone.
+   */
+  void deleteTaskSet(String clusterName, String serviceName, TaskSet taskSet) {
+    if (taskSet != null) {
+      service(clusterName, serviceName).ifPresent(service -> deleteTaskSet(service, taskSet));
+    }
+  }
+
   void deleteTaskSet(EcsService service, TaskSet taskSet) {
     service.removeTaskSet(taskSet);
     router.deregister(taskSet.targetGroupName(), taskSet);
