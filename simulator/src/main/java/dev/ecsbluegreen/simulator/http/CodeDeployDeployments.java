@@ -5,8 +5,8 @@ import static dev.ecsbluegreen.simulator.http.Json.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsbluegreen.simulator.world.AwsException;
-import dev.ecsbluegreen.simulator.world.CodeDeployState;
 import dev.ecsbluegreen.simulator.world.Deployment;
+import dev.ecsbluegreen.simulator.world.DeploymentRegistry;
 import dev.ecsbluegreen.simulator.world.SimulatedAws;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,13 +35,13 @@ final class CodeDeployDeployments {
     this.views = views;
   }
 
-  private CodeDeployState cd() {
-    return aws.codeDeploy();
+  private DeploymentRegistry registry() {
+    return aws.deployments();
   }
 
   JsonNode createDeployment(JsonNode in, Instant now) {
     var request =
-        new CodeDeployState.DeploymentRequest(
+        new DeploymentRegistry.DeploymentRequest(
             text(in, "applicationName"),
             text(in, "deploymentGroupName"),
             in.get("revision"),
@@ -49,12 +49,13 @@ final class CodeDeployDeployments {
             text(in, "description"),
             Json.objectOrNull(in, "autoRollbackConfiguration"),
             Json.objectOrNull(in, "overrideAlarmConfiguration"));
-    return Json.object().put("deploymentId", cd().createDeployment(request, now).id());
+    return Json.object().put("deploymentId", registry().createDeployment(request, now).id());
   }
 
   JsonNode getDeployment(JsonNode in, Instant now) {
     ObjectNode out = Json.object();
-    out.set("deploymentInfo", views.deploymentInfo(cd().deployment(text(in, "deploymentId"))));
+    out.set(
+        "deploymentInfo", views.deploymentInfo(registry().deployment(text(in, "deploymentId"))));
     return out;
   }
 
@@ -72,7 +73,7 @@ final class CodeDeployDeployments {
     var list = out.putArray("deploymentsInfo");
     for (String id : ids) {
       try {
-        list.add(views.deploymentInfo(cd().deployment(id)));
+        list.add(views.deploymentInfo(registry().deployment(id)));
       } catch (AwsException e) {
         if (!"DeploymentDoesNotExistException".equals(e.errorCode())) {
           throw e;
@@ -101,7 +102,7 @@ final class CodeDeployDeployments {
           "InvalidTimeRangeException", "The start time is after the end time");
     }
     List<Deployment> matching = new ArrayList<>();
-    for (Deployment d : cd().deployments()) {
+    for (Deployment d : registry().deployments()) {
       if (matches(d, app, group, statuses, start, end)) {
         matching.add(d);
       }
@@ -122,7 +123,7 @@ final class CodeDeployDeployments {
           "deploymentGroupName is required with applicationName");
     }
     if (app != null) {
-      cd().group(app, group);
+      aws.codeDeploy().group(app, group);
     }
   }
 
@@ -164,7 +165,7 @@ final class CodeDeployDeployments {
   }
 
   private Deployment startedDeployment(String id) {
-    Deployment d = cd().deployment(id);
+    Deployment d = registry().deployment(id);
     if (d.status() == Deployment.Status.Created) {
       throw AwsException.client(
           "DeploymentNotStartedException", "The deployment " + id + " has not started");

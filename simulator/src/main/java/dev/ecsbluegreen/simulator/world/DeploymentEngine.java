@@ -30,7 +30,7 @@ import java.util.List;
  */
 final class DeploymentEngine {
 
-  private final CodeDeployState codeDeploy;
+  private final DeploymentRegistry registry;
   private final EcsState ecs;
   private final TrafficRouter router;
   private final Alarms alarms;
@@ -40,7 +40,7 @@ final class DeploymentEngine {
   private final LifecycleProgression events;
 
   DeploymentEngine(
-      CodeDeployState codeDeploy,
+      DeploymentRegistry registry,
       EcsState ecs,
       TrafficRouter router,
       HookInvoker hooks,
@@ -48,13 +48,13 @@ final class DeploymentEngine {
       Scheduler scheduler,
       Timings timings,
       Ids ids) {
-    this.codeDeploy = codeDeploy;
+    this.registry = registry;
     this.ecs = ecs;
     this.router = router;
     this.alarms = alarms;
     this.scheduler = scheduler;
     this.timings = timings;
-    this.rollbacks = new Rollbacks(codeDeploy, ecs, router, this::advance);
+    this.rollbacks = new Rollbacks(registry, ecs, router, this::advance);
     var traffic = new TrafficShifter(router, timings, this::nextEvent);
     this.events =
         new LifecycleProgression(
@@ -315,6 +315,6 @@ final class DeploymentEngine {
     d.completeTime = at;
     d.stage = Stage.DONE;
     d.touch(at);
-    codeDeploy.finished(d);
+    registry.finished(d);
   }
 }

@@ -13,18 +13,18 @@ import java.util.function.BiConsumer;
  */
 final class Rollbacks {
 
-  private final CodeDeployState codeDeploy;
+  private final DeploymentRegistry registry;
   private final EcsState ecs;
   private final TrafficRouter router;
   private final BiConsumer<Deployment, Instant> advance;
 
   /** {@code advance} moves a new rollback deployment through what is already due. */
   Rollbacks(
-      CodeDeployState codeDeploy,
+      DeploymentRegistry registry,
       EcsState ecs,
       TrafficRouter router,
       BiConsumer<Deployment, Instant> advance) {
-    this.codeDeploy = codeDeploy;
+    this.registry = registry;
     this.ecs = ecs;
     this.router = router;
     this.advance = advance;
@@ -53,7 +53,7 @@ final class Rollbacks {
     d.targetStatus = "Failed";
     d.stage = Stage.DONE;
     d.touch(at);
-    codeDeploy.finished(d);
+    registry.finished(d);
     if (!rollback || d.rollbackOf().isPresent()) {
       return;
     }
@@ -90,7 +90,7 @@ final class Rollbacks {
   private Deployment register(Deployment original, Instant at) {
     var rollback =
         new Deployment(
-            codeDeploy.newDeploymentId(),
+            registry.newDeploymentId(),
             original.group(),
             original.configName(),
             TrafficRouting.ALL_AT_ONCE,
@@ -108,7 +108,7 @@ final class Rollbacks {
     original.rollbackDeploymentId = rollback.id();
     original.rollbackMessage = "Rolled back by deployment " + rollback.id();
     rollback.rollbackMessage = "Rolling back deployment " + original.id();
-    codeDeploy.register(rollback);
+    registry.register(rollback);
     return rollback;
   }
 
@@ -122,6 +122,6 @@ final class Rollbacks {
     rollback.completeTime = at;
     rollback.stage = Stage.DONE;
     rollback.touch(at);
-    codeDeploy.finished(rollback);
+    registry.finished(rollback);
   }
 }

@@ -32,6 +32,7 @@ public final class SimulatedAws implements AutoCloseable {
   private final Alarms alarms = new Alarms();
   private final EcsState ecs;
   private final CodeDeployState codeDeploy;
+  private final DeploymentRegistry deployments;
   private final HookInvoker hooks;
   private final Set<String> roles;
   private final Instant start;
@@ -49,18 +50,10 @@ public final class SimulatedAws implements AutoCloseable {
     Map<String, World.FunctionSpec> functions = new LinkedHashMap<>();
     world.functions().forEach(f -> functions.put(f.name(), f));
     this.hooks = new HookInvoker(Map.copyOf(functions), probe);
-    this.codeDeploy =
-        new CodeDeployState(
-            arns,
-            ids,
-            ecs,
-            loadBalancers,
-            router,
-            hooks,
-            alarms,
-            scheduler,
-            world.timings(),
-            start);
+    this.codeDeploy = new CodeDeployState(arns, ids, ecs, loadBalancers, start);
+    this.deployments =
+        new DeploymentRegistry(
+            codeDeploy, ids, ecs, router, hooks, alarms, scheduler, world.timings());
     this.roles = new LinkedHashSet<>(world.roles());
     new WorldPopulator(this).populate();
   }
@@ -119,6 +112,10 @@ public final class SimulatedAws implements AutoCloseable {
     return codeDeploy;
   }
 
+  public DeploymentRegistry deployments() {
+    return deployments;
+  }
+
   public LoadBalancers loadBalancers() {
     return loadBalancers;
   }
@@ -139,16 +136,16 @@ public final class SimulatedAws implements AutoCloseable {
   // ---- CodeDeploy operations that drive the state machine ----
 
   public void continueDeployment(String deploymentId, String waitType, Instant at) {
-    codeDeploy.engine().continueDeployment(codeDeploy.deployment(deploymentId), waitType, at);
+    deployments.engine().continueDeployment(deployments.deployment(deploymentId), waitType, at);
   }
 
   /** Returns true while rollback work is still pending ("Pending" in StopDeployment's answer). */
   public boolean stopDeployment(String deploymentId, Boolean autoRollbackEnabled, Instant at) {
-    return codeDeploy.engine().stop(codeDeploy.deployment(deploymentId), autoRollbackEnabled, at);
+    return deployments.engine().stop(deployments.deployment(deploymentId), autoRollbackEnabled, at);
   }
 
   public void reportHook(String deploymentId, String executionId, String status, Instant at) {
-    codeDeploy.engine().reportHook(codeDeploy.deployment(deploymentId), executionId, status, at);
+    deployments.engine().reportHook(deployments.deployment(deploymentId), executionId, status, at);
   }
 
   // ---- alarms ----
@@ -184,8 +181,8 @@ public final class SimulatedAws implements AutoCloseable {
   }
 
   private void checkActiveDeploymentsAt(Instant at) {
-    for (Deployment d : new ArrayList<>(codeDeploy.activeDeployments())) {
-      codeDeploy.engine().advance(d, at);
+    for (Deployment d : new ArrayList<>(deployments.activeDeployments())) {
+      deployments.engine().advance(d, at);
     }
   }
 
