@@ -2,6 +2,7 @@ package dev.ecsbluegreen.operator.aws;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.TrafficRouting;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -43,6 +44,10 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
           DeploymentStatus.IN_PROGRESS,
           DeploymentStatus.READY,
           DeploymentStatus.BAKING);
+
+  /** The statuses of a deployment that ended. */
+  static final List<DeploymentStatus> ENDED_STATUSES =
+      List.of(DeploymentStatus.SUCCEEDED, DeploymentStatus.FAILED, DeploymentStatus.STOPPED);
 
   private final CodeDeployClient codeDeploy;
 
@@ -122,6 +127,37 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
                     .stream()
                     .toList());
     return ids.isEmpty() ? List.of() : describeDeployments(ids);
+  }
+
+  @Override
+  public List<DeploymentSnapshot> endedDeployments(
+      String application, String deploymentGroup, Instant createdAfter) {
+    List<String> ids =
+        AwsErrors.call(
+            "ListDeployments",
+            group(application, deploymentGroup),
+            () ->
+                codeDeploy
+                    .listDeploymentsPaginator(
+                        b ->
+                            b.applicationName(application)
+                                .deploymentGroupName(deploymentGroup)
+                                .includeOnlyStatuses(ENDED_STATUSES)
+                                .createTimeRange(r -> r.start(createdAfter)))
+                    .deployments()
+                    .stream()
+                    .toList());
+    List<DeploymentSnapshot> snapshots = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += BATCH_SIZE) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE));
+      AwsErrors.call(
+              "BatchGetDeployments",
+              "deployments " + chunk,
+              () -> codeDeploy.batchGetDeployments(b -> b.deploymentIds(chunk)))
+          .deploymentsInfo()
+          .forEach(info -> snapshots.add(snapshot(info, null)));
+    }
+    return snapshots;
   }
 
   @Override
