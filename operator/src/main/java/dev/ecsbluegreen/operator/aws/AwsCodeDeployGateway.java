@@ -50,9 +50,24 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
       List.of(DeploymentStatus.SUCCEEDED, DeploymentStatus.FAILED, DeploymentStatus.STOPPED);
 
   private final CodeDeployClient codeDeploy;
+  private final CodeDeployClient creating;
 
+  /** A gateway whose one client also creates deployments (tests that drop no answers). */
   public AwsCodeDeployGateway(CodeDeployClient codeDeploy) {
+    this(codeDeploy, codeDeploy);
+  }
+
+  /**
+   * @param codeDeploy for everything but CreateDeployment
+   * @param creating for CreateDeployment only, configured without SDK retries. CodeDeploy has no
+   *     client token; a retry after a lost answer is usually refused (DeploymentLimitExceeded, the
+   *     group is busy with the first one), but not if the first deployment already ended, and even
+   *     the refusal would first report our own deployment as someone else's. The reconciler's next
+   *     pass finds the deployment by the token in its description instead.
+   */
+  public AwsCodeDeployGateway(CodeDeployClient codeDeploy, CodeDeployClient creating) {
     this.codeDeploy = codeDeploy;
+    this.creating = creating;
   }
 
   @Override
@@ -87,7 +102,7 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
     return AwsErrors.call(
             "CreateDeployment",
             group(request.application(), request.deploymentGroup()),
-            () -> codeDeploy.createDeployment(create))
+            () -> creating.createDeployment(create))
         .deploymentId();
   }
 

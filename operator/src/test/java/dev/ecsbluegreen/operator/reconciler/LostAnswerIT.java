@@ -44,6 +44,35 @@ class LostAnswerIT {
   }
 
   @Test
+  void lostRegisterAnswerIsNotRetriedIntoASecondRevision() {
+    harness.createGroup("lostreg", 0);
+    int before = harness.revisions("lostreg").size();
+    harness.sim.faults().applyThenDropNext("RegisterTaskDefinition", 1);
+
+    harness.apply(release("lostreg").build());
+    var status = harness.awaitPhase("lostreg", Phase.Succeeded);
+
+    assertThat(harness.revisions("lostreg")).hasSize(before + 1);
+    assertThat(harness.deployments("lostreg")).hasSize(1);
+    assertThat(status.deploymentId())
+        .isEqualTo(harness.deployments("lostreg").get(0).deploymentId());
+    assertThat(harness.runningTaskDefinition("lostreg")).endsWith("lostreg:" + (before + 1));
+  }
+
+  @Test
+  void lostCreateAnswerIsNotRetriedIntoASecondDeployment() {
+    harness.createGroup("lostcreate", 0);
+    harness.sim.faults().applyThenDropNext("CreateDeployment", 1);
+
+    harness.apply(release("lostcreate").build());
+    var status = harness.awaitPhase("lostcreate", Phase.Succeeded);
+
+    assertThat(harness.deployments("lostcreate")).hasSize(1);
+    assertThat(status.deploymentId())
+        .isEqualTo(harness.deployments("lostcreate").get(0).deploymentId());
+  }
+
+  @Test
   void deploymentThatSucceededWhileTheOperatorWasDownIsAdopted() {
     var status = loseTheCreateAnswerUntilTheDeploymentEnds("endedok", release("endedok").build());
 
