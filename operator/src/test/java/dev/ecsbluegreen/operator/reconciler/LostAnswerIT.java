@@ -47,12 +47,14 @@ class LostAnswerIT {
   void lostRegisterAnswerIsNotRetriedIntoASecondRevision() {
     harness.createGroup("lostreg", 0);
     int before = harness.revisions("lostreg").size();
+    long registers = harness.sim.callLog().count("RegisterTaskDefinition");
     harness.sim.faults().applyThenDropNext("RegisterTaskDefinition", 1);
 
     harness.apply(release("lostreg").build());
     var status = harness.awaitPhase("lostreg", Phase.Succeeded);
 
     assertThat(harness.revisions("lostreg")).hasSize(before + 1);
+    assertThat(harness.sim.callLog().count("RegisterTaskDefinition") - registers).isEqualTo(1);
     assertThat(harness.deployments("lostreg")).hasSize(1);
     assertThat(status.deploymentId())
         .isEqualTo(harness.deployments("lostreg").get(0).deploymentId());
@@ -62,21 +64,23 @@ class LostAnswerIT {
   @Test
   void lostCreateAnswerIsNotRetriedIntoASecondDeployment() {
     harness.createGroup("lostcreate", 0);
+    long creates = harness.sim.callLog().count("CreateDeployment");
     harness.sim.faults().applyThenDropNext("CreateDeployment", 1);
 
     harness.apply(release("lostcreate").build());
     var status = harness.awaitPhase("lostcreate", Phase.Succeeded);
 
     assertThat(harness.deployments("lostcreate")).hasSize(1);
+    assertThat(harness.sim.callLog().count("CreateDeployment") - creates).isEqualTo(1);
     assertThat(status.deploymentId())
         .isEqualTo(harness.deployments("lostcreate").get(0).deploymentId());
   }
 
   @Test
   void deploymentThatSucceededWhileTheOperatorWasDownIsAdopted() {
-    var status = loseTheCreateAnswerUntilTheDeploymentEnds("endedok", release("endedok").build());
+    loseTheCreateAnswerUntilTheDeploymentEnds("endedok", release("endedok").build());
 
-    status = harness.awaitPhase("endedok", Phase.Succeeded);
+    var status = harness.awaitPhase("endedok", Phase.Succeeded);
 
     var deployments = harness.deployments("endedok");
     assertThat(deployments).hasSize(1);
@@ -99,7 +103,6 @@ class LostAnswerIT {
     assertThat(deployments).hasSize(1);
     assertThat(status.deploymentId()).isEqualTo(deployments.get(0).deploymentId());
     assertThat(status.rollbackDeploymentId()).isNotNull();
-    assertThat(harness.deployments("endedfail")).hasSize(1);
     assertThat(harness.status("endedfail").phase()).isEqualTo(Phase.RolledBack);
   }
 
@@ -108,9 +111,8 @@ class LostAnswerIT {
    * (BatchGetDeployments fails, and nothing before the create calls it) until it is stopped. While
    * it is down the deployment runs to its end.
    */
-  private static dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus
-      loseTheCreateAnswerUntilTheDeploymentEnds(
-          String lane, dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease release) {
+  private static void loseTheCreateAnswerUntilTheDeploymentEnds(
+      String lane, dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease release) {
     harness.createGroup(lane, 0);
     harness.sim.faults().applyThenDropNext("CreateDeployment", 1);
     harness.sim.faults().serverError("BatchGetDeployments", 1.0, ServerError.INTERNAL_FAILURE);
@@ -128,7 +130,6 @@ class LostAnswerIT {
     }
     assertThat(ended(lane)).isTrue();
     harness.startOperator();
-    return harness.status(lane);
   }
 
   private static boolean ended(String lane) {
