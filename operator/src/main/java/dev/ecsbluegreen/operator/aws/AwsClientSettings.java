@@ -14,7 +14,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
  * @param credentials the operator's own credentials; null: the SDK's default chain (environment,
  *     web identity / IRSA, EKS Pod Identity and container credentials, profiles, instance profile)
  * @param maxAttempts attempts per API call, first one included, under the SDK's standard retry
- *     strategy (throttling and 5xx back off exponentially with jitter)
+ *     strategy (throttling and 5xx back off exponentially with jitter); RegisterTaskDefinition and
+ *     CreateDeployment always get one attempt, because a lost answer may hide an applied call
  * @param apiCallTimeout bound on one API call including all its retries
  * @param apiCallAttemptTimeout bound on one HTTP attempt
  * @param connectTimeout TCP connect timeout

@@ -2,6 +2,7 @@ package dev.ecsbluegreen.operator.aws;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.TrafficRouting;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -44,10 +45,29 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
           DeploymentStatus.READY,
           DeploymentStatus.BAKING);
 
-  private final CodeDeployClient codeDeploy;
+  /** The statuses of a deployment that ended. */
+  static final List<DeploymentStatus> ENDED_STATUSES =
+      List.of(DeploymentStatus.SUCCEEDED, DeploymentStatus.FAILED, DeploymentStatus.STOPPED);
 
+  private final CodeDeployClient codeDeploy;
+  private final CodeDeployClient creating;
+
+  /** A gateway whose one client also creates deployments (tests that drop no answers). */
   public AwsCodeDeployGateway(CodeDeployClient codeDeploy) {
+    this(codeDeploy, codeDeploy);
+  }
+
+  /**
+   * @param codeDeploy for everything but CreateDeployment
+   * @param creating for CreateDeployment only, configured without SDK retries. CodeDeploy has no
+   *     client token; a retry after a lost answer is usually refused (DeploymentLimitExceeded, the
+   *     group is busy with the first one), but not if the first deployment already ended, and even
+   *     the refusal would first report our own deployment as someone else's. The reconciler's next
+   *     pass finds the deployment by the token in its description instead.
+   */
+  public AwsCodeDeployGateway(CodeDeployClient codeDeploy, CodeDeployClient creating) {
     this.codeDeploy = codeDeploy;
+    this.creating = creating;
   }
 
   @Override
@@ -82,7 +102,7 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
     return AwsErrors.call(
             "CreateDeployment",
             group(request.application(), request.deploymentGroup()),
-            () -> codeDeploy.createDeployment(create))
+            () -> creating.createDeployment(create))
         .deploymentId();
   }
 
@@ -122,6 +142,37 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
                     .stream()
                     .toList());
     return ids.isEmpty() ? List.of() : describeDeployments(ids);
+  }
+
+  @Override
+  public List<DeploymentSnapshot> endedDeployments(
+      String application, String deploymentGroup, Instant createdAfter) {
+    List<String> ids =
+        AwsErrors.call(
+            "ListDeployments",
+            group(application, deploymentGroup),
+            () ->
+                codeDeploy
+                    .listDeploymentsPaginator(
+                        b ->
+                            b.applicationName(application)
+                                .deploymentGroupName(deploymentGroup)
+                                .includeOnlyStatuses(ENDED_STATUSES)
+                                .createTimeRange(r -> r.start(createdAfter)))
+                    .deployments()
+                    .stream()
+                    .toList());
+    List<DeploymentSnapshot> snapshots = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += BATCH_SIZE) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE));
+      AwsErrors.call(
+              "BatchGetDeployments",
+              "deployments " + chunk,
+              () -> codeDeploy.batchGetDeployments(b -> b.deploymentIds(chunk)))
+          .deploymentsInfo()
+          .forEach(info -> snapshots.add(snapshot(info, null)));
+    }
+    return snapshots;
   }
 
   @Override

@@ -44,9 +44,22 @@ public final class AwsEcsGateway implements EcsGateway {
       SdkModelJson.memberNames(RegisterTaskDefinitionRequest.builder().build());
 
   private final EcsClient ecs;
+  private final EcsClient registering;
 
+  /** A gateway whose one client also registers revisions (tests that drop no answers). */
   public AwsEcsGateway(EcsClient ecs) {
+    this(ecs, ecs);
+  }
+
+  /**
+   * @param ecs for reads
+   * @param registering for RegisterTaskDefinition only, configured without SDK retries: ECS has no
+   *     client token for it, so a retry after a lost answer registers a second revision. The
+   *     reconciler's next pass finds the first one by its tags instead.
+   */
+  public AwsEcsGateway(EcsClient ecs, EcsClient registering) {
     this.ecs = ecs;
+    this.registering = registering;
   }
 
   @Override
@@ -152,7 +165,7 @@ public final class AwsEcsGateway implements EcsGateway {
     return AwsErrors.call(
             "RegisterTaskDefinition",
             "ECS task definition family " + family,
-            () -> ecs.registerTaskDefinition(request))
+            () -> registering.registerTaskDefinition(request))
         .taskDefinition()
         .taskDefinitionArn();
   }

@@ -42,6 +42,7 @@ public final class AwsSdkAccess implements AwsAccess {
   private final SdkHttpClient http;
   private final Map<Key, ClientSet> clients = new ConcurrentHashMap<>();
   private final ClientOverrideConfiguration overrides;
+  private final ClientOverrideConfiguration singleAttempt;
   private volatile boolean closed;
 
   private record Key(String region, String roleArn, String externalId, String sessionName) {}
@@ -80,6 +81,11 @@ public final class AwsSdkAccess implements AwsAccess {
             .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
             .executionInterceptors(List.copyOf(interceptors))
             .build();
+    // Calls that create something AWS cannot deduplicate (RegisterTaskDefinition,
+    // CreateDeployment) get one attempt: when the answer is lost after AWS applied the call, an SDK
+    // retry would create a second revision or deployment. The failure goes back to the reconciler
+    // instead, whose next pass looks for what the first attempt made before creating anything.
+    this.singleAttempt = overrides.toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build();
   }
 
   @Override
@@ -114,7 +120,8 @@ public final class AwsSdkAccess implements AwsAccess {
     List<SdkAutoCloseable> closeables = new ArrayList<>();
     AwsCredentialsProvider credentials = baseCredentials;
     if (key.roleArn() != null) {
-      StsClient sts = configure(StsClient.builder(), key.region(), baseCredentials).build();
+      StsClient sts =
+          configure(StsClient.builder(), key.region(), baseCredentials, overrides).build();
       var assumeRole =
           StsAssumeRoleCredentialsProvider.builder()
               .stsClient(sts)
@@ -132,29 +139,35 @@ public final class AwsSdkAccess implements AwsAccess {
       credentials = new RoleCredentials(assumeRole, key.roleArn());
     }
     CodeDeployClient codeDeploy =
-        configure(CodeDeployClient.builder(), key.region(), credentials).build();
-    EcsClient ecs = configure(EcsClient.builder(), key.region(), credentials).build();
-    closeables.add(0, codeDeploy);
-    closeables.add(0, ecs);
+        configure(CodeDeployClient.builder(), key.region(), credentials, overrides).build();
+    CodeDeployClient codeDeployOnce =
+        configure(CodeDeployClient.builder(), key.region(), credentials, singleAttempt).build();
+    EcsClient ecs = configure(EcsClient.builder(), key.region(), credentials, overrides).build();
+    EcsClient ecsOnce =
+        configure(EcsClient.builder(), key.region(), credentials, singleAttempt).build();
+    closeables.addAll(0, List.of(ecs, ecsOnce, codeDeploy, codeDeployOnce));
     log.info(
         "Created AWS clients for region {}{}",
         key.region(),
         key.roleArn() == null ? "" : " with role " + key.roleArn());
     return new ClientSet(
         new Gateways(
-            new AwsEcsGateway(ecs),
-            new AwsCodeDeployGateway(codeDeploy),
+            new AwsEcsGateway(ecs, ecsOnce),
+            new AwsCodeDeployGateway(codeDeploy, codeDeployOnce),
             new AwsDeploymentGroupGateway(codeDeploy)),
         closeables);
   }
 
   private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-      B builder, String region, AwsCredentialsProvider credentials) {
+      B builder,
+      String region,
+      AwsCredentialsProvider credentials,
+      ClientOverrideConfiguration configuration) {
     builder
         .region(Region.of(region))
         .credentialsProvider(credentials)
         .httpClient(http)
-        .overrideConfiguration(overrides);
+        .overrideConfiguration(configuration);
     if (settings.endpointOverride() != null) {
       builder.endpointOverride(settings.endpointOverride());
     }

@@ -1,6 +1,7 @@
 package dev.ecsbluegreen.operator.aws;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.TrafficRouting;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
@@ -17,6 +18,13 @@ public interface CodeDeployGateway {
 
   /** The group's deployments that have not ended (at most one for ECS), with their descriptions. */
   List<DeploymentSnapshot> activeDeployments(String application, String deploymentGroup);
+
+  /**
+   * The group's deployments that ended (succeeded, failed or stopped) and were created at or after
+   * the instant, with their descriptions but without their ECS target: enough to recognise one.
+   */
+  List<DeploymentSnapshot> endedDeployments(
+      String application, String deploymentGroup, Instant createdAfter);
 
   /** Stops a deployment; false when it had already ended. */
   boolean stopDeployment(String deploymentId, boolean rollback);

@@ -6,6 +6,7 @@ import dev.ecsbluegreen.operator.aws.CodeDeployGateway.WaitType;
 import dev.ecsbluegreen.operator.aws.DeploymentState;
 import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
 import dev.ecsbluegreen.operator.reconciler.Plan.Ack;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +25,8 @@ public final class Actions {
 
   private Actions() {}
 
-  static Plan answer(EcsBlueGreenRelease release, Observation observation, Facts facts, Plan plan) {
+  static Plan answer(
+      EcsBlueGreenRelease release, Observation observation, Facts facts, Plan plan, Instant now) {
     Map<String, String> annotations = release.getMetadata().getAnnotations();
     if (annotations == null || !(plan.decision() instanceof Decision.Observe)) {
       return plan;
@@ -32,12 +34,17 @@ public final class Actions {
     return ALL.stream()
         .filter(annotations::containsKey)
         .findFirst()
-        .map(action -> answer(action, release, observation, facts, plan))
+        .map(action -> answer(action, release, observation, facts, plan, now))
         .orElse(plan);
   }
 
   private static Plan answer(
-      String action, EcsBlueGreenRelease release, Observation observation, Facts facts, Plan plan) {
+      String action,
+      EcsBlueGreenRelease release,
+      Observation observation,
+      Facts facts,
+      Plan plan,
+      Instant now) {
     var deployment = observation.deployment();
     boolean current =
         observation.stage() == Stage.TRACKING
@@ -78,18 +85,23 @@ public final class Actions {
                   "Ended the bake of deployment %s: blue is terminated now".formatted(id),
                   action)
               : ignore(plan, action, "nothing is baking: " + describe(plan));
-      default -> retry(release, observation, facts, plan, action);
+      default -> retry(release, observation, facts, plan, action, now);
     };
   }
 
   private static Plan retry(
-      EcsBlueGreenRelease release, Observation observation, Facts facts, Plan plan, String action) {
+      EcsBlueGreenRelease release,
+      Observation observation,
+      Facts facts,
+      Plan plan,
+      String action,
+      Instant now) {
     if (observation.stage() != Stage.SETTLED || facts.succeeded()) {
       return ignore(
           plan, action, "retry applies only after RolledBack or Failed: " + describe(plan));
     }
     int retries = ReleasePlanner.retryCount(release) + 1;
-    Plan intent = ReleasePlanner.intent(release, facts, retries);
+    Plan intent = ReleasePlanner.intent(release, facts, retries, now);
     return intent.withAck(
         new Ack(
             action,

@@ -1,9 +1,12 @@
 package dev.ecsbluegreen.operator.reconciler;
 
 import dev.ecsbluegreen.operator.aws.CodeDeployGateway;
+import dev.ecsbluegreen.operator.aws.DeploymentDescription;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one component that reads deployment state. Every pass that follows a deployment goes through
@@ -34,6 +37,29 @@ public final class DeploymentTracker {
               deployment.rollbackDeploymentId());
     }
     return new Tracked(deployment, rollback);
+  }
+
+  /**
+   * The deployment of this attempt among the group's deployments that ended since {@code since}:
+   * CreateDeployment's answer was lost and the deployment ended before a pass looked for it among
+   * the active ones. Rollback deployments CodeDeploy started are not ours.
+   */
+  public Optional<DeploymentSnapshot> findEnded(
+      CodeDeployGateway codeDeploy,
+      String application,
+      String deploymentGroup,
+      Instant since,
+      String uid,
+      String token) {
+    return codeDeploy.endedDeployments(application, deploymentGroup, since).stream()
+        .filter(d -> d.rollbackTriggeringDeploymentId() == null)
+        .filter(d -> !"codeDeployRollback".equals(d.creator()))
+        .filter(
+            d ->
+                DeploymentDescription.parse(d.description())
+                    .filter(owner -> owner.uid().equals(uid) && owner.token().equals(token))
+                    .isPresent())
+        .findFirst();
   }
 
   private static DeploymentSnapshot find(List<DeploymentSnapshot> snapshots, String id) {

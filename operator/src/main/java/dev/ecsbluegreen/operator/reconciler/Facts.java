@@ -10,6 +10,7 @@ import java.util.List;
  * (token), which AWS objects belong to it, and whether it ended. Everything else in status is
  * presentation rebuilt from these and the latest observation.
  *
+ * @param requestedAt when the token was recorded: a deployment of this attempt was created after it
  * @param deploymentStatus the last CodeDeploy state seen of the deployment (SUCCEEDED, STOPPED,
  *     ...)
  * @param completedAt set once the attempt reached its outcome; no AWS polling after that
@@ -18,6 +19,7 @@ public record Facts(
     String releaseToken,
     Long releaseGeneration,
     Integer retryCount,
+    String requestedAt,
     String deploymentId,
     String deploymentStatus,
     String rollbackDeploymentId,
@@ -34,12 +36,13 @@ public record Facts(
 
   static Facts from(EcsBlueGreenReleaseStatus status) {
     if (status == null) {
-      return new Facts(null, null, 0, null, null, null, null, null, null, List.of());
+      return new Facts(null, null, 0, null, null, null, null, null, null, null, List.of());
     }
     return new Facts(
         status.releaseToken(),
         status.releaseGeneration(),
         status.retryCount() == null ? 0 : status.retryCount(),
+        status.requestedAt(),
         status.deploymentId(),
         status.deploymentStatus(),
         status.rollbackDeploymentId(),
@@ -50,8 +53,8 @@ public record Facts(
   }
 
   /** A new attempt: only the history survives. */
-  Facts intent(String token, long generation, int retries) {
-    return new Facts(token, generation, retries, null, null, null, null, null, null, history);
+  Facts intent(String token, long generation, int retries, String at) {
+    return new Facts(token, generation, retries, at, null, null, null, null, null, null, history);
   }
 
   Facts withDeployment(String id, String state, String rollbackId) {
@@ -59,6 +62,7 @@ public record Facts(
         releaseToken,
         releaseGeneration,
         retryCount,
+        requestedAt,
         id,
         state,
         rollbackId,
@@ -73,6 +77,7 @@ public record Facts(
         releaseToken,
         releaseGeneration,
         retryCount,
+        requestedAt,
         deploymentId,
         deploymentStatus,
         rollbackDeploymentId,
@@ -92,6 +97,7 @@ public record Facts(
         releaseToken,
         releaseGeneration,
         retryCount,
+        requestedAt,
         deploymentId,
         deploymentStatus,
         rollbackDeploymentId,

@@ -14,6 +14,8 @@ import java.util.Optional;
  *
  * @param deployment the tracked deployment; null when not tracking or when AWS no longer knows it
  * @param rollback the deployment CodeDeploy started to roll the tracked one back, if any
+ * @param ended this attempt's deployment, found among the group's ended deployments because no pass
+ *     learned its id before it ended; null when not looked for or not found
  * @param problem a read AWS refused for a reason no retry fixes (InvalidRelease or AwsAccess)
  */
 public record Observation(
@@ -24,7 +26,30 @@ public record Observation(
     Optional<DeploymentGroupState> group,
     List<DeploymentSnapshot> activeDeployments,
     TaskDefinitionPlan taskDefinition,
+    DeploymentSnapshot ended,
     ReleaseException problem) {
+
+  /** An observation in which no ended deployment of this attempt was looked for. */
+  public Observation(
+      Stage stage,
+      DeploymentSnapshot deployment,
+      DeploymentSnapshot rollback,
+      ServiceState service,
+      Optional<DeploymentGroupState> group,
+      List<DeploymentSnapshot> activeDeployments,
+      TaskDefinitionPlan taskDefinition,
+      ReleaseException problem) {
+    this(
+        stage,
+        deployment,
+        rollback,
+        service,
+        group,
+        activeDeployments,
+        taskDefinition,
+        null,
+        problem);
+  }
 
   /** Where a release stands, derived from the facts in its status (never from the phase). */
   public enum Stage {

@@ -10,9 +10,10 @@ import dev.ecsbluegreen.operator.taskdef.TaskDefinitionPlan;
 import java.time.Instant;
 
 /**
- * The planner's rules before a deployment exists: the group (created, updated or checked), active
- * deployments of the group (adopted, stopped or waited for), then the task definition (registered,
- * deployed, or nothing to deploy). Pure.
+ * The planner's rules before a deployment id is recorded: the group (created, updated or checked),
+ * this attempt's deployment if it already ended (adopted), active deployments of the group
+ * (adopted, stopped or waited for), then the task definition (registered, deployed, or nothing to
+ * deploy). Pure.
  */
 record PreparingRules(
     EcsBlueGreenRelease release, Facts facts, Observation observation, Instant now) {
@@ -76,6 +77,9 @@ record PreparingRules(
               .formatted(
                   codeDeploy.application(), codeDeploy.deploymentGroup(), group.readyAction()));
     }
+    if (observation.ended() != null) {
+      return adopt(observation.ended(), facts.previousTaskDefinitionArn());
+    }
     for (DeploymentSnapshot active : observation.activeDeployments()) {
       Plan plan = activeDeployment(active);
       if (plan != null) {
@@ -93,15 +97,7 @@ record PreparingRules(
             || "codeDeployRollback".equals(active.creator());
     if (!rollback && owner.isPresent() && owner.get().uid().equals(uid)) {
       if (owner.get().token().equals(facts.releaseToken())) {
-        var adopted =
-            facts.withDeployment(
-                active.deploymentId(), active.state().name(), active.rollbackDeploymentId());
-        if (observation.taskDefinition() instanceof TaskDefinitionPlan.Use use) {
-          adopted =
-              adopted.withTaskDefinitions(use.arn(), observation.service().taskDefinitionArn());
-        }
-        return new Plan(
-            new Decision.Observe(), adopted, DeploymentPhases.report(active, null, null), null);
+        return adopt(active, observation.service().taskDefinitionArn());
       }
       return new Plan(
           new Decision.StopDeployment(active.deploymentId()),
@@ -120,6 +116,34 @@ record PreparingRules(
             Reasons.DEPLOYMENT_GROUP_BUSY,
             Reasons.busy(active.deploymentId(), active.description())),
         null);
+  }
+
+  /**
+   * This attempt's deployment, found by the token in its description: its id goes into the facts
+   * and later passes track it like any other. One that already ended is settled here when its
+   * outcome is known without its rollback deployment (Succeeded, or Failed without rollback); a
+   * rolled-back one is settled by the next pass, which reads the rollback deployment.
+   *
+   * @param previousArn the revision the service ran before; the service's current one only while
+   *     the deployment is active
+   */
+  private Plan adopt(DeploymentSnapshot deployment, String previousArn) {
+    var adopted =
+        facts.withDeployment(
+            deployment.deploymentId(),
+            deployment.state().name(),
+            deployment.rollbackDeploymentId());
+    if (observation.taskDefinition() instanceof TaskDefinitionPlan.Use use) {
+      adopted = adopted.withTaskDefinitions(use.arn(), previousArn);
+    }
+    var report =
+        DeploymentPhases.report(
+            deployment, null, StatusFormat.familyRevision(adopted.taskDefinitionArn()));
+    if (report.settled()) {
+      Instant at = deployment.completeTime() == null ? now : deployment.completeTime();
+      adopted = adopted.completed(at.toString(), report.phase(), report.message());
+    }
+    return new Plan(new Decision.Observe(), adopted, report, null);
   }
 
   private Plan taskDefinition() {

@@ -2,11 +2,16 @@ package dev.ecsbluegreen.operator.reconciler;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
+import dev.ecsbluegreen.operator.aws.DeploymentDescription;
+import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
 import dev.ecsbluegreen.operator.aws.ReleaseIdentity;
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
 import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
 import dev.ecsbluegreen.operator.taskdef.TaskDefinitionResolver;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,6 +19,12 @@ import java.util.Optional;
  * retry can fix become {@link Observation#problem()}; transient ones propagate for JOSDK's retry.
  */
 public final class ReleaseObserver {
+  /**
+   * How far before the recorded intent the search for ended deployments starts: the intent time is
+   * the operator's clock, a deployment's create time is CodeDeploy's.
+   */
+  static final Duration CLOCK_MARGIN = Duration.ofMinutes(10);
+
   private final AwsAccess aws;
   private final DeploymentTracker tracker;
 
@@ -50,11 +61,45 @@ public final class ReleaseObserver {
         return new Observation(Stage.PREPARING, null, null, service, groupState, null, null, null);
       }
       var active = gateways.codeDeploy().activeDeployments(app, group);
+      var ended = ended(release, gateways, active);
       var plan = new TaskDefinitionResolver(gateways.ecs()).plan(identity(release), spec, service);
-      return new Observation(Stage.PREPARING, null, null, service, groupState, active, plan, null);
+      return new Observation(
+          Stage.PREPARING, null, null, service, groupState, active, plan, ended, null);
     } catch (InvalidReleaseException | AwsAccessException e) {
       return new Observation(Stage.PREPARING, null, null, null, Optional.empty(), null, null, e);
     }
+  }
+
+  /**
+   * This attempt's deployment if it already ended: CreateDeployment's answer was lost (or the
+   * operator stopped before recording the id) and the deployment ran to its end before a pass
+   * looked among the active ones. Null when an active deployment carries the token, or when the
+   * status has no intent time (written by an operator version that did not record it).
+   */
+  private DeploymentSnapshot ended(
+      EcsBlueGreenRelease release, AwsAccess.Gateways gateways, List<DeploymentSnapshot> active) {
+    var status = release.getStatus();
+    String token = status.releaseToken();
+    boolean activeOurs =
+        active.stream()
+            .anyMatch(
+                d ->
+                    DeploymentDescription.parse(d.description())
+                        .filter(owner -> owner.token().equals(token))
+                        .isPresent());
+    if (activeOurs || status.requestedAt() == null) {
+      return null;
+    }
+    var codeDeploy = release.getSpec().codeDeploy();
+    return tracker
+        .findEnded(
+            gateways.codeDeploy(),
+            codeDeploy.application(),
+            codeDeploy.deploymentGroup(),
+            Instant.parse(status.requestedAt()).minus(CLOCK_MARGIN),
+            release.getMetadata().getUid(),
+            token)
+        .orElse(null);
   }
 
   AwsAccess.Gateways gateways(EcsBlueGreenRelease release) {

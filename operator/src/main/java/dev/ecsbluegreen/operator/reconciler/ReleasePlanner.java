@@ -17,8 +17,9 @@ import java.util.Objects;
  *        ▼
  *   Pending ──(managed group missing/drifted)──► EnsureGroup ──┐
  *        │ ◄────────────────────────────────────────────────────┘
+ *        ├─(our deployment, this token, ended since the intent)──► adopt ─┐
  *        ├─(foreign active deployment)──► DeploymentGroupBusy (wait, report its id)
- *        ├─(our deployment, this token)──► adopt ─────────────────────────┐
+ *        ├─(our deployment, this token, active)──► adopt ─────────────────┤
  *        ├─(template/inline changed)──► RegisteringTaskDefinition ──┐     │
  *        │ ◄────────────────────────────────────────────────────────┘     │
  *        ├─(service already runs it)──► Succeeded (NothingToDeploy)       │
@@ -35,6 +36,13 @@ import java.util.Objects;
  *
  * A new generation while a deployment is active stops it with rollback, waits for the rollback to
  * end, records it in the history, and only then records the new intent.
+ *
+ * <p>Until a deployment id is recorded, each pass looks for this attempt's deployment by the token
+ * in its description: among the group's active deployments, and among those that ended since the
+ * intent was recorded (status {@code requestedAt}). So a CreateDeployment whose answer was lost, or
+ * a crash before the id was written, resumes the same deployment even if it ended meanwhile; an
+ * adopted deployment that ended is tracked to its outcome (Succeeded, RolledBack, Failed) on the
+ * next pass, never created again.
  */
 public final class ReleasePlanner {
 
@@ -42,12 +50,12 @@ public final class ReleasePlanner {
     Facts facts = Facts.from(release.getStatus());
     Plan plan =
         switch (observation.stage()) {
-          case NEW -> intent(release, facts, retryCount(release));
+          case NEW -> intent(release, facts, retryCount(release), now);
           case PREPARING -> new PreparingRules(release, facts, observation, now).plan();
           case TRACKING -> tracking(release, facts, observation, now);
           case SETTLED -> settled(release, facts);
         };
-    return Actions.answer(release, observation, facts, plan);
+    return Actions.answer(release, observation, facts, plan, now);
   }
 
   /** The stage a release is in, from the facts in its status. */
@@ -96,7 +104,7 @@ public final class ReleasePlanner {
         null);
   }
 
-  static Plan intent(EcsBlueGreenRelease release, Facts facts, int retries) {
+  static Plan intent(EcsBlueGreenRelease release, Facts facts, int retries, Instant now) {
     long generation = release.getMetadata().getGeneration();
     String token = ReleaseToken.of(release.getMetadata().getUid(), generation, retries);
     String message =
@@ -105,7 +113,7 @@ public final class ReleasePlanner {
             : "Releasing generation %d again (retry %d)".formatted(generation, retries);
     return new Plan(
         new Decision.RecordIntent(),
-        facts.intent(token, generation, retries),
+        facts.intent(token, generation, retries, now.toString()),
         Report.reconciling(Phase.Pending, Reasons.DEPLOYMENT_REQUESTED, message),
         null);
   }
@@ -166,7 +174,7 @@ public final class ReleasePlanner {
     }
     String outcome = "Superseded by generation %d: %s".formatted(generation, observed.message());
     Facts ended = seen.completed(now.toString(), observed.phase(), outcome);
-    return intent(release, ended, 0);
+    return intent(release, ended, 0, now);
   }
 
   private static String completion(

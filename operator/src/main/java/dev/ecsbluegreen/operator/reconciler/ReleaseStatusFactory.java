@@ -38,6 +38,7 @@ public final class ReleaseStatusFactory {
         facts.releaseToken(),
         facts.releaseGeneration(),
         facts.retryCount(),
+        facts.requestedAt(),
         facts.deploymentId(),
         facts.deploymentStatus(),
         facts.rollbackDeploymentId(),
@@ -71,7 +72,11 @@ public final class ReleaseStatusFactory {
         observation.activeDeployments() == null
             ? List.<DeploymentSnapshot>of()
             : observation.activeDeployments();
-    return Stream.concat(Stream.ofNullable(observation.deployment()), active.stream())
+    return Stream.of(
+            Stream.ofNullable(observation.deployment()),
+            Stream.ofNullable(observation.ended()),
+            active.stream())
+        .flatMap(s -> s)
         .filter(s -> deploymentId.equals(s.deploymentId()))
         .findFirst()
         .orElse(null);
@@ -131,6 +136,7 @@ public final class ReleaseStatusFactory {
         s.releaseToken(),
         s.releaseGeneration(),
         s.retryCount(),
+        s.requestedAt(),
         s.deploymentId(),
         s.deploymentStatus(),
         s.rollbackDeploymentId(),

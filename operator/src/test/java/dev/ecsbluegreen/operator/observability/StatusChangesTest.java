@@ -86,6 +86,7 @@ class StatusChangesTest {
         null,
         1L,
         0,
+        null,
         deploymentId,
         null,
         null,

@@ -367,6 +367,49 @@ class ReleasePlannerTest {
     assertThat(plan.ack().applied()).isFalse();
   }
 
+  @Test
+  void deploymentOfThisAttemptThatEndedMeanwhileIsAdoptedNotCreatedAgain() {
+    var running = new ServiceState("prod", "web", "arn:svc", "ACTIVE", "CODE_DEPLOY", WANTED);
+    var ended =
+        deployment("d-ENDED")
+            .description(
+                DeploymentDescription.of(
+                    new ReleaseIdentity("default", "web", UID, 1, ReleaseToken.of(UID, 1, 0))))
+            .state(DeploymentState.SUCCEEDED)
+            .build();
+    var observation =
+        new Observation(
+            Stage.PREPARING,
+            null,
+            null,
+            running,
+            group("CONTINUE_DEPLOYMENT"),
+            List.of(),
+            new TaskDefinitionPlan.Use(WANTED),
+            ended,
+            null);
+
+    var plan = planner.decide(release(1, intent(1)), observation, NOW);
+
+    assertThat(plan.decision()).isInstanceOf(Decision.Observe.class);
+    assertThat(plan.facts().deploymentId()).isEqualTo("d-ENDED");
+    assertThat(plan.facts().taskDefinitionArn()).isEqualTo(WANTED);
+    assertThat(plan.report().phase()).isEqualTo(Phase.Succeeded);
+    assertThat(plan.facts().completedAt()).isNotNull();
+    assertThat(plan.facts().history())
+        .first()
+        .extracting(h -> h.deploymentId())
+        .isEqualTo("d-ENDED");
+  }
+
+  @Test
+  void intentRecordsWhenItWasMade() {
+    var plan = planner.decide(release(1, null), Observation.only(Stage.NEW), NOW);
+
+    assertThat(plan.decision()).isInstanceOf(Decision.RecordIntent.class);
+    assertThat(plan.facts().requestedAt()).isEqualTo(NOW.toString());
+  }
+
   // --- fixtures
 
   private Plan preparing(
@@ -445,6 +488,7 @@ class ReleasePlannerTest {
         ReleaseToken.of(UID, generation, 0),
         generation,
         0,
+        NOW.minusSeconds(60).toString(),
         deploymentId,
         state,
         null,

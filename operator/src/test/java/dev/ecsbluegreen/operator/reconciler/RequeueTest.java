@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class RequeueTest {
   final OperatorConfig config = OperatorConfig.defaults();
-  final Facts open = new Facts("t", 1L, 0, "d-1", "IN_PROGRESS", null, null, null, null, List.of());
-  final Facts ended = new Facts("t", 1L, 0, "d-1", "SUCCEEDED", null, null, null, "now", List.of());
+  final Facts open =
+      new Facts("t", 1L, 0, null, "d-1", "IN_PROGRESS", null, null, null, null, List.of());
+  final Facts ended =
+      new Facts("t", 1L, 0, null, "d-1", "SUCCEEDED", null, null, null, "now", List.of());
 
   @Test
   void pollsOftenWhileTrafficMoves() {

@@ -28,6 +28,11 @@ public record EcsBlueGreenReleaseStatus(
             "How many times the ecs.bluegreen.dev/retry annotation redeployed this generation; part"
                 + " of the release token, so each retry is a fresh deployment.")
         Integer retryCount,
+    @JsonPropertyDescription(
+            "When the release token was recorded (RFC 3339). If the operator lost a deployment's id,"
+                + " it looks for the deployment among the group's deployments created since then,"
+                + " ended ones included.")
+        String requestedAt,
     @JsonPropertyDescription("The CodeDeploy deployment of this release.") String deploymentId,
     @JsonPropertyDescription("The deployment's last observed CodeDeploy status.")
         String deploymentStatus,
