@@ -34,8 +34,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,7 +58,7 @@ public final class OperatorReplicas implements AutoCloseable {
   public static final String SERVICE_ROLE = "arn:aws:iam::123456789012:role/ecsCodeDeployRole";
 
   public final ManualClock simClock = new ManualClock();
-  public final Clock clock = new SimulatedClock(simClock);
+  public final Clock clock = simClock.asJavaClock();
   public final Simulator sim;
   public final KubernetesClient client;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -295,30 +293,6 @@ public final class OperatorReplicas implements AutoCloseable {
       ownClient.close();
       http.close();
       metrics.close();
-    }
-  }
-
-  /** The simulator's manual time as a {@link Clock}, so reconcilers and AWS agree on "now". */
-  static final class SimulatedClock extends Clock {
-    private final ManualClock time;
-
-    SimulatedClock(ManualClock time) {
-      this.time = time;
-    }
-
-    @Override
-    public Instant instant() {
-      return time.now();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }
