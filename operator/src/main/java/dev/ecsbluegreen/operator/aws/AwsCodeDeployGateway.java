@@ -1,6 +1,7 @@
 package dev.ecsbluegreen.operator.aws;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.TrafficRouting;
+import dev.ecsbluegreen.operator.aws.DeploymentSnapshot.EcsTarget;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codedeploy.model.AutoRollbackEvent;
 import software.amazon.awssdk.services.codedeploy.model.ComputePlatform;
@@ -24,6 +27,7 @@ import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentTarget;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentWaitType;
 import software.amazon.awssdk.services.codedeploy.model.ECSTarget;
+import software.amazon.awssdk.services.codedeploy.model.ListDeploymentsRequest;
 import software.amazon.awssdk.services.codedeploy.model.RevisionLocationType;
 import software.amazon.awssdk.services.codedeploy.model.TrafficRoutingConfig;
 
@@ -108,6 +112,48 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
 
   @Override
   public List<DeploymentSnapshot> describeDeployments(Collection<String> deploymentIds) {
+    return batchRead(deploymentIds, info -> started(info) ? target(info.deploymentId()) : null);
+  }
+
+  @Override
+  public List<DeploymentSnapshot> activeDeployments(String application, String deploymentGroup) {
+    var ids =
+        listDeployments(application, deploymentGroup, b -> b.includeOnlyStatuses(ACTIVE_STATUSES));
+    return describeDeployments(ids);
+  }
+
+  @Override
+  public List<DeploymentSnapshot> endedDeployments(
+      String application, String deploymentGroup, Instant createdAfter) {
+    var ids =
+        listDeployments(
+            application,
+            deploymentGroup,
+            b -> b.includeOnlyStatuses(ENDED_STATUSES).createTimeRange(r -> r.start(createdAfter)));
+    // Only the description matters for an ended deployment: no per-deployment target reads.
+    return batchRead(ids, info -> null);
+  }
+
+  private List<String> listDeployments(
+      String application, String deploymentGroup, Consumer<ListDeploymentsRequest.Builder> filter) {
+    return AwsErrors.call(
+        "ListDeployments",
+        group(application, deploymentGroup),
+        () ->
+            codeDeploy
+                .listDeploymentsPaginator(
+                    b -> {
+                      b.applicationName(application).deploymentGroupName(deploymentGroup);
+                      filter.accept(b);
+                    })
+                .deployments()
+                .stream()
+                .toList());
+  }
+
+  /** BatchGetDeployments in chunks of 25, matched by id (AWS may leave unknown ids out). */
+  private List<DeploymentSnapshot> batchRead(
+      Collection<String> deploymentIds, Function<DeploymentInfo, EcsTarget> targetOf) {
     List<String> ids = List.copyOf(new LinkedHashSet<>(deploymentIds));
     List<DeploymentSnapshot> snapshots = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += BATCH_SIZE) {
@@ -119,58 +165,8 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
                   () -> codeDeploy.batchGetDeployments(b -> b.deploymentIds(chunk)))
               .deploymentsInfo();
       for (DeploymentInfo info : infos) {
-        snapshots.add(snapshot(info, started(info) ? target(info.deploymentId()) : null));
+        snapshots.add(snapshot(info, targetOf.apply(info)));
       }
-    }
-    return snapshots;
-  }
-
-  @Override
-  public List<DeploymentSnapshot> activeDeployments(String application, String deploymentGroup) {
-    List<String> ids =
-        AwsErrors.call(
-            "ListDeployments",
-            group(application, deploymentGroup),
-            () ->
-                codeDeploy
-                    .listDeploymentsPaginator(
-                        b ->
-                            b.applicationName(application)
-                                .deploymentGroupName(deploymentGroup)
-                                .includeOnlyStatuses(ACTIVE_STATUSES))
-                    .deployments()
-                    .stream()
-                    .toList());
-    return ids.isEmpty() ? List.of() : describeDeployments(ids);
-  }
-
-  @Override
-  public List<DeploymentSnapshot> endedDeployments(
-      String application, String deploymentGroup, Instant createdAfter) {
-    List<String> ids =
-        AwsErrors.call(
-            "ListDeployments",
-            group(application, deploymentGroup),
-            () ->
-                codeDeploy
-                    .listDeploymentsPaginator(
-                        b ->
-                            b.applicationName(application)
-                                .deploymentGroupName(deploymentGroup)
-                                .includeOnlyStatuses(ENDED_STATUSES)
-                                .createTimeRange(r -> r.start(createdAfter)))
-                    .deployments()
-                    .stream()
-                    .toList());
-    List<DeploymentSnapshot> snapshots = new ArrayList<>();
-    for (int from = 0; from < ids.size(); from += BATCH_SIZE) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE));
-      AwsErrors.call(
-              "BatchGetDeployments",
-              "deployments " + chunk,
-              () -> codeDeploy.batchGetDeployments(b -> b.deploymentIds(chunk)))
-          .deploymentsInfo()
-          .forEach(info -> snapshots.add(snapshot(info, null)));
     }
     return snapshots;
   }
