@@ -83,21 +83,9 @@ final class CodeDeployResources {
 
   // ---- deployment groups ----
 
-  private static final List<String> GROUP_FIELDS =
-      List.of(
-          "deploymentConfigName",
-          "serviceRoleArn",
-          "triggerConfigurations",
-          "alarmConfiguration",
-          "autoRollbackConfiguration",
-          "deploymentStyle",
-          "blueGreenDeploymentConfiguration",
-          "loadBalancerInfo",
-          "ecsServices");
-
   private static ObjectNode groupSettings(JsonNode in) {
     ObjectNode settings = Json.object();
-    for (String field : GROUP_FIELDS) {
+    for (String field : CodeDeployViews.GROUP_SETTINGS) {
       JsonNode value = in.get(field);
       if (value != null && !value.isNull()) {
         settings.set(field, value.deepCopy());

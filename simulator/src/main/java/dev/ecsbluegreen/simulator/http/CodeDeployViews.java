@@ -22,7 +22,11 @@ final class CodeDeployViews {
 
   private static final List<String> OVERVIEW =
       List.of("Pending", "InProgress", "Succeeded", "Failed", "Skipped", "Ready");
-  private static final List<String> GROUP_SETTINGS =
+
+  /**
+   * The deployment group members a Create/UpdateDeploymentGroup sets and GetDeploymentGroup echoes.
+   */
+  static final List<String> GROUP_SETTINGS =
       List.of(
           "deploymentConfigName",
           "serviceRoleArn",
