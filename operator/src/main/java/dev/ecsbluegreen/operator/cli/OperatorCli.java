@@ -45,7 +45,7 @@ public final class OperatorCli implements Runnable {
   }
 
   /** Expected failures are one line for a person; anything else keeps its stack trace. */
-  private static int reportFailure(
+  static int reportFailure(
       Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     if (failure instanceof ManifestException
@@ -57,7 +57,6 @@ public final class OperatorCli implements Runnable {
           commandLine
               .getColorScheme()
               .errorText("error: the Kubernetes API did not answer: " + kubernetes.getMessage()));
-      err.println(commandLine.getColorScheme().errorText("error: " + failure.getMessage()));
     } else {
       failure.printStackTrace(err);
     }
