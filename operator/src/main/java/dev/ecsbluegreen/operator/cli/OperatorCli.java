@@ -33,8 +33,10 @@ public final class OperatorCli implements Runnable {
 
   static int execute(PrintWriter err, String... args) {
     var commandLine = new CommandLine(new OperatorCli());
+    // The simulator's own name is its standalone one; here its usage must say "simulator".
+    commandLine.addSubcommand(
+        new CommandLine(new dev.ecsbluegreen.simulator.Main()).setCommandName("simulator"));
     commandLine.setErr(err);
-    commandLine.addSubcommand("simulator", new dev.ecsbluegreen.simulator.Main());
     commandLine.setExecutionExceptionHandler(OperatorCli::reportFailure);
     return commandLine.execute(args);
   }

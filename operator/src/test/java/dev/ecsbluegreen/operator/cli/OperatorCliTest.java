@@ -9,6 +9,19 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class OperatorCliTest {
+
+  @Test
+  void namesTheSimulatorAsTheSubcommandItIsCalledBy() {
+    var err = new StringWriter();
+
+    var code = OperatorCli.execute(new PrintWriter(err), "simulator", "--no-such-flag");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("Usage: ecs-bluegreen-operator simulator ")
+        .doesNotContain("ecs-bluegreen-simulator");
+  }
+
   @Test
   void reportsAnUnreachableKubernetesApiOnceOnOneLine() {
     var err = new StringWriter();
