@@ -6,7 +6,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Prints the operator's version. */
-@Command(name = "version", description = "Prints the operator's version.")
+@Command(
+    name = "version",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "Prints the operator's version.")
 final class VersionCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -23,6 +23,18 @@ class OperatorCliTest {
   }
 
   @Test
+  void everyCommandAnswersHelp() {
+    for (var command : new String[] {"run", "embedded", "simulator", "version"}) {
+      var err = new StringWriter();
+
+      var code = OperatorCli.execute(new PrintWriter(err), command, "--help");
+
+      assertThat(code).as(command).isZero();
+      assertThat(err.toString()).as(command).isEmpty();
+    }
+  }
+
+  @Test
   void reportsAnUnreachableKubernetesApiOnceOnOneLine() {
     var err = new StringWriter();
     var commandLine = new CommandLine(new OperatorCli()).setErr(new PrintWriter(err));
