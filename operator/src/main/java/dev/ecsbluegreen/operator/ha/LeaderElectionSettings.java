@@ -32,8 +32,6 @@ public record LeaderElectionSettings(
     Duration renewDeadline,
     Duration retryPeriod) {
 
-  /** The Lease name; absent: no leader election. Set by the chart when replicas > 1. */
-
   /** The Lease namespace, if given (e.g. through the downward API). */
   public static final String POD_NAMESPACE = "POD_NAMESPACE";
 
