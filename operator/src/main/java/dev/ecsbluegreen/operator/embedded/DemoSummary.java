@@ -10,7 +10,11 @@ import java.util.Map;
 final class DemoSummary {
   private DemoSummary() {}
 
-  /** Prints the summary; true when every release ended as expected and no request failed. */
+  /**
+   * Prints the summary; true when every release ended as expected and no request failed. {@code
+   * load} is keyed by namespace/name: releases of the same name in two namespaces have two
+   * listeners, and a failure on either must count.
+   */
   static boolean print(
       PrintStream out, List<EcsBlueGreenRelease> releases, Map<String, LoadFigures> load) {
     var table = new ArrayList<List<String>>();
@@ -19,7 +23,7 @@ final class DemoSummary {
             "NAME", "EXPECTED", "OUTCOME", "REQUESTS", "FAILED", "ANSWERED-BY-GREEN", "RESULT"));
     var allGood = true;
     for (var release : releases) {
-      var figures = load.getOrDefault(release.getMetadata().getName(), LoadFigures.NONE);
+      var figures = load.getOrDefault(ProgressNarrator.key(release), LoadFigures.NONE);
       var expected = ReleaseOutcome.expectedPhase(release);
       var actual = ReleaseOutcome.actualPhase(release);
       var good =

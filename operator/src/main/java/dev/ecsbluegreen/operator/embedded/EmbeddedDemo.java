@@ -156,7 +156,7 @@ public final class EmbeddedDemo {
 
   private static Map<String, LoadFigures> figures(Map<String, ListenerLoad> loads) {
     var figures = new HashMap<String, LoadFigures>();
-    loads.forEach((key, load) -> figures.put(key.substring(key.indexOf('/') + 1), load.figures()));
+    loads.forEach((key, load) -> figures.put(key, load.figures()));
     return figures;
   }
 

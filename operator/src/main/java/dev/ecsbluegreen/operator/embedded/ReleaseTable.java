@@ -24,11 +24,12 @@ public final class ReleaseTable {
 
   private ReleaseTable() {}
 
+  /** {@code load} is keyed by namespace/name, as {@link ProgressNarrator#key} builds it. */
   public static List<String> render(List<ReleaseRow> rows, Map<String, LoadFigures> load) {
     var table = new ArrayList<List<String>>();
     table.add(HEADERS);
     for (var row : rows) {
-      var figures = load.getOrDefault(row.name(), LoadFigures.NONE);
+      var figures = load.getOrDefault(row.namespace() + "/" + row.name(), LoadFigures.NONE);
       table.add(
           List.of(
               row.name(),
