@@ -169,7 +169,7 @@ public final class EmbeddedDemo {
         The embedded Kubernetes API and the AWS simulator keep running. Press Ctrl-C to stop.
           export KUBECONFIG=%s
           kubectl get releases -A
-          kubectl annotate release checkout-api -n payments ecs.bluegreen.dev/retry=true
+          kubectl annotate release inventory-api -n inventory ecs.bluegreen.dev/retry=true
           aws --endpoint-url %s --region us-east-1 deploy list-deployments
         (any access key works with the simulator: export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test)
         %n""",
