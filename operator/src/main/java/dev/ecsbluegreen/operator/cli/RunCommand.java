@@ -135,10 +135,6 @@ final class RunCommand implements Callable<Integer> {
   /** Starts the operator as configured; closing the handle stops it and releases its clients. */
   Started start() throws IOException {
     var config = config();
-    var settings = AwsClientSettings.defaults(config.region());
-    if (config.awsEndpoint() != null) {
-      settings = settings.withEndpointOverride(config.awsEndpoint());
-    }
     if (httpPort < 0 || httpPort > 65535) {
       throw new IllegalArgumentException("--http-port must be a port number");
     }
@@ -151,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
     AwsSdkAccess aws = null;
     try {
       client = kubernetesClient();
-      aws = new AwsSdkAccess(settings, services.awsInterceptors());
+      aws = new AwsSdkAccess(awsSettings(config), services.awsInterceptors());
       var running =
           OperatorRunner.start(config, client, aws, Clock.systemUTC(), services.runnerOptions());
       services.started(running);
@@ -202,6 +198,13 @@ final class RunCommand implements Callable<Integer> {
     public void close() {
       stop.run();
     }
+  }
+
+  private static AwsClientSettings awsSettings(OperatorConfig config) {
+    var settings = AwsClientSettings.defaults(config.region());
+    return config.awsEndpoint() == null
+        ? settings
+        : settings.withEndpointOverride(config.awsEndpoint());
   }
 
   private KubernetesClient kubernetesClient() throws IOException {
