@@ -92,10 +92,7 @@ record PreparingRules(
   private Plan activeDeployment(DeploymentSnapshot active) {
     var owner = DeploymentDescription.parse(active.description());
     String uid = release.getMetadata().getUid();
-    boolean rollback =
-        active.rollbackTriggeringDeploymentId() != null
-            || "codeDeployRollback".equals(active.creator());
-    if (!rollback && owner.isPresent() && owner.get().uid().equals(uid)) {
+    if (!active.isRollback() && owner.isPresent() && owner.get().uid().equals(uid)) {
       if (owner.get().token().equals(facts.releaseToken())) {
         return adopt(active, observation.service().taskDefinitionArn());
       }
