@@ -29,9 +29,7 @@ public final class ReleaseExecutor {
   }
 
   public Plan execute(EcsBlueGreenRelease release, Plan plan) {
-    var metadata = release.getMetadata();
-    var gateways =
-        aws.forRelease(release.getSpec().aws(), metadata.getNamespace(), metadata.getName());
+    var gateways = aws.forRelease(release);
     var decision = plan.decision();
     if (decision instanceof Decision.EnsureGroup ensure) {
       return ensureGroup(plan, ensure, gateways);

@@ -44,14 +44,14 @@ public final class ReleaseObserver {
 
   private Observation tracking(EcsBlueGreenRelease release) {
     var status = release.getStatus();
-    var codeDeploy = gateways(release).codeDeploy();
+    var codeDeploy = aws.forRelease(release).codeDeploy();
     var tracked = tracker.track(codeDeploy, status.deploymentId(), status.rollbackDeploymentId());
     return Observation.tracked(tracked.deployment(), tracked.rollback());
   }
 
   private Observation preparing(EcsBlueGreenRelease release) {
     var spec = release.getSpec();
-    var gateways = gateways(release);
+    var gateways = aws.forRelease(release);
     var app = spec.codeDeploy().application();
     var group = spec.codeDeploy().deploymentGroup();
     try {
@@ -100,11 +100,6 @@ public final class ReleaseObserver {
             release.getMetadata().getUid(),
             token)
         .orElse(null);
-  }
-
-  AwsAccess.Gateways gateways(EcsBlueGreenRelease release) {
-    var metadata = release.getMetadata();
-    return aws.forRelease(release.getSpec().aws(), metadata.getNamespace(), metadata.getName());
   }
 
   static ReleaseIdentity identity(EcsBlueGreenRelease release) {
