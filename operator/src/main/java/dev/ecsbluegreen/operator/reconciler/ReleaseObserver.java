@@ -12,7 +12,6 @@ import dev.ecsbluegreen.operator.taskdef.TaskDefinitionResolver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Reads what a release's stage needs from AWS and nothing else; never changes anything. Failures no
@@ -58,15 +57,14 @@ public final class ReleaseObserver {
       var service = gateways.ecs().describeService(spec.service().cluster(), spec.service().name());
       var groupState = gateways.deploymentGroups().describe(app, group);
       if (groupState.isEmpty()) {
-        return new Observation(Stage.PREPARING, null, null, service, groupState, null, null, null);
+        return Observation.preparing(service, groupState, null, null, null);
       }
       var active = gateways.codeDeploy().activeDeployments(app, group);
       var ended = ended(release, gateways, active);
       var plan = new TaskDefinitionResolver(gateways.ecs()).plan(identity(release), spec, service);
-      return new Observation(
-          Stage.PREPARING, null, null, service, groupState, active, plan, ended, null);
+      return Observation.preparing(service, groupState, active, plan, ended);
     } catch (InvalidReleaseException | AwsAccessException e) {
-      return new Observation(Stage.PREPARING, null, null, null, Optional.empty(), null, null, e);
+      return Observation.refused(e);
     }
   }
 
