@@ -118,11 +118,7 @@ public final class ReleaseExecutor {
   }
 
   private static Plan endedAlready(Plan plan, String id) {
-    if (plan.ack() == null) {
-      return plan;
-    }
-    return plan.withAck(
-        new Ack(plan.ack().annotation(), false, "deployment %s had already ended".formatted(id)));
+    return notApplied(plan, "deployment %s had already ended".formatted(id));
   }
 
   private static Plan notWaiting(Plan plan, Decision.ContinueDeployment resume) {
@@ -130,7 +126,14 @@ public final class ReleaseExecutor {
         resume.waitType() == WaitType.READY_WAIT
             ? "deployment %s was not waiting for a promotion".formatted(resume.deploymentId())
             : "deployment %s was not baking".formatted(resume.deploymentId());
-    var ack = plan.ack() == null ? null : new Ack(plan.ack().annotation(), false, message);
-    return new Plan(plan.decision(), plan.facts(), plan.report(), ack);
+    return notApplied(plan, message);
+  }
+
+  /** The action annotation this pass answers turned out not to apply: tell why in its Event. */
+  private static Plan notApplied(Plan plan, String message) {
+    if (plan.ack() == null) {
+      return plan;
+    }
+    return plan.withAck(new Ack(plan.ack().annotation(), false, message));
   }
 }
