@@ -44,19 +44,24 @@ public final class ReleaseExecutor {
       return createDeployment(release, plan, create, gateways);
     }
     if (decision instanceof Decision.StopDeployment stop) {
-      boolean stopped = gateways.codeDeploy().stopDeployment(stop.deploymentId(), true);
-      log.info("Stopped CodeDeploy deployment {} with rollback: {}", stop.deploymentId(), stopped);
-      return stopped ? plan : endedAlready(plan, stop.deploymentId());
+      if (!gateways.codeDeploy().stopDeployment(stop.deploymentId(), true)) {
+        log.info(
+            "Found CodeDeploy deployment {} already ended; nothing stopped", stop.deploymentId());
+        return endedAlready(plan, stop.deploymentId());
+      }
+      log.info("Stopped CodeDeploy deployment {} with rollback", stop.deploymentId());
+      return plan;
     }
     if (decision instanceof Decision.ContinueDeployment resume) {
-      boolean continued =
-          gateways.codeDeploy().continueDeployment(resume.deploymentId(), resume.waitType());
-      log.info(
-          "Continued CodeDeploy deployment {} ({}): {}",
-          resume.deploymentId(),
-          resume.waitType(),
-          continued);
-      return continued ? plan : notWaiting(plan, resume);
+      if (!gateways.codeDeploy().continueDeployment(resume.deploymentId(), resume.waitType())) {
+        log.info(
+            "Found CodeDeploy deployment {} not in {}; nothing continued",
+            resume.deploymentId(),
+            resume.waitType());
+        return notWaiting(plan, resume);
+      }
+      log.info("Continued CodeDeploy deployment {} ({})", resume.deploymentId(), resume.waitType());
+      return plan;
     }
     return plan; // Observe and RecordIntent change nothing in AWS
   }
