@@ -1,6 +1,7 @@
 package dev.ecsbluegreen.operator.aws;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.AwsTarget;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 
 /**
  * Hands out the gateways for one release's account and region. Clients are cached per region and
@@ -16,6 +17,12 @@ public interface AwsAccess extends AutoCloseable {
    */
   default Gateways forRelease(AwsTarget target, String namespace, String name) {
     return forTarget(target);
+  }
+
+  /** The gateways for a release's {@code spec.aws}, in a session named after the release. */
+  default Gateways forRelease(EcsBlueGreenRelease release) {
+    var metadata = release.getMetadata();
+    return forRelease(release.getSpec().aws(), metadata.getNamespace(), metadata.getName());
   }
 
   @Override

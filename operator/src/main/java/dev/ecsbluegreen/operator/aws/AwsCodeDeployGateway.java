@@ -56,11 +56,6 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
   private final CodeDeployClient codeDeploy;
   private final CodeDeployClient creating;
 
-  /** A gateway whose one client also creates deployments (tests that drop no answers). */
-  public AwsCodeDeployGateway(CodeDeployClient codeDeploy) {
-    this(codeDeploy, codeDeploy);
-  }
-
   /**
    * @param codeDeploy for everything but CreateDeployment
    * @param creating for CreateDeployment only, configured without SDK retries. CodeDeploy has no

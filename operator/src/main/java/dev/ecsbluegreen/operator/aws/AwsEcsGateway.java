@@ -46,11 +46,6 @@ public final class AwsEcsGateway implements EcsGateway {
   private final EcsClient ecs;
   private final EcsClient registering;
 
-  /** A gateway whose one client also registers revisions (tests that drop no answers). */
-  public AwsEcsGateway(EcsClient ecs) {
-    this(ecs, ecs);
-  }
-
   /**
    * @param ecs for reads
    * @param registering for RegisterTaskDefinition only, configured without SDK retries: ECS has no

@@ -128,11 +128,6 @@ public final class AwsErrors {
     return null;
   }
 
-  /** Whether the call failed with exactly this AWS error code. */
-  public static boolean hasCode(Throwable error, String code) {
-    return code.equals(errorCode(error));
-  }
-
   private static ReleaseException classifyService(
       AwsServiceException e, String operation, String resource) {
     String code = errorCode(e);

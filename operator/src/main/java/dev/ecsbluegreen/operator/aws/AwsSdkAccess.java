@@ -44,6 +44,7 @@ public final class AwsSdkAccess implements AwsAccess {
   private final ClientOverrideConfiguration overrides;
   private final ClientOverrideConfiguration singleAttempt;
   private volatile boolean closed;
+  private volatile String chainRegion;
 
   private record Key(String region, String roleArn, String externalId, String sessionName) {}
 
@@ -113,7 +114,14 @@ public final class AwsSdkAccess implements AwsAccess {
     if (settings.defaultRegion() != null) {
       return settings.defaultRegion();
     }
-    return DefaultAwsRegionProviderChain.builder().build().getRegion().id();
+    // The SDK's chain reads the environment, profile files and possibly instance metadata; every
+    // pass asks for gateways, so resolve it once (a race only resolves it twice).
+    String region = chainRegion;
+    if (region == null) {
+      region = DefaultAwsRegionProviderChain.builder().build().getRegion().id();
+      chainRegion = region;
+    }
+    return region;
   }
 
   private ClientSet build(Key key) {

@@ -28,6 +28,11 @@ public record DeploymentSnapshot(
     String rollbackMessage,
     EcsTarget target) {
 
+  /** Whether CodeDeploy started this deployment to roll another back: no release owns it. */
+  public boolean isRollback() {
+    return rollbackTriggeringDeploymentId != null || "codeDeployRollback".equals(creator);
+  }
+
   /** The deployment's ECS target: lifecycle events in order and the blue and green task sets. */
   public record EcsTarget(
       String status, List<LifecycleEvent> lifecycleEvents, List<TaskSet> taskSets) {}

@@ -52,8 +52,7 @@ public final class DeploymentTracker {
       String uid,
       String token) {
     return codeDeploy.endedDeployments(application, deploymentGroup, since).stream()
-        .filter(d -> d.rollbackTriggeringDeploymentId() == null)
-        .filter(d -> !"codeDeployRollback".equals(d.creator()))
+        .filter(d -> !d.isRollback())
         .filter(
             d ->
                 DeploymentDescription.parse(d.description())

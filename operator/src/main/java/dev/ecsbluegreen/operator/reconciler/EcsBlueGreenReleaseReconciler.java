@@ -53,10 +53,6 @@ public class EcsBlueGreenReleaseReconciler
   private final Clock clock;
   private final ReleaseMetrics metrics;
 
-  public EcsBlueGreenReleaseReconciler(AwsAccess aws, OperatorConfig config, Clock clock) {
-    this(aws, config, clock, ReleaseMetrics.NONE);
-  }
-
   public EcsBlueGreenReleaseReconciler(
       AwsAccess aws, OperatorConfig config, Clock clock, ReleaseMetrics metrics) {
     var tracker = new DeploymentTracker();

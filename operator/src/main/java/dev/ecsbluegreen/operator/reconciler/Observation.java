@@ -29,28 +29,6 @@ public record Observation(
     DeploymentSnapshot ended,
     ReleaseException problem) {
 
-  /** An observation in which no ended deployment of this attempt was looked for. */
-  public Observation(
-      Stage stage,
-      DeploymentSnapshot deployment,
-      DeploymentSnapshot rollback,
-      ServiceState service,
-      Optional<DeploymentGroupState> group,
-      List<DeploymentSnapshot> activeDeployments,
-      TaskDefinitionPlan taskDefinition,
-      ReleaseException problem) {
-    this(
-        stage,
-        deployment,
-        rollback,
-        service,
-        group,
-        activeDeployments,
-        taskDefinition,
-        null,
-        problem);
-  }
-
   /** Where a release stands, derived from the facts in its status (never from the phase). */
   public enum Stage {
     /** No token for the desired attempt yet: record the intent first. */
@@ -64,10 +42,34 @@ public record Observation(
   }
 
   static Observation only(Stage stage) {
-    return new Observation(stage, null, null, null, null, null, null, null);
+    return new Observation(stage, null, null, null, null, null, null, null, null);
   }
 
   static Observation tracked(DeploymentSnapshot deployment, DeploymentSnapshot rollback) {
-    return new Observation(Stage.TRACKING, deployment, rollback, null, null, null, null, null);
+    return new Observation(
+        Stage.TRACKING, deployment, rollback, null, null, null, null, null, null);
+  }
+
+  static Observation preparing(
+      ServiceState service,
+      Optional<DeploymentGroupState> group,
+      List<DeploymentSnapshot> activeDeployments,
+      TaskDefinitionPlan taskDefinition,
+      DeploymentSnapshot ended) {
+    return new Observation(
+        Stage.PREPARING,
+        null,
+        null,
+        service,
+        group,
+        activeDeployments,
+        taskDefinition,
+        ended,
+        null);
+  }
+
+  static Observation refused(ReleaseException problem) {
+    return new Observation(
+        Stage.PREPARING, null, null, null, Optional.empty(), null, null, null, problem);
   }
 }

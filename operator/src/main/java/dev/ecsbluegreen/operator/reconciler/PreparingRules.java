@@ -8,6 +8,7 @@ import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
 import dev.ecsbluegreen.operator.aws.ManagedGroupMapper;
 import dev.ecsbluegreen.operator.taskdef.TaskDefinitionPlan;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The planner's rules before a deployment id is recorded: the group (created, updated or checked),
@@ -23,8 +24,6 @@ record PreparingRules(
       return reject(
           Problems.reason(observation.problem()), Problems.message(observation.problem()));
     }
-    var spec = release.getSpec();
-    var codeDeploy = spec.codeDeploy();
     var service = observation.service();
     if (service.deploymentController() != null
         && !"CODE_DEPLOY".equals(service.deploymentController())) {
@@ -33,23 +32,26 @@ record PreparingRules(
           Reasons.notCodeDeploy(
               service.clusterName() + "/" + service.serviceName(), service.deploymentController()));
     }
+    Plan group = deploymentGroup();
+    if (group != null) {
+      return group;
+    }
+    if (observation.ended() != null) {
+      return adopt(observation.ended(), facts.previousTaskDefinitionArn());
+    }
+    // The first active deployment decides: the group runs one deployment at a time.
+    if (!observation.activeDeployments().isEmpty()) {
+      return activeDeployment(observation.activeDeployments().get(0));
+    }
+    return taskDefinition();
+  }
+
+  /** The group created, updated or refused; null when it is ready for this release. */
+  private Plan deploymentGroup() {
+    var spec = release.getSpec();
+    var codeDeploy = spec.codeDeploy();
     if (observation.group().isEmpty()) {
-      if (codeDeploy.create() != null) {
-        return new Plan(
-            new Decision.EnsureGroup(ManagedGroupMapper.desired(spec), true, java.util.List.of()),
-            facts,
-            Report.reconciling(
-                Phase.Pending,
-                Reasons.DEPLOYMENT_GROUP_UPDATED,
-                "Creating CodeDeploy deployment group %s/%s"
-                    .formatted(codeDeploy.application(), codeDeploy.deploymentGroup())),
-            null);
-      }
-      return reject(
-          Reasons.DEPLOYMENT_GROUP_NOT_FOUND,
-          ("CodeDeploy deployment group %s/%s does not exist"
-                  + " (DeploymentGroupDoesNotExistException); create it or set codeDeploy.create")
-              .formatted(codeDeploy.application(), codeDeploy.deploymentGroup()));
+      return missingGroup();
     }
     var group = observation.group().get();
     if (codeDeploy.create() != null) {
@@ -77,25 +79,33 @@ record PreparingRules(
               .formatted(
                   codeDeploy.application(), codeDeploy.deploymentGroup(), group.readyAction()));
     }
-    if (observation.ended() != null) {
-      return adopt(observation.ended(), facts.previousTaskDefinitionArn());
+    return null;
+  }
+
+  private Plan missingGroup() {
+    var codeDeploy = release.getSpec().codeDeploy();
+    if (codeDeploy.create() != null) {
+      return new Plan(
+          new Decision.EnsureGroup(ManagedGroupMapper.desired(release.getSpec()), true, List.of()),
+          facts,
+          Report.reconciling(
+              Phase.Pending,
+              Reasons.DEPLOYMENT_GROUP_UPDATED,
+              "Creating CodeDeploy deployment group %s/%s"
+                  .formatted(codeDeploy.application(), codeDeploy.deploymentGroup())),
+          null);
     }
-    for (DeploymentSnapshot active : observation.activeDeployments()) {
-      Plan plan = activeDeployment(active);
-      if (plan != null) {
-        return plan;
-      }
-    }
-    return taskDefinition();
+    return reject(
+        Reasons.DEPLOYMENT_GROUP_NOT_FOUND,
+        ("CodeDeploy deployment group %s/%s does not exist"
+                + " (DeploymentGroupDoesNotExistException); create it or set codeDeploy.create")
+            .formatted(codeDeploy.application(), codeDeploy.deploymentGroup()));
   }
 
   private Plan activeDeployment(DeploymentSnapshot active) {
     var owner = DeploymentDescription.parse(active.description());
     String uid = release.getMetadata().getUid();
-    boolean rollback =
-        active.rollbackTriggeringDeploymentId() != null
-            || "codeDeployRollback".equals(active.creator());
-    if (!rollback && owner.isPresent() && owner.get().uid().equals(uid)) {
+    if (!active.isRollback() && owner.isPresent() && owner.get().uid().equals(uid)) {
       if (owner.get().token().equals(facts.releaseToken())) {
         return adopt(active, observation.service().taskDefinitionArn());
       }

@@ -35,10 +35,7 @@ final class ReleaseCleaner {
       log.info("Left any running deployment of the release alone (deletionPolicy Orphan)");
       return DeleteControl.defaultDelete();
     }
-    var metadata = release.getMetadata();
-    var codeDeploy =
-        aws.forRelease(release.getSpec().aws(), metadata.getNamespace(), metadata.getName())
-            .codeDeploy();
+    var codeDeploy = aws.forRelease(release).codeDeploy();
     var facts = Facts.from(release.getStatus());
     String id = facts.completedAt() != null ? null : facts.deploymentId();
     try {

@@ -29,9 +29,7 @@ public final class ReleaseExecutor {
   }
 
   public Plan execute(EcsBlueGreenRelease release, Plan plan) {
-    var metadata = release.getMetadata();
-    var gateways =
-        aws.forRelease(release.getSpec().aws(), metadata.getNamespace(), metadata.getName());
+    var gateways = aws.forRelease(release);
     var decision = plan.decision();
     if (decision instanceof Decision.EnsureGroup ensure) {
       return ensureGroup(plan, ensure, gateways);
@@ -46,19 +44,24 @@ public final class ReleaseExecutor {
       return createDeployment(release, plan, create, gateways);
     }
     if (decision instanceof Decision.StopDeployment stop) {
-      boolean stopped = gateways.codeDeploy().stopDeployment(stop.deploymentId(), true);
-      log.info("Stopped CodeDeploy deployment {} with rollback: {}", stop.deploymentId(), stopped);
-      return stopped ? plan : endedAlready(plan, stop.deploymentId());
+      if (!gateways.codeDeploy().stopDeployment(stop.deploymentId(), true)) {
+        log.info(
+            "Found CodeDeploy deployment {} already ended; nothing stopped", stop.deploymentId());
+        return endedAlready(plan, stop.deploymentId());
+      }
+      log.info("Stopped CodeDeploy deployment {} with rollback", stop.deploymentId());
+      return plan;
     }
     if (decision instanceof Decision.ContinueDeployment resume) {
-      boolean continued =
-          gateways.codeDeploy().continueDeployment(resume.deploymentId(), resume.waitType());
-      log.info(
-          "Continued CodeDeploy deployment {} ({}): {}",
-          resume.deploymentId(),
-          resume.waitType(),
-          continued);
-      return continued ? plan : notWaiting(plan, resume);
+      if (!gateways.codeDeploy().continueDeployment(resume.deploymentId(), resume.waitType())) {
+        log.info(
+            "Found CodeDeploy deployment {} not in {}; nothing continued",
+            resume.deploymentId(),
+            resume.waitType());
+        return notWaiting(plan, resume);
+      }
+      log.info("Continued CodeDeploy deployment {} ({})", resume.deploymentId(), resume.waitType());
+      return plan;
     }
     return plan; // Observe and RecordIntent change nothing in AWS
   }
@@ -120,11 +123,7 @@ public final class ReleaseExecutor {
   }
 
   private static Plan endedAlready(Plan plan, String id) {
-    if (plan.ack() == null) {
-      return plan;
-    }
-    return plan.withAck(
-        new Ack(plan.ack().annotation(), false, "deployment %s had already ended".formatted(id)));
+    return notApplied(plan, "deployment %s had already ended".formatted(id));
   }
 
   private static Plan notWaiting(Plan plan, Decision.ContinueDeployment resume) {
@@ -132,7 +131,14 @@ public final class ReleaseExecutor {
         resume.waitType() == WaitType.READY_WAIT
             ? "deployment %s was not waiting for a promotion".formatted(resume.deploymentId())
             : "deployment %s was not baking".formatted(resume.deploymentId());
-    var ack = plan.ack() == null ? null : new Ack(plan.ack().annotation(), false, message);
-    return new Plan(plan.decision(), plan.facts(), plan.report(), ack);
+    return notApplied(plan, message);
+  }
+
+  /** The action annotation this pass answers turned out not to apply: tell why in its Event. */
+  private static Plan notApplied(Plan plan, String message) {
+    if (plan.ack() == null) {
+      return plan;
+    }
+    return plan.withAck(new Ack(plan.ack().annotation(), false, message));
   }
 }

@@ -12,7 +12,6 @@ import dev.ecsbluegreen.operator.taskdef.TaskDefinitionResolver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Reads what a release's stage needs from AWS and nothing else; never changes anything. Failures no
@@ -44,29 +43,28 @@ public final class ReleaseObserver {
 
   private Observation tracking(EcsBlueGreenRelease release) {
     var status = release.getStatus();
-    var codeDeploy = gateways(release).codeDeploy();
+    var codeDeploy = aws.forRelease(release).codeDeploy();
     var tracked = tracker.track(codeDeploy, status.deploymentId(), status.rollbackDeploymentId());
     return Observation.tracked(tracked.deployment(), tracked.rollback());
   }
 
   private Observation preparing(EcsBlueGreenRelease release) {
     var spec = release.getSpec();
-    var gateways = gateways(release);
+    var gateways = aws.forRelease(release);
     var app = spec.codeDeploy().application();
     var group = spec.codeDeploy().deploymentGroup();
     try {
       var service = gateways.ecs().describeService(spec.service().cluster(), spec.service().name());
       var groupState = gateways.deploymentGroups().describe(app, group);
       if (groupState.isEmpty()) {
-        return new Observation(Stage.PREPARING, null, null, service, groupState, null, null, null);
+        return Observation.preparing(service, groupState, null, null, null);
       }
       var active = gateways.codeDeploy().activeDeployments(app, group);
       var ended = ended(release, gateways, active);
       var plan = new TaskDefinitionResolver(gateways.ecs()).plan(identity(release), spec, service);
-      return new Observation(
-          Stage.PREPARING, null, null, service, groupState, active, plan, ended, null);
+      return Observation.preparing(service, groupState, active, plan, ended);
     } catch (InvalidReleaseException | AwsAccessException e) {
-      return new Observation(Stage.PREPARING, null, null, null, Optional.empty(), null, null, e);
+      return Observation.refused(e);
     }
   }
 
@@ -100,11 +98,6 @@ public final class ReleaseObserver {
             release.getMetadata().getUid(),
             token)
         .orElse(null);
-  }
-
-  AwsAccess.Gateways gateways(EcsBlueGreenRelease release) {
-    var metadata = release.getMetadata();
-    return aws.forRelease(release.getSpec().aws(), metadata.getNamespace(), metadata.getName());
   }
 
   static ReleaseIdentity identity(EcsBlueGreenRelease release) {

@@ -10,7 +10,6 @@ import dev.ecsbluegreen.operator.errors.ReleaseException;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -101,11 +100,6 @@ public final class ReleaseStatusFactory {
 
   private static String text(Instant instant) {
     return instant == null ? null : instant.toString();
-  }
-
-  /** Whether a write would change anything. */
-  static boolean changed(EcsBlueGreenReleaseStatus previous, EcsBlueGreenReleaseStatus next) {
-    return !Objects.equals(previous, next);
   }
 
   /**

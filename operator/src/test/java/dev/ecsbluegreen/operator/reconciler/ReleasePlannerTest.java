@@ -159,10 +159,7 @@ class ReleasePlannerTest {
   void serviceWithoutTheCodeDeployControllerStalls() {
     var ecsControlled = new ServiceState("prod", "web", "arn:svc", "ACTIVE", "ECS", RUNNING);
     var observation =
-        new Observation(
-            Stage.PREPARING,
-            null,
-            null,
+        Observation.preparing(
             ecsControlled,
             group("CONTINUE_DEPLOYMENT"),
             List.of(),
@@ -179,10 +176,7 @@ class ReleasePlannerTest {
   void manualPromotionNeedsAGroupThatWaits() {
     var release = release(1, intent(1), Releases.release("web").manualPromotion());
     var observation =
-        new Observation(
-            Stage.PREPARING,
-            null,
-            null,
+        Observation.preparing(
             SERVICE,
             group("CONTINUE_DEPLOYMENT"),
             List.of(),
@@ -197,16 +191,7 @@ class ReleasePlannerTest {
 
   @Test
   void awsRefusalStallsWithItsCode() {
-    var observation =
-        new Observation(
-            Stage.PREPARING,
-            null,
-            null,
-            null,
-            Optional.empty(),
-            null,
-            null,
-            new AwsAccessException("denied", "AccessDenied", null));
+    var observation = Observation.refused(new AwsAccessException("denied", "AccessDenied", null));
 
     var plan = planner.decide(release(1, intent(1)), observation, NOW);
 
@@ -378,16 +363,12 @@ class ReleasePlannerTest {
             .state(DeploymentState.SUCCEEDED)
             .build();
     var observation =
-        new Observation(
-            Stage.PREPARING,
-            null,
-            null,
+        Observation.preparing(
             running,
             group("CONTINUE_DEPLOYMENT"),
             List.of(),
             new TaskDefinitionPlan.Use(WANTED),
-            ended,
-            null);
+            ended);
 
     var plan = planner.decide(release(1, intent(1)), observation, NOW);
 
@@ -416,8 +397,7 @@ class ReleasePlannerTest {
       TaskDefinitionPlan taskDefinition,
       List<DeploymentSnapshot> active,
       Optional<DeploymentGroupState> group) {
-    var observation =
-        new Observation(Stage.PREPARING, null, null, SERVICE, group, active, taskDefinition, null);
+    var observation = Observation.preparing(SERVICE, group, active, taskDefinition, null);
     return planner.decide(release(1, intent(1)), observation, NOW);
   }
 
