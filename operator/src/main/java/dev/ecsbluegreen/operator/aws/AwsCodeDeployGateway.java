@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentTarget;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentWaitType;
 import software.amazon.awssdk.services.codedeploy.model.ECSTarget;
+import software.amazon.awssdk.services.codedeploy.model.ListDeploymentTargetsResponse;
 import software.amazon.awssdk.services.codedeploy.model.ListDeploymentsRequest;
 import software.amazon.awssdk.services.codedeploy.model.RevisionLocationType;
 import software.amazon.awssdk.services.codedeploy.model.TrafficRoutingConfig;
@@ -249,8 +250,7 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
       String next = null;
       do {
         String token = next;
-        var page =
-            codeDeploy.listDeploymentTargets(b -> b.deploymentId(deploymentId).nextToken(token));
+        var page = listTargets(deploymentId, token);
         targetIds.addAll(page.targetIds());
         next = page.nextToken();
       } while (next != null);
@@ -270,7 +270,21 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
     } catch (DeploymentNotStartedException e) {
       return null;
     } catch (RuntimeException e) {
+      // Already classified (with ListDeploymentTargets) when listing failed; classify keeps it.
       throw AwsErrors.classify(e, "BatchGetDeploymentTargets", "deployment " + deploymentId);
+    }
+  }
+
+  /**
+   * One page of a deployment's target ids; failures name ListDeploymentTargets, not the batch read.
+   */
+  private ListDeploymentTargetsResponse listTargets(String deploymentId, String token) {
+    try {
+      return codeDeploy.listDeploymentTargets(b -> b.deploymentId(deploymentId).nextToken(token));
+    } catch (DeploymentNotStartedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw AwsErrors.classify(e, "ListDeploymentTargets", "deployment " + deploymentId);
     }
   }
 
