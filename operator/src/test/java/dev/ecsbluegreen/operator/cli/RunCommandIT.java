@@ -75,9 +75,14 @@ class RunCommandIT {
               });
 
       assertThat(get(operator.httpPort(), "/readyz").statusCode()).isEqualTo(200);
-      assertThat(get(operator.httpPort(), "/metrics").body())
-          .contains("ecs_bluegreen_releases{phase=\"Succeeded\"} 1.0")
-          .contains("operation=\"CreateDeployment\",outcome=\"ok\"");
+      // The pass records its metrics just after it writes the status seen above.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(get(operator.httpPort(), "/metrics").body())
+                      .contains("ecs_bluegreen_releases{phase=\"Succeeded\"} 1.0")
+                      .contains("operation=\"CreateDeployment\",outcome=\"ok\""));
     }
     assertThat(aws.callLog().count("CreateDeployment")).isEqualTo(1);
   }
