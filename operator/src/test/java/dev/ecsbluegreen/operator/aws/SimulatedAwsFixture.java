@@ -1,11 +1,11 @@
 package dev.ecsbluegreen.operator.aws;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.AwsTarget;
+import dev.ecsbluegreen.operator.fixtures.Lanes;
 import dev.ecsbluegreen.simulator.Simulator;
 import dev.ecsbluegreen.simulator.world.ManualClock;
 import dev.ecsbluegreen.simulator.world.World;
 import java.time.Duration;
-import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -23,7 +23,7 @@ public final class SimulatedAwsFixture implements AutoCloseable {
   public static final String GROUP = "web-dg";
   public static final String ALARM = "web-5xx";
   public static final String ROLE = "arn:aws:iam::210987654321:role/release-deployer";
-  public static final String SERVICE_ROLE = "arn:aws:iam::123456789012:role/ecsCodeDeployRole";
+  public static final String SERVICE_ROLE = Lanes.SERVICE_ROLE;
 
   public final ManualClock clock = new ManualClock();
   public final Simulator sim;
@@ -49,11 +49,7 @@ public final class SimulatedAwsFixture implements AutoCloseable {
   }
 
   static World world() {
-    return World.builder()
-        .cluster(CLUSTER)
-        .taskDefinition("web", Map.of("GREETING", "hello"))
-        .loadBalancer("web-lb", "web-blue", "web-green")
-        .service(CLUSTER, SERVICE, "web:1", "web-blue", 2)
+    return Lanes.add(World.builder().cluster(CLUSTER), SERVICE)
         .function("CodeDeployHook_ok", World.Behaviour.SUCCEED)
         .function("CodeDeployHook_fail", World.Behaviour.FAIL)
         .alarm(ALARM)
@@ -72,21 +68,7 @@ public final class SimulatedAwsFixture implements AutoCloseable {
   /** The standard managed group: both listeners, no termination wait unless given. */
   public DeploymentGroupState group(
       int terminationWaitMinutes, String readyAction, Integer readyWaitMinutes) {
-    return new DeploymentGroupState(
-        APP,
-        GROUP,
-        SERVICE_ROLE,
-        CLUSTER,
-        SERVICE,
-        java.util.List.of("web-blue", "web-green"),
-        java.util.List.of(productionListener()),
-        java.util.List.of(testListener()),
-        terminationWaitMinutes,
-        readyAction,
-        readyWaitMinutes,
-        java.util.List.of(),
-        java.util.List.of(),
-        java.util.List.of());
+    return Lanes.group(sim, SERVICE, terminationWaitMinutes, readyAction, readyWaitMinutes);
   }
 
   /** Creates the ECS application and the group through the gateway under test. */

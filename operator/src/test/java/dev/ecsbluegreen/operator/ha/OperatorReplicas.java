@@ -5,8 +5,8 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.aws.AwsClientSettings;
 import dev.ecsbluegreen.operator.aws.AwsSdkAccess;
-import dev.ecsbluegreen.operator.aws.DeploymentGroupState;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
+import dev.ecsbluegreen.operator.fixtures.Lanes;
 import dev.ecsbluegreen.operator.fixtures.ReleasesInNamespace;
 import dev.ecsbluegreen.operator.observability.AwsCallMetrics;
 import dev.ecsbluegreen.operator.observability.MicrometerReleaseMetrics;
@@ -55,7 +55,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 public final class OperatorReplicas implements AutoCloseable {
   public static final String NAMESPACE = "default";
   public static final String OPERATOR_NAMESPACE = "ecs-bluegreen-system";
-  public static final String SERVICE_ROLE = "arn:aws:iam::123456789012:role/ecsCodeDeployRole";
 
   public final ManualClock simClock = new ManualClock();
   public final Clock clock = simClock.asJavaClock();
@@ -122,32 +121,14 @@ public final class OperatorReplicas implements AutoCloseable {
             .function("CodeDeployHook_ok", World.Behaviour.SUCCEED)
             .dataPlane(false);
     for (String lane : lanes) {
-      builder
-          .taskDefinition(lane, Map.of("GREETING", "hello"))
-          .loadBalancer(lane + "-lb", lane + "-blue", lane + "-green")
-          .service("prod", lane, lane + ":1", lane + "-blue", 2);
+      Lanes.add(builder, lane);
     }
     return builder.build();
   }
 
   /** The group a lane's releases deploy through. */
   public void createGroup(String lane, String readyAction, Integer readyWaitMinutes) {
-    var group =
-        new DeploymentGroupState(
-            lane + "-app",
-            lane + "-dg",
-            SERVICE_ROLE,
-            "prod",
-            lane,
-            List.of(lane + "-blue", lane + "-green"),
-            List.of(sim.listenerArn(lane + "-lb", World.ListenerKind.PRODUCTION)),
-            List.of(sim.listenerArn(lane + "-lb", World.ListenerKind.TEST)),
-            0,
-            readyAction,
-            readyWaitMinutes,
-            List.of(),
-            List.of(),
-            List.of());
+    var group = Lanes.group(sim, lane, 0, readyAction, readyWaitMinutes);
     try (var access = access("AKIDSETUP")) {
       var groups = access.forTarget(null).deploymentGroups();
       groups.ensureApplication(group.application());

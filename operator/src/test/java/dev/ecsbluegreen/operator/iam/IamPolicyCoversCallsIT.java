@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.ManagedDeploymentGroup;
+import dev.ecsbluegreen.operator.fixtures.Lanes;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import dev.ecsbluegreen.operator.fixtures.Releases;
 import dev.ecsbluegreen.operator.reconciler.Actions;
@@ -141,7 +142,7 @@ class IamPolicyCoversCallsIT {
         .image(image)
         .managed(
             new ManagedDeploymentGroup(
-                OperatorHarness.SERVICE_ROLE,
+                Lanes.SERVICE_ROLE,
                 List.of("managed-blue", "managed-green"),
                 List.of(harness.sim.listenerArn("managed-lb", World.ListenerKind.PRODUCTION)),
                 List.of(harness.sim.listenerArn("managed-lb", World.ListenerKind.TEST)),

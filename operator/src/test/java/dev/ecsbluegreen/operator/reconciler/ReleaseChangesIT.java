@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ecsbluegreen.operator.api.v1alpha1.DeletionPolicy;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.ManagedDeploymentGroup;
+import dev.ecsbluegreen.operator.fixtures.Lanes;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import dev.ecsbluegreen.operator.fixtures.Releases;
 import dev.ecsbluegreen.simulator.world.World;
@@ -145,7 +146,7 @@ class ReleaseChangesIT {
     return release("managed")
         .managed(
             new ManagedDeploymentGroup(
-                OperatorHarness.SERVICE_ROLE,
+                Lanes.SERVICE_ROLE,
                 List.of("managed-blue", "managed-green"),
                 List.of(harness.sim.listenerArn("managed-lb", World.ListenerKind.PRODUCTION)),
                 List.of(harness.sim.listenerArn("managed-lb", World.ListenerKind.TEST)),
