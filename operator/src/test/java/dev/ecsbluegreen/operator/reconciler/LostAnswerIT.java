@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.aws.AwsClientSettings;
+import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import dev.ecsbluegreen.simulator.http.Faults.ServerError;
 import java.time.Duration;
@@ -13,19 +14,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Lost AWS answers under the production SDK retry settings: the SDK must not repeat a mutation
  * whose answer was lost, because AWS may already have applied it; the reconciler's next pass finds
  * what it made instead.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LostAnswerIT {
-  static OperatorHarness harness;
+  OperatorHarness harness;
 
   @BeforeAll
-  static void start() {
+  void start() {
     harness =
         new OperatorHarness(
+            kubernetes(),
             AwsClientSettings.DEFAULT_MAX_ATTEMPTS,
             "lostreg",
             "lostcreate",
@@ -34,8 +38,13 @@ class LostAnswerIT {
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     harness.close();
+  }
+
+  /** The API the operator runs against; the {@code *E2E} subclass puts it on a real server. */
+  KubernetesUnderTest kubernetes() {
+    return KubernetesUnderTest.mockServer();
   }
 
   @AfterEach
@@ -111,7 +120,7 @@ class LostAnswerIT {
    * (BatchGetDeployments fails, and nothing before the create calls it) until it is stopped. While
    * it is down the deployment runs to its end.
    */
-  private static void loseTheCreateAnswerUntilTheDeploymentEnds(
+  private void loseTheCreateAnswerUntilTheDeploymentEnds(
       String lane, dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease release) {
     harness.createGroup(lane, 0);
     harness.sim.faults().applyThenDropNext("CreateDeployment", 1);
@@ -132,7 +141,7 @@ class LostAnswerIT {
     harness.startOperator();
   }
 
-  private static boolean ended(String lane) {
+  private boolean ended(String lane) {
     var deployments = harness.deployments(lane);
     return deployments.size() == 1
         && switch (deployments.get(0).status()) {

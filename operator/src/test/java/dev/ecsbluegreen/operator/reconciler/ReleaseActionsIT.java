@@ -6,25 +6,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** The action annotations: rollback, retry, promote, skip-bake; each answered once and removed. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReleaseActionsIT {
-  static OperatorHarness harness;
+  OperatorHarness harness;
 
   @BeforeAll
-  static void start() {
-    harness = new OperatorHarness("shift", "bake", "manual", "skip", "idle");
+  void start() {
+    harness = new OperatorHarness(kubernetes(), "shift", "bake", "manual", "skip", "idle");
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     harness.close();
+  }
+
+  /** The API the operator runs against; the {@code *E2E} subclass puts it on a real server. */
+  KubernetesUnderTest kubernetes() {
+    return KubernetesUnderTest.mockServer();
   }
 
   @Test
@@ -126,7 +134,7 @@ class ReleaseActionsIT {
     assertThat(condition(harness.status("idle"), "Ready")).isEqualTo("True");
   }
 
-  private static void assertAnnotationRemoved(String name, String annotation) {
+  private void assertAnnotationRemoved(String name, String annotation) {
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(

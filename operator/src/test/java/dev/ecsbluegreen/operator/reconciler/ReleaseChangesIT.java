@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ecsbluegreen.operator.api.v1alpha1.DeletionPolicy;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.ManagedDeploymentGroup;
+import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.Lanes;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import dev.ecsbluegreen.operator.fixtures.Releases;
@@ -17,21 +18,29 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Changes to a release while it runs: a new generation, deletion, and the managed group's shape.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReleaseChangesIT {
-  static OperatorHarness harness;
+  OperatorHarness harness;
 
   @BeforeAll
-  static void start() {
-    harness = new OperatorHarness("respec", "stopdel", "orphan", "managed", "reapply");
+  void start() {
+    harness =
+        new OperatorHarness(kubernetes(), "respec", "stopdel", "orphan", "managed", "reapply");
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     harness.close();
+  }
+
+  /** The API the operator runs against; the {@code *E2E} subclass puts it on a real server. */
+  KubernetesUnderTest kubernetes() {
+    return KubernetesUnderTest.mockServer();
   }
 
   @Test
@@ -142,7 +151,7 @@ class ReleaseChangesIT {
     assertThat(harness.deployments("managed")).hasSize(2);
   }
 
-  private static Releases managed(int terminationWaitMinutes) {
+  private Releases managed(int terminationWaitMinutes) {
     return release("managed")
         .managed(
             new ManagedDeploymentGroup(
@@ -165,7 +174,7 @@ class ReleaseChangesIT {
                             ManagedDeploymentGroup.TriggerEvent.DeploymentSuccess)))));
   }
 
-  private static software.amazon.awssdk.services.codedeploy.model.DeploymentGroupInfo group() {
+  private software.amazon.awssdk.services.codedeploy.model.DeploymentGroupInfo group() {
     return harness
         .codeDeploy
         .getDeploymentGroup(b -> b.applicationName("managed-app").deploymentGroupName("managed-dg"))

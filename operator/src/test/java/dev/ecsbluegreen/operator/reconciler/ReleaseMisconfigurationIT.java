@@ -6,29 +6,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.codedeploy.model.RevisionLocationType;
 
 /**
  * Releases that cannot progress without a change: each ends Stalled with a reason and a message
  * naming the problem, and is retried slowly instead of in a loop.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReleaseMisconfigurationIT {
-  static OperatorHarness harness;
+  OperatorHarness harness;
 
   @BeforeAll
-  static void start() {
+  void start() {
     harness =
-        new OperatorHarness("nogroup", "nocontainer", "norole", "nohook", "foreign", "manual");
+        new OperatorHarness(
+            kubernetes(), "nogroup", "nocontainer", "norole", "nohook", "foreign", "manual");
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     harness.close();
+  }
+
+  /** The API the operator runs against; the {@code *E2E} subclass puts it on a real server. */
+  KubernetesUnderTest kubernetes() {
+    return KubernetesUnderTest.mockServer();
   }
 
   @Test
@@ -115,7 +124,7 @@ class ReleaseMisconfigurationIT {
     assertThat(harness.deployments("manual")).isEmpty();
   }
 
-  private static EcsBlueGreenReleaseStatus awaitStalled(String name) {
+  private EcsBlueGreenReleaseStatus awaitStalled(String name) {
     return harness.awaitRelease(name, s -> "True".equals(condition(s, "Stalled")));
   }
 
@@ -128,7 +137,7 @@ class ReleaseMisconfigurationIT {
    * seconds the few stalled releases of this class make tens of calls, where a retry loop at the
    * step delay would make hundreds.
    */
-  private static void assertSlowRetries() {
+  private void assertSlowRetries() {
     long before = harness.sim.callLog().size();
     org.awaitility.Awaitility.await()
         .pollDelay(Duration.ofSeconds(2))
@@ -137,7 +146,7 @@ class ReleaseMisconfigurationIT {
     assertThat(harness.sim.callLog().size() - before).isLessThan(100);
   }
 
-  private static String startForeignDeployment(String lane) {
+  private String startForeignDeployment(String lane) {
     String arn =
         harness
             .ecs

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -12,25 +13,39 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Crashes and restarts in every phase and lost AWS answers: each release still ends correctly with
  * exactly one task definition revision and one deployment per generation. The SDK makes one attempt
  * per call here, so every dropped answer reaches the reconciler.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReleaseRecoveryIT {
-  static OperatorHarness harness;
+  OperatorHarness harness;
 
   @BeforeAll
-  static void start() {
+  void start() {
     harness =
         new OperatorHarness(
-            1, "dropreg", "dropcreate", "rdeploying", "rshifting", "rbaking", "rpromote");
+            kubernetes(),
+            1,
+            "dropreg",
+            "dropcreate",
+            "rdeploying",
+            "rshifting",
+            "rbaking",
+            "rpromote");
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     harness.close();
+  }
+
+  /** The API the operator runs against; the {@code *E2E} subclass puts it on a real server. */
+  KubernetesUnderTest kubernetes() {
+    return KubernetesUnderTest.mockServer();
   }
 
   @AfterEach
@@ -107,7 +122,7 @@ class ReleaseRecoveryIT {
     assertOneDeploymentCompleted("rpromote");
   }
 
-  private static void restartWhen(
+  private void restartWhen(
       String name,
       dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease release,
       Predicate<EcsBlueGreenReleaseStatus> when) {
@@ -118,7 +133,7 @@ class ReleaseRecoveryIT {
     harness.startOperator();
   }
 
-  private static void assertOneDeploymentCompleted(String lane) {
+  private void assertOneDeploymentCompleted(String lane) {
     var status = harness.awaitPhase(lane, Phase.Succeeded);
     assertThat(harness.deployments(lane)).hasSize(1);
     assertThat(harness.revisions(lane)).hasSize(2);
