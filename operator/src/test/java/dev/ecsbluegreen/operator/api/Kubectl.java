@@ -31,8 +31,10 @@ final class Kubectl {
 
   /** Runs kubectl in the repository's root folder, so relative paths read as in the README. */
   Result run(String... args) {
+    // The request timeout ends a stuck call; the output is read to the end before the wait.
     List<String> command =
-        new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+        new ArrayList<>(
+            List.of("kubectl", "--kubeconfig", kubeconfig.toString(), "--request-timeout=30s"));
     command.addAll(List.of(args));
     try {
       Process process =
