@@ -472,6 +472,7 @@ class ReleasePlannerTest {
         deploymentId,
         state,
         null,
+        null,
         WANTED,
         "web:2",
         RUNNING,
