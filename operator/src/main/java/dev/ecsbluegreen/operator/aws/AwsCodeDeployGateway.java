@@ -317,6 +317,7 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
         info.deploymentId(),
         info.applicationName(),
         info.deploymentGroupName(),
+        info.deploymentConfigName(),
         state(info.status()),
         info.description(),
         info.creatorAsString(),

@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * A CreateDeployment call.
  *
+ * @param deploymentConfig the deployment configuration to use; null uses the group's
  * @param appSpec the rendered AppSpec, sent as AppSpecContent with its sha256
  * @param description carries the release identity (see {@link DeploymentDescription})
  */

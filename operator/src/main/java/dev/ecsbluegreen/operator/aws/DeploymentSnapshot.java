@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * One read of a deployment and its ECS target.
  *
+ * @param deploymentConfig the deployment configuration in effect: the one CreateDeployment named,
+ *     or the group's when it named none
  * @param creator user, codeDeployRollback, ...
  * @param errorCode errorInformation.code (HOOK_EXECUTION_FAILURE, MANUAL_STOP, ALARM_ACTIVE, ...)
  * @param rollbackDeploymentId the deployment CodeDeploy created to roll this one back
@@ -16,6 +18,7 @@ public record DeploymentSnapshot(
     String deploymentId,
     String application,
     String deploymentGroup,
+    String deploymentConfig,
     DeploymentState state,
     String description,
     String creator,

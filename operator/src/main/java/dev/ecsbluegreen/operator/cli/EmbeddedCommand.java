@@ -96,10 +96,11 @@ final class EmbeddedCommand implements Callable<Integer> {
 
   /**
    * The real operator, polling in step with simulated time: what takes minutes in AWS takes seconds
-   * here, so the intervals shrink by the same factor.
+   * here, so the intervals shrink by the same factor, and it reads the simulator's clock so every
+   * time on a status is simulated time.
    */
   static OperatorLauncher launcher(double minuteMillis) {
-    return (kubernetes, awsEndpoint) -> {
+    return (kubernetes, awsEndpoint, awsClock) -> {
       var fast = Duration.ofMillis(Math.max(50, (long) (minuteMillis / 10)));
       var config =
           OperatorConfig.defaults()
@@ -112,7 +113,7 @@ final class EmbeddedCommand implements Callable<Integer> {
                   .withCredentials(
                       StaticCredentialsProvider.create(
                           AwsBasicCredentials.create("embedded", "embedded"))));
-      var running = OperatorRunner.start(config, kubernetes, aws);
+      var running = OperatorRunner.start(config, kubernetes, aws, awsClock);
       return () -> {
         running.close();
         aws.close();

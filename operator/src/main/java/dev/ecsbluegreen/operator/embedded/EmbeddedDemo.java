@@ -52,7 +52,7 @@ public final class EmbeddedDemo {
     var clock = ScaledClock.minuteLasts(settings.minuteMillis());
     try (var aws = Simulator.start(world(), clock, settings.awsPort());
         var kubernetes = EmbeddedKubernetes.start(settings.apiPort());
-        var operator = launcher.start(kubernetes.client(), aws.endpoint())) {
+        var operator = launcher.start(kubernetes.client(), aws.endpoint(), clock.asJavaClock())) {
       out.printf(
           "Kubernetes API %s, AWS endpoint %s, a simulated minute lasts %.0f ms%n",
           kubernetes.url(), aws.endpoint(), settings.minuteMillis());

@@ -25,6 +25,9 @@ public final class DeploymentPhases {
           "BeforeAllowTraffic",
           "AfterAllowTraffic");
 
+  /** Statuses of an event that actually ran; Skipped ones did not, Pending ones not yet. */
+  private static final Set<String> RAN = Set.of("Succeeded", "Failed");
+
   private DeploymentPhases() {}
 
   /**
@@ -59,6 +62,12 @@ public final class DeploymentPhases {
     }
     if ("Succeeded".equals(target.status()) || deployment.state() == DeploymentState.BAKING) {
       return Report.reconciling(Phase.Baking, Reasons.BAKING, Reasons.baking(id));
+    }
+    // The target is read after the deployment, so it can be a step ahead: green became ready for
+    // the manual gate between the two reads.
+    if ("Ready".equals(target.status())) {
+      return Report.reconciling(
+          Phase.AwaitingPromotion, Reasons.AWAITING_PROMOTION, Reasons.awaitingPromotion(id));
     }
     String current = currentEvent(target.lifecycleEvents()).orElse(null);
     if (current == null || DEPLOYING.contains(current)) {
@@ -121,18 +130,28 @@ public final class DeploymentPhases {
         .findFirst();
   }
 
-  /** The event in progress, else the first one not yet finished. */
+  /**
+   * The event in progress, else the last one that ran (Succeeded or Failed); empty before any ran.
+   * A phase begins when its first event starts, never when the previous one ends: between two
+   * events, and once a failure skipped the rest, the release stays in the phase it was in rather
+   * than jumping ahead to the next pending event or back to Deploying.
+   */
   static Optional<String> currentEvent(List<LifecycleEvent> events) {
-    return events.stream()
-        .filter(e -> "InProgress".equals(e.status()))
-        .map(LifecycleEvent::name)
-        .findFirst()
-        .or(
-            () ->
-                events.stream()
-                    .filter(e -> "Pending".equals(e.status()))
-                    .map(LifecycleEvent::name)
-                    .findFirst());
+    Optional<String> running =
+        events.stream()
+            .filter(e -> "InProgress".equals(e.status()))
+            .map(LifecycleEvent::name)
+            .findFirst();
+    if (running.isPresent()) {
+      return running;
+    }
+    String last = null;
+    for (LifecycleEvent event : events) {
+      if (RAN.contains(event.status())) {
+        last = event.name();
+      }
+    }
+    return Optional.ofNullable(last);
   }
 
   /** Production traffic from the task sets' weights (the Green one), or the state's fixed split. */

@@ -1,6 +1,5 @@
 package dev.ecsbluegreen.operator.reconciler;
 
-import dev.ecsbluegreen.operator.api.v1alpha1.CodeDeploySpec;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.aws.AppSpecRenderer;
@@ -90,12 +89,12 @@ public final class ReleaseExecutor {
       AwsAccess.Gateways gateways) {
     var spec = release.getSpec();
     var codeDeploy = spec.codeDeploy();
+    // Neither set: name none, so CodeDeploy uses the group's configuration (a canary or linear
+    // one a platform team set elsewhere) instead of the operator moving all traffic at once.
     String config =
         codeDeploy.trafficRouting() != null
             ? gateways.codeDeploy().ensureDeploymentConfig(codeDeploy.trafficRouting())
-            : codeDeploy.deploymentConfig() != null
-                ? codeDeploy.deploymentConfig()
-                : CodeDeploySpec.DEFAULT_DEPLOYMENT_CONFIG;
+            : codeDeploy.deploymentConfig();
     var request =
         new DeploymentRequest(
             codeDeploy.application(),

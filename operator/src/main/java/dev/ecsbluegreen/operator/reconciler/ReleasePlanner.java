@@ -138,10 +138,16 @@ public final class ReleasePlanner {
             deployment.state().name(),
             deployment.rollbackDeploymentId());
     boolean superseded = !desiredToken(release).equals(facts.releaseToken());
+    // A rollback first seen in this pass is reported as RollingBack whatever its state: its id goes
+    // into the facts and the next pass judges its outcome. So a rolled-back release always shows
+    // RollingBack (and its Event) before RolledBack, even when CodeDeploy finished the rollback
+    // between two looks.
+    boolean rollbackKnown =
+        Objects.equals(facts.rollbackDeploymentId(), deployment.rollbackDeploymentId());
     Report report =
         DeploymentPhases.report(
             deployment,
-            observation.rollback(),
+            rollbackKnown ? observation.rollback() : null,
             StatusFormat.familyRevision(facts.taskDefinitionArn()));
     if (superseded) {
       return superseded(release, seen, deployment, report, now);

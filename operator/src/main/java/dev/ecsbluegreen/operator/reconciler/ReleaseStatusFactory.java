@@ -40,6 +40,9 @@ public final class ReleaseStatusFactory {
         facts.requestedAt(),
         facts.deploymentId(),
         facts.deploymentStatus(),
+        seen != null && seen.deploymentConfig() != null
+            ? seen.deploymentConfig()
+            : sameDeployment ? previous.deploymentConfig() : null,
         facts.rollbackDeploymentId(),
         facts.taskDefinitionArn(),
         StatusFormat.familyRevision(facts.taskDefinitionArn()),
@@ -133,6 +136,7 @@ public final class ReleaseStatusFactory {
         s.requestedAt(),
         s.deploymentId(),
         s.deploymentStatus(),
+        s.deploymentConfig(),
         s.rollbackDeploymentId(),
         s.taskDefinitionArn(),
         s.taskDefinition(),

@@ -73,6 +73,7 @@ class DemoSummaryTest {
             null,
             null,
             null,
+            null,
             null));
     return release;
   }

@@ -94,6 +94,7 @@ class StatusChangesTest {
         null,
         null,
         null,
+        null,
         events,
         started == null ? null : started.toString(),
         completed == null ? null : completed.toString(),

@@ -30,6 +30,40 @@ class DeploymentPhasesTest {
     assertThat(report.health()).isEqualTo(Health.RECONCILING);
   }
 
+  /**
+   * Reads where the deployment's state and its target disagree (the target is read a moment later)
+   * or where no event is running: the phase stays where the events that ran put it.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    // state, target status, last event that ran, how it ended, status of the later events, phase
+    "IN_PROGRESS, InProgress, Install, Succeeded, Pending, Deploying",
+    "IN_PROGRESS, InProgress, AfterInstall, Succeeded, Pending, Deploying",
+    "IN_PROGRESS, InProgress, AllowTestTraffic, Succeeded, Pending, TestTraffic",
+    "IN_PROGRESS, InProgress, AfterAllowTestTraffic, Succeeded, Pending, TestTraffic",
+    "IN_PROGRESS, Ready, AfterAllowTestTraffic, Succeeded, Pending, AwaitingPromotion",
+    "READY, InProgress, BeforeAllowTraffic, InProgress, Pending, AwaitingPromotion",
+    "IN_PROGRESS, InProgress, AllowTraffic, Succeeded, Pending, ShiftingTraffic",
+    "IN_PROGRESS, Failed, AfterAllowTestTraffic, Failed, Skipped, TestTraffic",
+    "IN_PROGRESS, Failed, AfterInstall, Failed, Skipped, Deploying",
+    "IN_PROGRESS, Failed, AllowTraffic, Failed, Skipped, ShiftingTraffic",
+    "IN_PROGRESS, InProgress, BeforeInstall, Pending, Pending, Deploying"
+  })
+  void phaseFollowsTheEventsThatRanNotTheNextPendingOne(
+      DeploymentState state, String target, String event, String ended, String later, Phase phase) {
+    var deployment = deployment("d-1").state(state).target(target).rest(later);
+    switch (ended) {
+      case "Succeeded" -> deployment.after(event);
+      case "Failed" -> deployment.failedAt(event, "HOOK_EXECUTION_FAILURE", "x").state(state);
+      case "InProgress" -> deployment.at(event);
+      default -> deployment.rest(ended);
+    }
+
+    var report = DeploymentPhases.report(deployment.build(), null, "web:2");
+
+    assertThat(report.phase()).isEqualTo(phase);
+  }
+
   @Test
   void createdDeploymentIsDeploying() {
     var report =

@@ -7,10 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.fixtures.FakeCodeDeployGateway;
+import dev.ecsbluegreen.operator.fixtures.Releases;
 import dev.ecsbluegreen.operator.reconciler.Plan.Ack;
 import org.junit.jupiter.api.Test;
 
-/** An action whose AWS call finds nothing to act on is answered as not applied, saying why. */
+/**
+ * What the executor sends to AWS: the deployment configuration a spec names (or none), and actions
+ * whose AWS call finds nothing to act on answered as not applied, saying why.
+ */
 class ReleaseExecutorTest {
   final FakeCodeDeployGateway codeDeploy = new FakeCodeDeployGateway();
   final ReleaseExecutor executor = new ReleaseExecutor(codeDeploy.access());
@@ -47,6 +51,45 @@ class ReleaseExecutorTest {
     var done = executor.execute(release(1, tracking(1, "d-1")), plan);
 
     assertThat(done).isSameAs(plan);
+  }
+
+  @Test
+  void deploymentWithoutConfigOrRoutingNamesNoConfigSoTheGroupsApplies() {
+    var release = release(1, null, Releases.release("web"));
+
+    executor.execute(release, create());
+
+    assertThat(codeDeploy.created)
+        .singleElement()
+        .satisfies(r -> assertThat(r.deploymentConfig()).isNull());
+  }
+
+  @Test
+  void deploymentNamesTheConfigTheSpecNames() {
+    var release =
+        release(
+            1,
+            null,
+            Releases.release("web")
+                .deploymentConfig("CodeDeployDefault.ECSLinear10PercentEvery1Minutes"));
+
+    executor.execute(release, create());
+
+    assertThat(codeDeploy.created)
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.deploymentConfig())
+                    .isEqualTo("CodeDeployDefault.ECSLinear10PercentEvery1Minutes"));
+  }
+
+  private static Plan create() {
+    var report = Report.reconciling(Phase.Deploying, Reasons.DEPLOYMENT_CREATED, "Creating");
+    return new Plan(
+        new Decision.CreateDeployment("arn:aws:ecs:us-east-1:123456789012:task-definition/web:2"),
+        Facts.from(null),
+        report,
+        null);
   }
 
   private static Plan stop(String id, Ack ack) {

@@ -259,13 +259,36 @@ class ReleasePlannerTest {
     var rollback = deployment("d-2").state(DeploymentState.SUCCEEDED).build();
 
     var plan =
-        planner.decide(release(2, tracking(1, "d-1")), Observation.tracked(stopped, rollback), NOW);
+        planner.decide(
+            release(2, rollingBack(1, "d-1", "d-2")), Observation.tracked(stopped, rollback), NOW);
 
     assertThat(plan.decision()).isInstanceOf(Decision.RecordIntent.class);
     assertThat(plan.facts().releaseToken()).isEqualTo(ReleaseToken.of(UID, 2, 0));
     assertThat(plan.facts().deploymentId()).isNull();
     assertThat(plan.facts().history().get(0).generation()).isEqualTo(1L);
     assertThat(plan.facts().history().get(0).outcome()).isEqualTo(Phase.RolledBack);
+  }
+
+  @Test
+  void rollbackFirstSeenAlreadyEndedIsReportedRollingBackAndRecorded() {
+    var failed =
+        deployment("d-1")
+            .failedAt("AfterAllowTestTraffic", "HOOK_EXECUTION_FAILURE", "smoke test failed")
+            .rolledBackBy("d-2")
+            .build();
+    var rollback = deployment("d-2").rollbackOf("d-1").state(DeploymentState.SUCCEEDED).build();
+
+    var first =
+        planner.decide(release(1, tracking(1, "d-1")), Observation.tracked(failed, rollback), NOW);
+    var next =
+        planner.decide(
+            release(1, rollingBack(1, "d-1", "d-2")), Observation.tracked(failed, rollback), NOW);
+
+    assertThat(first.report().phase()).isEqualTo(Phase.RollingBack);
+    assertThat(first.facts().rollbackDeploymentId()).isEqualTo("d-2");
+    assertThat(first.facts().completedAt()).isNull();
+    assertThat(next.report().phase()).isEqualTo(Phase.RolledBack);
+    assertThat(next.facts().completedAt()).isNotNull();
   }
 
   @Test
@@ -461,6 +484,17 @@ class ReleasePlannerTest {
 
   static EcsBlueGreenReleaseStatus status(
       long generation, String deploymentId, String state, String completedAt) {
+    return status(generation, deploymentId, state, null, completedAt);
+  }
+
+  /** A tracked deployment whose rollback deployment an earlier pass recorded. */
+  static EcsBlueGreenReleaseStatus rollingBack(
+      long generation, String deploymentId, String rollbackId) {
+    return status(generation, deploymentId, "STOPPED", rollbackId, null);
+  }
+
+  static EcsBlueGreenReleaseStatus status(
+      long generation, String deploymentId, String state, String rollbackId, String completedAt) {
     return new EcsBlueGreenReleaseStatus(
         generation,
         Phase.Pending,
@@ -472,6 +506,7 @@ class ReleasePlannerTest {
         deploymentId,
         state,
         null,
+        rollbackId,
         WANTED,
         "web:2",
         RUNNING,

@@ -70,6 +70,26 @@ class ReleaseStatusFactoryTest {
   }
 
   @Test
+  void reportsTheConfigCodeDeployUsesAndKeepsItOnceSettled() {
+    var canary = "CodeDeployDefault.ECSCanary10Percent5Minutes";
+    var running = deployment("d-1").at("AllowTraffic").green(10).config(canary).build();
+    var first = build(release(1, tracking(1, "d-1")), Observation.tracked(running, null), T1);
+    var ended =
+        deployment("d-1")
+            .state(dev.ecsbluegreen.operator.aws.DeploymentState.SUCCEEDED)
+            .config(canary)
+            .completedAt(T2)
+            .build();
+    var done = build(release(1, first), Observation.tracked(ended, null), T2);
+
+    var settled = build(release(1, done), Observation.only(Stage.SETTLED), T2.plusSeconds(60));
+
+    assertThat(first.deploymentConfig()).isEqualTo(canary);
+    assertThat(settled.phase()).isEqualTo(Phase.Succeeded);
+    assertThat(settled.deploymentConfig()).isEqualTo(canary);
+  }
+
+  @Test
   void keepsOnlyTheLastTenReleasesNewestFirst() {
     var facts = Facts.from(tracking(1, "d-0"));
     for (int i = 1; i <= 12; i++) {

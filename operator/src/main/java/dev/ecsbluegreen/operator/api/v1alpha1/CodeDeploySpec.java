@@ -22,8 +22,10 @@ public record CodeDeploySpec(
         String deploymentGroup,
     @JsonPropertyDescription(
             "Name of a CodeDeploy deployment configuration, e.g."
-                + " CodeDeployDefault.ECSCanary10Percent5Minutes. Default, when trafficRouting is not"
-                + " set either: CodeDeployDefault.ECSAllAtOnce.")
+                + " CodeDeployDefault.ECSCanary10Percent5Minutes. When neither this nor"
+                + " trafficRouting is set, the deployment group's own configuration applies"
+                + " (CodeDeployDefault.ECSAllAtOnce for a group the operator creates);"
+                + " status.deploymentConfig shows the one in effect.")
         @Pattern(Patterns.CODEDEPLOY_NAME)
         String deploymentConfig,
     @JsonPropertyDescription(
@@ -35,5 +37,9 @@ public record CodeDeploySpec(
                 + " the group in this shape.")
         ManagedDeploymentGroup create) {
 
+  /**
+   * The predefined all-at-once configuration: what a deployment group the operator creates starts
+   * with, and what trafficRouting AllAtOnce names. A release naming no configuration sends none.
+   */
   public static final String DEFAULT_DEPLOYMENT_CONFIG = "CodeDeployDefault.ECSAllAtOnce";
 }

@@ -36,6 +36,11 @@ public record EcsBlueGreenReleaseStatus(
     @JsonPropertyDescription("The CodeDeploy deployment of this release.") String deploymentId,
     @JsonPropertyDescription("The deployment's last observed CodeDeploy status.")
         String deploymentStatus,
+    @JsonPropertyDescription(
+            "The CodeDeploy deployment configuration in effect for the deployment, as CodeDeploy"
+                + " reports it: the one the spec names, or the deployment group's when it names"
+                + " none.")
+        String deploymentConfig,
     @JsonPropertyDescription("The deployment CodeDeploy created to roll this release back, if any.")
         String rollbackDeploymentId,
     @JsonPropertyDescription("ARN of the task definition revision being released.")
