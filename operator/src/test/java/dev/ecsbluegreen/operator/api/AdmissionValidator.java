@@ -66,9 +66,9 @@ final class AdmissionValidator {
     List<SchemaErrors.Error> schemaFindings = schemaErrors.validate(object);
     List<String> errors = new ArrayList<>();
     schemaFindings.forEach(error -> errors.add(error.text()));
-    // Like the API server, rules are not evaluated on an object of the wrong shape: a CEL rule
-    // would only fail with a type error on top of the real mistake. The root-level error has no
-    // field path, which the API server prints as <nil>.
+    // Like the API server, rules are not evaluated after a blocking error (a missing, mistyped,
+    // unsupported, too long or too many value): a CEL rule would only fail on top of the real
+    // mistake. The root-level error has no field path, which the API server prints as <nil>.
     if (schemaFindings.stream().anyMatch(SchemaErrors.Error::blocksRules)) {
       errors.add(RULES_NOT_CHECKED);
     } else {

@@ -126,7 +126,8 @@ class AdmissionValidatorTest {
 
     assertThat(VALIDATOR.admit(release).errors())
         .containsExactlyInAnyOrder(
-            "spec.loadBalancer.containerPort: Invalid value: 0: should be greater than or equal to 1",
+            "spec.loadBalancer.containerPort: Invalid value: 0: spec.loadBalancer.containerPort in"
+                + " body should be greater than or equal to 1",
             "spec.taskDefinition: Invalid value: \"object\": set exactly one of arn, template or"
                 + " inline");
   }

@@ -7,17 +7,20 @@ import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.NonValidationKeyword;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 /**
- * Validates an object against the CRD's openAPIV3Schema with the JSON-schema library and words each
- * finding the way the API server does ({@code spec.x: Invalid value: 150: should be less than or
- * equal to 99}), so a test reads like the kubectl error a user would see.
+ * Validates an object against the CRD's openAPIV3Schema with the JSON-schema library, matching
+ * patterns with RE2 as Go does, and words each finding exactly as kube-apiserver does ({@code
+ * spec.x: Invalid value: 150: spec.x in body should be less than or equal to 99}), so a test reads
+ * like the kubectl error a user sees. ApiServerAdmissionE2E holds the wording to the real server's.
  */
 final class SchemaErrors {
   /** The Kubernetes extensions carry no JSON-schema meaning; CEL rules are evaluated elsewhere. */
@@ -32,6 +35,8 @@ final class SchemaErrors {
           "x-kubernetes-map-type",
           "nullable");
 
+  private static final List<String> STRING_CHECKS = List.of("maxLength", "minLength", "pattern");
+
   private final JsonSchema jsonSchema;
 
   SchemaErrors(JsonNode openApiV3Schema) {
@@ -42,7 +47,9 @@ final class SchemaErrors {
     JsonSchemaFactory factory =
         JsonSchemaFactory.getInstance(
             SpecVersion.VersionFlag.V4, builder -> builder.metaSchema(metaSchema));
-    this.jsonSchema = factory.getSchema(withMetaSchema(openApiV3Schema, metaSchema));
+    SchemaValidatorsConfig config =
+        SchemaValidatorsConfig.builder().regularExpressionFactory(Re2Expressions.INSTANCE).build();
+    this.jsonSchema = factory.getSchema(withMetaSchema(openApiV3Schema, metaSchema), config);
   }
 
   private static JsonNode withMetaSchema(JsonNode schema, JsonMetaSchema metaSchema) {
@@ -52,10 +59,28 @@ final class SchemaErrors {
   }
 
   List<Error> validate(JsonNode object) {
-    return jsonSchema.validate(object).stream()
+    Set<ValidationMessage> messages = jsonSchema.validate(object);
+    return messages.stream()
+        .filter(message -> !hiddenByAnEarlierStringCheck(message, messages))
         .map(SchemaErrors::toError)
         .sorted(Comparator.comparing(Error::text))
         .toList();
+  }
+
+  /**
+   * kube-apiserver checks a string's maxLength, then minLength, then pattern, and reports only the
+   * first that fails: a 300-character name is too long, not also of the wrong pattern.
+   */
+  private static boolean hiddenByAnEarlierStringCheck(
+      ValidationMessage message, Set<ValidationMessage> all) {
+    int rank = STRING_CHECKS.indexOf(message.getType());
+    return rank > 0
+        && all.stream()
+            .anyMatch(
+                other ->
+                    other.getInstanceLocation().equals(message.getInstanceLocation())
+                        && STRING_CHECKS.indexOf(other.getType()) >= 0
+                        && STRING_CHECKS.indexOf(other.getType()) < rank);
   }
 
   private static Error toError(ValidationMessage message) {
@@ -64,9 +89,11 @@ final class SchemaErrors {
     // The library hands over the keyword's own value (99 for maximum: 99), not the whole schema.
     JsonNode limit = message.getSchemaNode();
     String shown = show(value);
+    // kube-apiserver skips the CEL rules after a blocking error: a missing, unsupported, mistyped,
+    // too long or too many value (hasBlockingErr in apiextensions-apiserver's strategy).
     return switch (message.getType()) {
       case "required" ->
-          new Error(FieldPath.child(path, message.getProperty()) + ": Required value", false);
+          new Error(FieldPath.child(path, message.getProperty()) + ": Required value", true);
       case "enum" ->
           new Error(
               path + ": Unsupported value: " + shown + ": supported values: " + quoted(limit),
@@ -76,33 +103,40 @@ final class SchemaErrors {
               path
                   + ": Invalid value: \""
                   + typeOf(value)
-                  + "\": must be of type "
-                  + limit.asText(),
+                  + "\": "
+                  + inBody(path, "must be of type " + limit.asText())
+                  + ": \""
+                  + typeOf(value)
+                  + "\"",
               true);
-      case "pattern" -> invalid(path, shown, "should match '" + limit.asText() + "'");
-      case "maximum" -> invalid(path, shown, "should be less than or equal to " + limit.asLong());
+      case "pattern" -> invalid(path, shown, inBody(path, "should match '" + limit.asText() + "'"));
+      case "maximum" ->
+          invalid(path, shown, inBody(path, "should be less than or equal to " + limit.asLong()));
       case "minimum" ->
-          invalid(path, shown, "should be greater than or equal to " + limit.asLong());
-      case "maxItems" ->
-          new Error(
-              path
-                  + ": Too many: "
-                  + value.size()
-                  + ": must have at most "
-                  + limit.asInt()
-                  + " items",
-              false);
+          invalid(
+              path, shown, inBody(path, "should be greater than or equal to " + limit.asLong()));
+      case "maxItems" -> tooMany(path, value.size(), limit.asInt());
+      case "maxProperties" -> tooMany(path, value.size(), limit.asInt());
       case "minItems" ->
           invalid(
               path,
               String.valueOf(value.size()),
-              "should have at least " + limit.asInt() + " items");
+              inBody(path, "should have at least " + limit.asInt() + " items"));
       case "maxLength" ->
-          new Error(path + ": Too long: may not be more than " + limit.asInt() + " bytes", false);
+          new Error(path + ": Too long: may not be more than " + limit.asInt() + " bytes", true);
       case "minLength" ->
-          invalid(path, shown, "should be at least " + limit.asInt() + " chars long");
+          invalid(path, shown, inBody(path, "should be at least " + limit.asInt() + " chars long"));
       default -> invalid(path, shown, message.getMessage());
     };
+  }
+
+  private static String inBody(String path, String detail) {
+    return path + " in body " + detail;
+  }
+
+  private static Error tooMany(String path, int size, int limit) {
+    return new Error(
+        path + ": Too many: " + size + ": must have at most " + limit + " items", true);
   }
 
   private static Error invalid(String path, String shownValue, String detail) {
@@ -151,8 +185,8 @@ final class SchemaErrors {
    * One schema finding.
    *
    * @param text the message in the API server's words
-   * @param blocksRules whether CEL rules are skipped, as the API server skips them after type and
-   *     unsupported-value errors
+   * @param blocksRules whether CEL rules are skipped, as the API server skips them after missing,
+   *     unsupported, mistyped, too long and too many values
    */
   record Error(String text, boolean blocksRules) {}
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +70,9 @@ public record EcsBlueGreenReleaseSpec(
     @JsonPropertyDescription(
             "Lambda functions (name or ARN) CodeDeploy invokes at the ECS lifecycle events:"
                 + " beforeInstall, afterInstall, afterAllowTestTraffic, beforeAllowTraffic,"
-                + " afterAllowTraffic.")
-        Map<String, String> hooks,
+                + " afterAllowTraffic. A name or ARN is at most 170 characters.")
+        @Size(max = Limits.HOOKS)
+        Map<String, @Size(max = Limits.LAMBDA_FUNCTION_LENGTH) String> hooks,
     @JsonPropertyDescription(
             "Whether production traffic moves automatically or waits for a promote.")
         Promotion promotion,

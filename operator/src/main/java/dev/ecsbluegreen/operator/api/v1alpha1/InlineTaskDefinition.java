@@ -38,12 +38,14 @@ public record InlineTaskDefinition(
         @JsonPropertyDescription("Task definition family; each change registers a new revision.")
         @Pattern(Patterns.ECS_NAME)
         String family,
-    @Required @JsonPropertyDescription("The task's containers.") @Size(min = 1, max = 10)
+    @Required
+        @JsonPropertyDescription("The task's containers (1 to 10).")
+        @Size(min = 1, max = Limits.CONTAINERS_PER_TASK_DEFINITION)
         List<ContainerDefinition> containerDefinitions,
     @JsonPropertyDescription("Task CPU units or vCPU, e.g. \"256\" or \"1 vCPU\".") String cpu,
     @JsonPropertyDescription("Task memory in MiB or GB, e.g. \"512\" or \"1 GB\".") String memory,
     @JsonPropertyDescription("awsvpc, bridge, host or none.") NetworkMode networkMode,
-    @JsonPropertyDescription("EC2, FARGATE and/or EXTERNAL.")
+    @JsonPropertyDescription("EC2, FARGATE and/or EXTERNAL.") @Size(max = Limits.COMPATIBILITIES)
         List<Compatibility> requiresCompatibilities,
     @JsonPropertyDescription("Role ECS uses to pull images and write logs.")
         @Pattern(Patterns.IAM_ROLE_ARN)
@@ -78,8 +80,17 @@ public record InlineTaskDefinition(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @PreserveUnknownFields
   public record ContainerDefinition(
-      @Required @JsonPropertyDescription("Container name.") @Pattern(Patterns.ECS_NAME) String name,
-      @Required @JsonPropertyDescription("Image reference.") @Pattern(Patterns.IMAGE) String image,
+      @Required
+          @JsonPropertyDescription("Container name: up to 255 letters, digits, _ or -.")
+          @Pattern(Patterns.ECS_NAME)
+          @Size(max = Limits.CONTAINER_NAME_LENGTH)
+          String name,
+      @Required
+          @JsonPropertyDescription(
+              "Image reference: up to 255 characters, then optionally @sha256:<64 hex digits>.")
+          @Pattern(Patterns.IMAGE)
+          @Size(max = Limits.IMAGE_WITH_DIGEST_LENGTH)
+          String image,
       @JsonPropertyDescription("CPU units reserved for the container.") Integer cpu,
       @JsonPropertyDescription("Hard memory limit in MiB.") Integer memory,
       @JsonPropertyDescription("Soft memory limit in MiB.") Integer memoryReservation,

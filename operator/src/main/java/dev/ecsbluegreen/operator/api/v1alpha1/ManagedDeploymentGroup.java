@@ -27,7 +27,10 @@ public record ManagedDeploymentGroup(
         @JsonPropertyDescription(
             "The two target group names blue and green alternate between (names, not ARNs).")
         @Size(min = 2, max = 2)
-        List<@Pattern(Patterns.TARGET_GROUP_NAME) String> targetGroups,
+        List<
+                @Pattern(Patterns.TARGET_GROUP_NAME) @Size(max = Limits.TARGET_GROUP_NAME_LENGTH)
+                String>
+            targetGroups,
     @Required @JsonPropertyDescription("ARN of the production listener.") @Size(min = 1, max = 1)
         List<@Pattern(Patterns.LISTENER_ARN) String> productionListenerArns,
     @JsonPropertyDescription("ARN of the test listener, for test traffic before the shift.")
@@ -47,8 +50,8 @@ public record ManagedDeploymentGroup(
         @Size(max = 3)
         List<AutoRollbackEvent> autoRollbackEvents,
     @JsonPropertyDescription("CloudWatch alarm names that stop a deployment (at most 10).")
-        @Size(max = 10)
-        List<@Pattern(Patterns.ALARM_NAME) String> alarms,
+        @Size(max = Limits.ALARMS)
+        List<@Pattern(Patterns.ALARM_NAME) @Size(max = Limits.ALARM_NAME_LENGTH) String> alarms,
     @JsonPropertyDescription("SNS notifications on deployment events (at most 10).") @Size(max = 10)
         List<TriggerConfig> triggers) {
 

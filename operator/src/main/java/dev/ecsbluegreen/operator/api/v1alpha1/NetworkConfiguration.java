@@ -23,10 +23,13 @@ public record NetworkConfiguration(
           "!has(self.securityGroups) || self.securityGroups.all(s, s.matches('^sg-[0-9a-f]{8,17}$'))",
       message = "securityGroups must be security group IDs like sg-0123456789abcdef0")
   public record AwsVpcConfiguration(
-      @Required @JsonPropertyDescription("Subnet IDs (1 to 16).") @Size(min = 1, max = 16)
-          List<String> subnets,
-      @JsonPropertyDescription("Security group IDs (at most 5).") @Size(max = 5)
-          List<String> securityGroups,
+      @Required
+          @JsonPropertyDescription("Subnet IDs (1 to 16), like subnet-0123456789abcdef0.")
+          @Size(min = 1, max = Limits.SUBNETS)
+          List<@Size(max = Limits.SUBNET_ID_LENGTH) String> subnets,
+      @JsonPropertyDescription("Security group IDs (at most 5), like sg-0123456789abcdef0.")
+          @Size(max = Limits.SECURITY_GROUPS)
+          List<@Size(max = Limits.SECURITY_GROUP_ID_LENGTH) String> securityGroups,
       @JsonPropertyDescription("ENABLED or DISABLED (default).") AssignPublicIp assignPublicIp) {}
 
   /** Whether awsvpc tasks get a public IP. */

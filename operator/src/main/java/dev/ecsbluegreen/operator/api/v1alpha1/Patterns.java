@@ -24,7 +24,12 @@ final class Patterns {
       "^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$";
   static final String TARGET_GROUP_NAME = "^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$";
   static final String ALARM_NAME = "^[^:]{1,255}$";
-  static final String IMAGE = "^\\S{1,1024}$";
+
+  /**
+   * An image reference without whitespace: up to 255 characters, then optionally an
+   * {@code @sha256:} digest. RE2, which the API server uses, allows no repeat count above 1000.
+   */
+  static final String IMAGE = "^[^\\s@]{1,255}(@sha256:[0-9a-fA-F]{64})?$";
 
   private Patterns() {}
 }

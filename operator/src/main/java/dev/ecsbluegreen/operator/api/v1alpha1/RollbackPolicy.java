@@ -19,8 +19,8 @@ public record RollbackPolicy(
         @Default("false")
         Boolean onAlarm,
     @JsonPropertyDescription("CloudWatch alarm names watched during the deployment (at most 10).")
-        @Size(max = 10)
-        List<String> alarms) {
+        @Size(max = Limits.ALARMS)
+        List<@Size(max = Limits.ALARM_NAME_LENGTH) String> alarms) {
 
   public RollbackPolicy {
     onDeploymentFailure = onDeploymentFailure == null || onDeploymentFailure;

@@ -22,8 +22,8 @@ public record TaskDefinitionTemplate(
         String from,
     @Required
         @JsonPropertyDescription(
-            "Containers of the base to change; the others are kept as they are.")
-        @Size(min = 1)
+            "Containers of the base to change (at most 10); the others are kept as they are.")
+        @Size(min = 1, max = Limits.CONTAINERS_PER_TASK_DEFINITION)
         List<ContainerChange> containers) {
 
   public TaskDefinitionTemplate {
@@ -39,10 +39,13 @@ public record TaskDefinitionTemplate(
       @Required
           @JsonPropertyDescription("Name of a container of the base revision.")
           @Pattern(Patterns.ECS_NAME)
+          @Size(max = Limits.CONTAINER_NAME_LENGTH)
           String name,
       @JsonPropertyDescription(
-              "New image, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:2.4.1.")
+              "New image, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:2.4.1: up to 255"
+                  + " characters, then optionally @sha256:<64 hex digits>.")
           @Pattern(Patterns.IMAGE)
+          @Size(max = Limits.IMAGE_WITH_DIGEST_LENGTH)
           String image,
       @JsonPropertyDescription(
               "Environment variables set on the container; variables not named here are kept.")
