@@ -7,6 +7,7 @@ import dev.ecsbluegreen.operator.aws.AwsClientSettings;
 import dev.ecsbluegreen.operator.aws.AwsSdkAccess;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.fixtures.Lanes;
+import dev.ecsbluegreen.operator.fixtures.RealApiServer;
 import dev.ecsbluegreen.operator.fixtures.ReleasesInNamespace;
 import dev.ecsbluegreen.operator.observability.AwsCallMetrics;
 import dev.ecsbluegreen.operator.observability.MicrometerReleaseMetrics;
@@ -19,7 +20,13 @@ import dev.ecsbluegreen.simulator.world.ManualClock;
 import dev.ecsbluegreen.simulator.world.World;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -29,7 +36,6 @@ import io.fabric8.mockwebserver.ServerResponse;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,18 +45,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * Several operator replicas as production runs them (metrics, health server, optional leader
- * election) against one CRUD-mode mock API server holding the generated CRD and one simulator. Each
- * replica signs its AWS calls with its own access key, so the simulator's call log says which
- * replica made each call. Simulated time, shared by the simulator and every reconciler, moves only
- * while a test waits ({@link #awaitRelease}).
+ * election) against one Kubernetes API holding the release CRD and one simulator: a CRUD-mode mock
+ * API server, or namespaces on the {@link RealApiServer} ({@link #onRealServer}). Each replica
+ * signs its AWS calls with its own access key, so the simulator's call log says which replica made
+ * each call. Simulated time, shared by the simulator and every reconciler, moves only while a test
+ * waits ({@link #awaitRelease}).
  */
 public final class OperatorReplicas implements AutoCloseable {
   public static final String NAMESPACE = "default";
@@ -60,15 +72,55 @@ public final class OperatorReplicas implements AutoCloseable {
   public final Clock clock = simClock.asJavaClock();
   public final Simulator sim;
   public final KubernetesClient client;
+
+  /** Where the test's releases live. */
+  public final String namespace;
+
+  /** The operator's own namespace, where the leader-election Lease lives. */
+  public final String operatorNamespace;
+
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private final KubernetesMockServer server;
+  private final Supplier<Config> replicaConfig;
+  private final Runnable closeApi;
   private final List<Replica> replicas = new ArrayList<>();
   private final ReleasesInNamespace releases;
 
+  /** Replicas on a fresh mock API server; releases in {@value #NAMESPACE}. */
   public OperatorReplicas(String... lanes) {
+    this(mockServer(), NAMESPACE, OPERATOR_NAMESPACE, lanes);
+  }
+
+  private OperatorReplicas(Api api, String namespace, String operatorNamespace, String... lanes) {
     sim = Simulator.start(world(lanes), simClock);
+    this.client = api.client();
+    this.replicaConfig = api.replicaConfig();
+    this.closeApi = api.close();
+    this.namespace = namespace;
+    this.operatorNamespace = operatorNamespace;
+    releases = new ReleasesInNamespace(client, namespace, simClock, Duration.ofSeconds(30));
+  }
+
+  /**
+   * Replicas on the shared real API server, as cluster-admin unless a test {@link #start(String,
+   * LeaderElectionSettings, Config, Set, Interceptor) starts one with other credentials}.
+   *
+   * @param namespace where the test's releases live; it must exist
+   * @param operatorNamespace where the Lease lives; it must exist
+   */
+  public static OperatorReplicas onRealServer(
+      String namespace, String operatorNamespace, String... lanes) {
+    var server = RealApiServer.get();
+    var admin = server.newAdminClient();
+    return new OperatorReplicas(
+        new Api(admin, server::adminConfig, admin::close), namespace, operatorNamespace, lanes);
+  }
+
+  /** The API the replicas talk to: the test's client, each replica's settings, and cleanup. */
+  private record Api(KubernetesClient client, Supplier<Config> replicaConfig, Runnable close) {}
+
+  private static Api mockServer() {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    server =
+    var server =
         new KubernetesMockServer(
             new Context(),
             new MockWebServer(),
@@ -76,10 +128,16 @@ public final class OperatorReplicas implements AutoCloseable {
             new KubernetesMixedDispatcher(responses),
             false);
     server.init();
-    allowLeases();
-    client = server.createClient();
+    allowLeases(server);
+    var client = server.createClient();
     ReleasesInNamespace.installCrd(client);
-    releases = new ReleasesInNamespace(client, NAMESPACE, simClock, Duration.ofSeconds(30));
+    return new Api(
+        client,
+        () -> server.createClient().getConfiguration(),
+        () -> {
+          client.close();
+          server.destroy();
+        });
   }
 
   /**
@@ -87,7 +145,7 @@ public final class OperatorReplicas implements AutoCloseable {
    * mock would store the review without answering it. Answer as the chart's Role grants: create
    * leases, and get, update and patch on the one Lease.
    */
-  private void allowLeases() {
+  private static void allowLeases(KubernetesMockServer server) {
     var review =
         new SelfSubjectRulesReviewBuilder()
             .withNewStatus()
@@ -136,9 +194,27 @@ public final class OperatorReplicas implements AutoCloseable {
     }
   }
 
-  /** Starts a replica; with {@code leaderElection} null it reconciles on its own. */
+  /**
+   * Starts a replica watching the test's namespace; with {@code leaderElection} null it reconciles
+   * on its own.
+   */
   public Replica start(String name, LeaderElectionSettings leaderElection) {
-    var replica = new Replica(name, leaderElection);
+    return start(name, leaderElection, replicaConfig.get(), Set.of(namespace), null);
+  }
+
+  /**
+   * Starts a replica with its own Kubernetes credentials.
+   *
+   * @param watched the namespaces it watches; empty: all
+   * @param requests sees every request the replica makes to Kubernetes; may be null
+   */
+  public Replica start(
+      String name,
+      LeaderElectionSettings leaderElection,
+      Config kubernetes,
+      Set<String> watched,
+      Interceptor requests) {
+    var replica = new Replica(name, leaderElection, kubernetes, watched, requests);
     replicas.add(replica);
     return replica;
   }
@@ -149,6 +225,7 @@ public final class OperatorReplicas implements AutoCloseable {
   }
 
   public EcsBlueGreenRelease apply(EcsBlueGreenRelease release) {
+    release.getMetadata().setNamespace(namespace);
     return client.resource(release).create();
   }
 
@@ -170,8 +247,7 @@ public final class OperatorReplicas implements AutoCloseable {
     return access(accessKey, List.of());
   }
 
-  private AwsSdkAccess access(
-      String accessKey, List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> hooks) {
+  private AwsSdkAccess access(String accessKey, List<ExecutionInterceptor> hooks) {
     return new AwsSdkAccess(
         AwsClientSettings.defaults("us-east-1")
             .withEndpointOverride(sim.endpoint())
@@ -184,8 +260,7 @@ public final class OperatorReplicas implements AutoCloseable {
   @Override
   public void close() {
     replicas.forEach(Replica::close);
-    client.close();
-    server.destroy();
+    closeApi.run();
     sim.close();
   }
 
@@ -199,15 +274,35 @@ public final class OperatorReplicas implements AutoCloseable {
     public final AtomicInteger passes = new AtomicInteger();
     public final AtomicBoolean lostLeadership = new AtomicBoolean();
     public final Leadership leadership = new Leadership(() -> lostLeadership.set(true));
-    private final KubernetesClient ownClient = server.createClient();
+    private final AtomicBoolean crashed = new AtomicBoolean();
+    private final KubernetesClient ownClient;
     private final AwsSdkAccess access;
     private final OperatorRunner.Running running;
     private boolean closed;
 
-    private Replica(String name, LeaderElectionSettings leaderElection) {
+    private Replica(
+        String name,
+        LeaderElectionSettings leaderElection,
+        Config kubernetes,
+        Set<String> watched,
+        Interceptor requests) {
       this.name = name;
       this.accessKey = "AKID" + name.toUpperCase(java.util.Locale.ROOT).replace("-", "");
-      this.access = access(accessKey, List.of(new AwsCallMetrics(metrics.registry())));
+      this.ownClient =
+          new KubernetesClientBuilder()
+              .withConfig(kubernetes)
+              .withHttpClientBuilderConsumer(
+                  http -> {
+                    http.addOrReplaceInterceptor("crash", new CrashSwitch(crashed));
+                    if (requests != null) {
+                      http.addOrReplaceInterceptor("requests", requests);
+                    }
+                  })
+              .build();
+      this.access =
+          access(
+              accessKey,
+              List.of(new AwsCrashSwitch(crashed), new AwsCallMetrics(metrics.registry())));
       metrics.registerLeader(() -> leaderElection == null || leadership.isLeader());
       var releaseMetrics = counting(new MicrometerReleaseMetrics(metrics.registry()));
       var options =
@@ -219,6 +314,7 @@ public final class OperatorReplicas implements AutoCloseable {
                   : leaderElection.toConfiguration(leadership.callbacks()));
       var config =
           OperatorConfig.defaults()
+              .withNamespaces(watched)
               .withAwsEndpoint(sim.endpoint())
               .withPolls(
                   Duration.ofMillis(50),
@@ -252,12 +348,21 @@ public final class OperatorReplicas implements AutoCloseable {
     public HttpResponse<String> get(String path) {
       try {
         return HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + this.http.port() + path))
+            java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + this.http.port() + path))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
+    }
+
+    /**
+     * Cuts the replica off as if its process were killed: from now on none of its requests reach
+     * Kubernetes or AWS, and it gives nothing back (its Lease simply stops being renewed).
+     */
+    public void crash() {
+      crashed.set(true);
     }
 
     /** Stops the operator the way the shutdown hook does. */
@@ -274,6 +379,28 @@ public final class OperatorReplicas implements AutoCloseable {
       ownClient.close();
       http.close();
       metrics.close();
+    }
+  }
+
+  /** Fails every Kubernetes request of a crashed replica before it leaves the process. */
+  private record CrashSwitch(AtomicBoolean crashed) implements Interceptor {
+    @Override
+    public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+      if (crashed.get()) {
+        throw new KubernetesClientException("the replica has crashed: " + request.uri());
+      }
+    }
+  }
+
+  /** Fails every AWS call of a crashed replica before it leaves the process. */
+  private record AwsCrashSwitch(AtomicBoolean crashed) implements ExecutionInterceptor {
+    @Override
+    public void beforeExecution(
+        software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+        ExecutionAttributes attributes) {
+      if (crashed.get()) {
+        throw SdkClientException.create("the replica has crashed");
+      }
     }
   }
 }
