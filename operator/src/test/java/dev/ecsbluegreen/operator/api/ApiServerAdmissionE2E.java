@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsbluegreen.operator.fixtures.Kubectl;
 import dev.ecsbluegreen.operator.fixtures.OnRealApiServer;
 import dev.ecsbluegreen.operator.fixtures.RealApiServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -41,7 +42,7 @@ class ApiServerAdmissionE2E {
   static void installCrd() {
     server = RealApiServer.get();
     client = server.admin();
-    kubectl = Kubectl.against(server);
+    kubectl = Kubectl.forRealServer().inRepository();
     dryRunNamespace = server.newNamespace("admission");
   }
 
