@@ -1,6 +1,5 @@
 package dev.ecsbluegreen.operator.embedded;
 
-import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -19,7 +18,7 @@ final class BundledExamples {
 
   private BundledExamples() {}
 
-  static List<EcsBlueGreenRelease> load() {
+  static List<ReleaseManifests.Manifest> load() {
     var url = BundledExamples.class.getResource(FOLDER);
     if (url == null) {
       throw new IllegalStateException("The jar has no bundled examples at " + FOLDER);
@@ -27,10 +26,10 @@ final class BundledExamples {
     try {
       var uri = url.toURI();
       if (!"jar".equals(uri.getScheme())) {
-        return ReleaseManifests.load(List.of(Path.of(uri)));
+        return ReleaseManifests.read(List.of(Path.of(uri)));
       }
       try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-        return ReleaseManifests.load(List.of(jar.getPath(FOLDER)));
+        return ReleaseManifests.read(List.of(jar.getPath(FOLDER)));
       }
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);

@@ -1,6 +1,7 @@
 package dev.ecsbluegreen.operator.embedded;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.simulator.Simulator;
 import dev.ecsbluegreen.simulator.world.ScaledClock;
 import dev.ecsbluegreen.simulator.world.World;
@@ -45,10 +46,11 @@ public final class EmbeddedDemo {
 
   /** Runs the demo; 0 when every release ended as its manifest expects with no failed request. */
   public int run() throws InterruptedException {
-    var releases =
+    var manifests =
         settings.manifests().isEmpty()
             ? BundledExamples.load()
-            : ReleaseManifests.load(settings.manifests());
+            : ReleaseManifests.read(settings.manifests());
+    var releases = manifests.stream().map(ReleaseManifests.Manifest::release).toList();
     var clock = ScaledClock.minuteLasts(settings.minuteMillis());
     try (var aws = Simulator.start(world(), clock, settings.awsPort());
         var kubernetes = EmbeddedKubernetes.start(settings.apiPort());
@@ -56,13 +58,13 @@ public final class EmbeddedDemo {
       out.printf(
           "Kubernetes API %s, AWS endpoint %s, a simulated minute lasts %.0f ms%n",
           kubernetes.url(), aws.endpoint(), settings.minuteMillis());
-      apply(kubernetes.client(), releases);
+      apply(kubernetes.client(), manifests);
       var loads = startLoads(aws, releases);
       var finished = follow(kubernetes.client(), loads);
       loads.values().forEach(ListenerLoad::close);
       var verdict = DemoSummary.print(out, finished, figures(loads));
       if (settings.keepRunning()) {
-        keepRunning(kubernetes, aws);
+        keepRunning(kubernetes, aws, finished);
       }
       return verdict ? 0 : 1;
     } catch (Exception e) {
@@ -84,9 +86,10 @@ public final class EmbeddedDemo {
     }
   }
 
-  private void apply(KubernetesClient client, List<EcsBlueGreenRelease> releases) {
+  private void apply(KubernetesClient client, List<ReleaseManifests.Manifest> manifests) {
     var namespaces = new HashSet<String>();
-    for (var release : releases) {
+    for (var manifest : manifests) {
+      var release = manifest.release();
       var namespace = release.getMetadata().getNamespace();
       if (namespace == null) {
         namespace = "default";
@@ -101,8 +104,8 @@ public final class EmbeddedDemo {
       }
       client.resource(release).create();
       out.printf(
-          "$ kubectl apply -f %s.yaml   # %s/%s%n",
-          release.getMetadata().getName(), namespace, release.getMetadata().getName());
+          "$ kubectl apply -f %s   # %s/%s%n",
+          manifest.fileName(), namespace, release.getMetadata().getName());
     }
   }
 
@@ -160,7 +163,8 @@ public final class EmbeddedDemo {
     return figures;
   }
 
-  private void keepRunning(EmbeddedKubernetes kubernetes, Simulator aws)
+  private void keepRunning(
+      EmbeddedKubernetes kubernetes, Simulator aws, List<EcsBlueGreenRelease> releases)
       throws IOException, InterruptedException {
     var kubeconfig = Kubeconfig.write(settings.kubeconfig(), kubernetes.url());
     out.printf(
@@ -169,14 +173,37 @@ public final class EmbeddedDemo {
         The embedded Kubernetes API and the AWS simulator keep running. Press Ctrl-C to stop.
           export KUBECONFIG=%s
           kubectl get releases -A
-          kubectl annotate release inventory-api -n inventory ecs.bluegreen.dev/retry=true
+          %s
           aws --endpoint-url %s --region us-east-1 deploy list-deployments
         (any access key works with the simulator: export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test)
         %n""",
-        kubeconfig.toAbsolutePath(), aws.endpoint());
+        kubeconfig.toAbsolutePath(), nextStep(releases), aws.endpoint());
     var stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
     stop.await();
+  }
+
+  /**
+   * A command worth trying on the releases this run applied: retry one that rolled back or failed,
+   * otherwise describe the first.
+   */
+  static String nextStep(List<EcsBlueGreenRelease> releases) {
+    var first = releases.get(0);
+    var retryable =
+        releases.stream()
+            .filter(
+                r ->
+                    r.getStatus() != null
+                        && (r.getStatus().phase() == Phase.RolledBack
+                            || r.getStatus().phase() == Phase.Failed))
+            .findFirst();
+    var release = retryable.orElse(first);
+    var name = release.getMetadata().getName();
+    var namespace = release.getMetadata().getNamespace();
+    return retryable.isPresent()
+        ? "kubectl annotate release %s -n %s ecs.bluegreen.dev/retry=true"
+            .formatted(name, namespace)
+        : "kubectl describe release %s -n %s".formatted(name, namespace);
   }
 
   /** Says once how long the JVM took from its start to the operator's first status write. */

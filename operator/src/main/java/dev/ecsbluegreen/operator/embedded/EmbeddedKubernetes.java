@@ -1,5 +1,6 @@
 package dev.ecsbluegreen.operator.embedded;
 
+import dev.ecsbluegreen.operator.admission.AdmissionValidator;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -14,8 +15,9 @@ import java.time.Clock;
 import java.util.HashMap;
 
 /**
- * A Kubernetes API on loopback (Fabric8's mock server in CRUD mode) with the release CRD installed:
- * enough API for the operator, and for kubectl to list and edit releases, without a cluster.
+ * A Kubernetes API on loopback (Fabric8's mock server in CRUD mode) with the release CRD installed
+ * and its admission enforced: enough API for the operator, and for kubectl to apply, patch, edit
+ * and list releases, without a cluster.
  */
 public final class EmbeddedKubernetes implements AutoCloseable {
   static final String CRD_RESOURCE =
@@ -32,7 +34,12 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   /** Starts the API on the given loopback port (0: any free port) and installs the CRD. */
   public static EmbeddedKubernetes start(int port) {
     var crd = releaseCrd();
-    var dispatcher = new KubectlDispatcher(new KubernetesCrudDispatcher(), crd, Clock.systemUTC());
+    var dispatcher =
+        new KubectlDispatcher(
+            new KubernetesCrudDispatcher(),
+            crd,
+            AdmissionValidator.forGeneratedCrd(),
+            Clock.systemUTC());
     var server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);

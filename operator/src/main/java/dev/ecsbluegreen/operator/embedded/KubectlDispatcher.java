@@ -3,9 +3,11 @@ package dev.ecsbluegreen.operator.embedded;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsbluegreen.operator.admission.AdmissionValidator;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -15,9 +17,12 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The mock server's CRUD API plus the two things kubectl needs that it lacks: API discovery for the
- * release resource, and server-side tables built from the CRD's printer columns, so `kubectl get
- * releases` shows PHASE, GREEN, TASKDEF and DEPLOYMENT as a real API server would.
+ * The mock server's CRUD API plus what kubectl needs that it lacks: API discovery for the release
+ * resource; server-side tables built from the CRD's printer columns, so `kubectl get releases`
+ * shows PHASE, GREEN, TASKDEF and DEPLOYMENT as a real API server would; the OpenAPI v3 documents
+ * apply and edit read; namespaces created in protobuf; and releases written through patch semantics
+ * and admission as a kube-apiserver applies them. Writes are handled one at a time, so a patch
+ * reads and replaces the release without another write in between.
  */
 final class KubectlDispatcher extends Dispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,13 +32,23 @@ final class KubectlDispatcher extends Dispatcher {
   private final ServerSideTables tables;
   private final String groupVersion;
   private final String resourcePath;
+  private final OpenApiDocuments openApi;
+  private final ReleaseWrites releaseWrites;
 
-  KubectlDispatcher(KubernetesCrudDispatcher crud, CustomResourceDefinition crd, Clock clock) {
+  KubectlDispatcher(
+      KubernetesCrudDispatcher crud,
+      CustomResourceDefinition crd,
+      AdmissionValidator validator,
+      Clock clock) {
     this.crud = crud;
     this.crd = crd;
     this.tables = new ServerSideTables(printerColumns(crd), clock);
     this.groupVersion = crd.getSpec().getGroup() + "/" + version();
     this.resourcePath = "/" + crd.getSpec().getNames().getPlural();
+    this.openApi = new OpenApiDocuments(crd);
+    var invalid =
+        new InvalidRelease(crd.getSpec().getGroup(), crd.getSpec().getNames().getKind(), version());
+    this.releaseWrites = new ReleaseWrites(crud, validator, invalid);
   }
 
   @Override
@@ -41,7 +56,21 @@ final class KubectlDispatcher extends Dispatcher {
     var path = request.getPath();
     var query = path.contains("?") ? path.substring(path.indexOf('?') + 1) : "";
     var pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-    if (!"GET".equals(request.getMethod()) || isWatch(query)) {
+    if (pathOnly.startsWith("/openapi/")) {
+      return openApi.at(pathOnly).map(KubectlDispatcher::json).orElseGet(() -> notFound(pathOnly));
+    }
+    if (!"GET".equals(request.getMethod())) {
+      synchronized (this) {
+        try {
+          return write(request, pathOnly, query);
+        } catch (RuntimeException e) {
+          // An answer, not a dropped connection: kubectl shows the cause instead of "EOF".
+          return JsonRequests.status(
+              InvalidRelease.status(500, "InternalError", "embedded API: " + e));
+        }
+      }
+    }
+    if (isWatch(query)) {
       return crud.dispatch(request);
     }
     switch (pathOnly) {
@@ -70,6 +99,53 @@ final class KubectlDispatcher extends Dispatcher {
     return crud.dispatch(request);
   }
 
+  private MockResponse write(RecordedRequest request, String pathOnly, String query) {
+    var contentType = String.valueOf(request.getHeader("Content-Type"));
+    if (contentType.startsWith(ProtobufNamespace.CONTENT_TYPE)) {
+      return protobufWrite(request, pathOnly);
+    }
+    if (isReleaseCollection(pathOnly) && "POST".equals(request.getMethod())) {
+      return releaseWrites.create(request, query);
+    }
+    if (isReleaseObject(pathOnly)) {
+      switch (request.getMethod()) {
+        case "PUT" -> {
+          return releaseWrites.replace(request, pathOnly, query);
+        }
+        case "PATCH" -> {
+          return releaseWrites.patch(request, pathOnly, query);
+        }
+        default -> {}
+      }
+    }
+    return crud.dispatch(request);
+  }
+
+  /** kubectl sends built-in objects in protobuf; of those, only namespaces are created here. */
+  private MockResponse protobufWrite(RecordedRequest request, String pathOnly) {
+    if ("POST".equals(request.getMethod()) && pathOnly.equals("/api/v1/namespaces")) {
+      try {
+        var namespace = ProtobufNamespace.decode(request.getBody().getBytes());
+        // Said outright: without a Content-Type kubectl reads the answer as protobuf too.
+        return crud.dispatch(JsonRequests.rewritten(request, HttpMethod.POST, namespace))
+            .setHeader("Content-Type", "application/json");
+      } catch (IllegalArgumentException | java.nio.BufferUnderflowException e) {
+        return JsonRequests.status(
+            InvalidRelease.status(400, "BadRequest", "unreadable Namespace: " + e.getMessage()));
+      }
+    }
+    return JsonRequests.status(
+        InvalidRelease.status(
+            415,
+            "UnsupportedMediaType",
+            "the embedded API reads protobuf only to create namespaces; send JSON"));
+  }
+
+  private static MockResponse notFound(String path) {
+    return JsonRequests.status(
+        InvalidRelease.status(404, "NotFound", "the server could not find " + path));
+  }
+
   private MockResponse events(RecordedRequest request, String pathOnly, String query) {
     var selector = EventSelector.of(query);
     var stored = crud.handleGet(pathOnly);
@@ -87,6 +163,14 @@ final class KubectlDispatcher extends Dispatcher {
   private static boolean isEventsPath(String path) {
     return path.equals("/api/v1/events")
         || (path.startsWith("/api/v1/namespaces/") && path.endsWith("/events"));
+  }
+
+  private boolean isReleaseCollection(String path) {
+    return path.startsWith("/apis/" + groupVersion + "/namespaces/") && path.endsWith(resourcePath);
+  }
+
+  private boolean isReleaseObject(String path) {
+    return path.startsWith("/apis/" + groupVersion + "/") && path.contains(resourcePath + "/");
   }
 
   private boolean isReleasePath(String path) {

@@ -3,7 +3,9 @@ package dev.ecsbluegreen.operator.embedded;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ecsbluegreen.operator.admission.AdmissionValidator;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -17,26 +19,37 @@ import java.util.stream.Stream;
 
 /**
  * Reads release manifests from files and folders (a folder: its *.yaml and *.yml files, not its
- * subfolders, in name order). Anything unreadable is refused with the file and the reason, before
- * anything is applied, so a typo never leaves half the releases created.
+ * subfolders, in name order). Anything unreadable, or that the CRD's admission refuses, is refused
+ * with the file and the reason before anything starts, so a typo never leaves half the releases
+ * created.
  */
 public final class ReleaseManifests {
   private static final String KIND = "EcsBlueGreenRelease";
   private static final String API_VERSION =
       EcsBlueGreenRelease.GROUP + "/" + EcsBlueGreenRelease.VERSION;
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final AdmissionValidator ADMISSION = AdmissionValidator.forGeneratedCrd();
 
   private ReleaseManifests() {}
 
   public static List<EcsBlueGreenRelease> load(List<Path> paths) {
-    var releases = new ArrayList<EcsBlueGreenRelease>();
+    return read(paths).stream().map(Manifest::release).toList();
+  }
+
+  /** The releases with the name of the file each came from, as a user would apply it. */
+  static List<Manifest> read(List<Path> paths) {
+    var manifests = new ArrayList<Manifest>();
     for (var path : paths) {
       for (var file : filesIn(path)) {
-        releases.addAll(parse(file));
+        var fileName = file.getFileName().toString();
+        parse(file).forEach(release -> manifests.add(new Manifest(fileName, release)));
       }
     }
-    return releases;
+    return manifests;
   }
+
+  /** A release and the name of its manifest file. */
+  record Manifest(String fileName, EcsBlueGreenRelease release) {}
 
   private static List<Path> filesIn(Path path) {
     if (Files.isRegularFile(path)) {
@@ -92,6 +105,17 @@ public final class ReleaseManifests {
               + " "
               + KIND
               + " manifests are applied");
+    }
+    var errors = ADMISSION.admit((ObjectNode) document).errors();
+    if (!errors.isEmpty()) {
+      // kubectl's words for the same refusal, on one line.
+      throw new ManifestException(
+          "%s: The %s \"%s\" is invalid: %s"
+              .formatted(
+                  file,
+                  KIND,
+                  document.path("metadata").path("name").asText(),
+                  String.join("; ", errors)));
     }
     try {
       return Serialization.jsonMapper().convertValue(document, EcsBlueGreenRelease.class);

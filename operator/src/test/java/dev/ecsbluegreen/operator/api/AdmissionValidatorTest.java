@@ -3,6 +3,7 @@ package dev.ecsbluegreen.operator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsbluegreen.operator.admission.AdmissionValidator;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsbluegreen.operator.admission.AdmissionValidator;
 import dev.ecsbluegreen.operator.fixtures.Kubectl;
 import dev.ecsbluegreen.operator.fixtures.OnRealApiServer;
 import dev.ecsbluegreen.operator.fixtures.RealApiServer;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsbluegreen.operator.admission.AdmissionValidator;
 import dev.ecsbluegreen.operator.fixtures.OnRealApiServer;
 import dev.ecsbluegreen.operator.fixtures.RealApiServer;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.ecsbluegreen.operator.admission.AdmissionValidator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

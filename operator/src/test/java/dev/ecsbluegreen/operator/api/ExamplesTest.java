@@ -3,6 +3,8 @@ package dev.ecsbluegreen.operator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsbluegreen.operator.admission.AdmissionValidator;
+import dev.ecsbluegreen.operator.admission.FieldPath;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;

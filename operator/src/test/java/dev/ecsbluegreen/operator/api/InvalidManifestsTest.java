@@ -3,6 +3,7 @@ package dev.ecsbluegreen.operator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsbluegreen.operator.admission.AdmissionValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package dev.ecsbluegreen.operator.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsbluegreen.operator.admission.AdmissionValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -82,6 +82,13 @@ class EmbeddedModeIT {
   }
 
   @Test
+  void namesTheManifestFilesAsTheyAreInExamples() {
+    assertThat(output)
+        .contains("$ kubectl apply -f inventory-api-bad-release.yaml   # inventory/inventory-api")
+        .contains("$ kubectl apply -f orders-api-inline.yaml   # orders/orders-api");
+  }
+
+  @Test
   void showsTheCanaryStepAndTheLinearSteps() {
     assertThat(output).contains("payments/checkout-api phase=ShiftingTraffic green=10 ");
     assertThat(output).contains("orders/orders-api phase=ShiftingTraffic green=20 ");

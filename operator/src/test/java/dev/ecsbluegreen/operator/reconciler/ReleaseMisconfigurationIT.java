@@ -4,10 +4,14 @@ import static dev.ecsbluegreen.operator.fixtures.Releases.release;
 import static dev.ecsbluegreen.operator.reconciler.ReleaseLifecycleIT.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +31,14 @@ class ReleaseMisconfigurationIT {
   void start() {
     harness =
         new OperatorHarness(
-            kubernetes(), "nogroup", "nocontainer", "norole", "nohook", "foreign", "manual");
+            kubernetes(),
+            "nogroup",
+            "nocontainer",
+            "norole",
+            "nohook",
+            "foreign",
+            "manual",
+            "twice");
   }
 
   @AfterAll
@@ -122,6 +133,34 @@ class ReleaseMisconfigurationIT {
     assertThat(reason(status, "Stalled")).isEqualTo("ManualPromotionUnsupported");
     assertThat(status.message()).contains("STOP_DEPLOYMENT");
     assertThat(harness.deployments("manual")).isEmpty();
+  }
+
+  @Test
+  void containerNamedTwiceStallsAsInvalidSpecBeforeAnythingIsRegistered() {
+    harness.createGroup("twice", 0);
+    harness.apply(releaseNamingContainerTwice());
+
+    var status = awaitStalled("twice");
+
+    assertThat(reason(status, "Stalled")).isEqualTo("InvalidSpec");
+    assertThat(status.message())
+        .startsWith("spec.taskDefinition.template.containers: container name app appears twice");
+    assertThat(harness.revisions("twice")).hasSize(1);
+    assertThat(harness.deployments("twice")).isEmpty();
+  }
+
+  /**
+   * What a JSON merge patch that appends to the list leaves behind: the same container twice, with
+   * different images. An API server with the CRD's rules refuses it; the mock server does not.
+   */
+  static EcsBlueGreenRelease releaseNamingContainerTwice() {
+    JsonNode release =
+        Serialization.jsonMapper().valueToTree(release("twice").image("repo/twice:1").build());
+    ((ArrayNode) release.at("/spec/taskDefinition/template/containers"))
+        .addObject()
+        .put("name", "app")
+        .put("image", "repo/twice:2");
+    return Serialization.jsonMapper().convertValue(release, EcsBlueGreenRelease.class);
   }
 
   private EcsBlueGreenReleaseStatus awaitStalled(String name) {

@@ -1,4 +1,4 @@
-package dev.ecsbluegreen.operator.api;
+package dev.ecsbluegreen.operator.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

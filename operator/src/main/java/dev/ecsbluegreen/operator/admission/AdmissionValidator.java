@@ -1,4 +1,4 @@
-package dev.ecsbluegreen.operator.api;
+package dev.ecsbluegreen.operator.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,12 +13,16 @@ import java.util.List;
 /**
  * Does offline what the API server does when an EcsBlueGreenRelease is created: prune unknown
  * fields, apply schema defaults, validate against the CRD's openAPIV3Schema, then evaluate the CEL
- * {@code x-kubernetes-validations} rules. It reads the CRD the build generated, so it tests what
- * users install, and reports errors in the API server's shape: {@code <field path>: <message>}.
+ * {@code x-kubernetes-validations} rules. It reads the CRD the build generated, so the tests check
+ * what users install and the embedded API refuses what a cluster would; errors come in the API
+ * server's shape: {@code <field path>: <message>}.
  */
-final class AdmissionValidator {
-  static final String GENERATED_CRD = "/META-INF/fabric8/" + CrdDriftTest.CRD_FILE;
-  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+public final class AdmissionValidator {
+  /** The CRD the build generates from the API types, as the jar packages it. */
+  public static final String GENERATED_CRD =
+      "/META-INF/fabric8/ecsbluegreenreleases.ecs.bluegreen.dev-v1.yml";
+
+  public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   static final String RULES_NOT_CHECKED =
       "<nil>: Invalid value: \"null\": some validation rules were not checked because the object"
@@ -28,14 +32,14 @@ final class AdmissionValidator {
   private final SchemaErrors schemaErrors;
   private final CelRules celRules;
 
-  AdmissionValidator(JsonNode openApiV3Schema) {
+  public AdmissionValidator(JsonNode openApiV3Schema) {
     this.schema = openApiV3Schema;
     this.schemaErrors = new SchemaErrors(openApiV3Schema);
     this.celRules = new CelRules();
   }
 
   /** The validator for the CRD the build generated from the API types. */
-  static AdmissionValidator forGeneratedCrd() {
+  public static AdmissionValidator forGeneratedCrd() {
     try (InputStream in = AdmissionValidator.class.getResourceAsStream(GENERATED_CRD)) {
       if (in == null) {
         throw new IllegalStateException(GENERATED_CRD + " is not on the classpath; run the build");
@@ -49,7 +53,7 @@ final class AdmissionValidator {
   }
 
   /** Admits one manifest given as YAML. */
-  Admission admit(String yaml) {
+  public Admission admit(String yaml) {
     try {
       return admit((ObjectNode) YAML.readTree(yaml));
     } catch (IOException e) {
@@ -58,7 +62,7 @@ final class AdmissionValidator {
   }
 
   /** Admits one manifest; the argument is not changed. */
-  Admission admit(ObjectNode manifest) {
+  public Admission admit(ObjectNode manifest) {
     ObjectNode object = manifest.deepCopy();
     List<String> pruned = StructuralSchema.prune(schema, object);
     StructuralSchema.applyDefaults(schema, object);
@@ -84,8 +88,8 @@ final class AdmissionValidator {
    * @param errors the messages the API server would answer with; empty when admitted
    * @param pruned field paths dropped because the schema does not know them
    */
-  record Admission(JsonNode object, List<String> errors, List<String> pruned) {
-    boolean admitted() {
+  public record Admission(JsonNode object, List<String> errors, List<String> pruned) {
+    public boolean admitted() {
       return errors.isEmpty();
     }
   }

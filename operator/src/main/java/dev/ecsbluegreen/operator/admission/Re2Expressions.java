@@ -1,4 +1,4 @@
-package dev.ecsbluegreen.operator.api;
+package dev.ecsbluegreen.operator.admission;
 
 import com.google.re2j.Pattern;
 import com.networknt.schema.regex.RegularExpression;
