@@ -32,7 +32,7 @@ class BadManifestTest {
             metadata: {name: checkout-api, namespace: payments}
             spec:
               service: {cluster: prod-cluster, name: checkout-api}
-              codeDeploy: {application: checkout-api}
+              codeDeploy: {application: checkout-api, deploymentGroup: checkout-api-dg}
               taskDefinition:
                 arn: arn:aws:ecs:us-east-1:123456789012:task-definition/checkout-api:7
                 template:
@@ -53,8 +53,8 @@ class BadManifestTest {
         .hasMessage(
             manifest
                 + ": The EcsBlueGreenRelease \"checkout-api\" is invalid:"
-                + " spec.codeDeploy.deploymentGroup: Required value; spec.taskDefinition: Invalid"
-                + " value: \"object\": set exactly one of arn, template or inline");
+                + " spec.taskDefinition: Invalid value: \"object\": set exactly one of arn, template"
+                + " or inline");
     assertThat(output.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 

@@ -112,7 +112,7 @@ class EmbeddedKubectlIT {
     assertThat(refused.output)
         .contains("The EcsBlueGreenRelease \"both-api\" is invalid")
         .contains(
-            "spec.codeDeploy.trafficRouting.percentage: Invalid value: 150: should be less than"
+            "spec.codeDeploy.trafficRouting.percentage: Invalid value: 150: spec.codeDeploy.trafficRouting.percentage in body should be less than"
                 + " or equal to 99")
         .contains(
             "spec.codeDeploy: Invalid value: \"object\": set deploymentConfig or trafficRouting,"

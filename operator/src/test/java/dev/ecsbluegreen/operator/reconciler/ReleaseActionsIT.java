@@ -6,33 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.fixtures.HarnessScenarios;
 import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** The action annotations: rollback, retry, promote, skip-bake; each answered once and removed. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReleaseActionsIT {
-  OperatorHarness harness;
-
-  @BeforeAll
-  void start() {
-    harness = new OperatorHarness(kubernetes(), "shift", "bake", "manual", "skip", "idle");
-  }
-
-  @AfterAll
-  void stop() {
-    harness.close();
-  }
-
-  /** The API the operator runs against; the {@code *E2E} subclass puts it on a real server. */
-  KubernetesUnderTest kubernetes() {
-    return KubernetesUnderTest.mockServer();
+class ReleaseActionsIT extends HarnessScenarios {
+  @Override
+  protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
+    return new OperatorHarness(kubernetes, "shift", "bake", "manual", "skip", "idle");
   }
 
   @Test
