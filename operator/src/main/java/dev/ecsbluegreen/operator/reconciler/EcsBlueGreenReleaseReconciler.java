@@ -71,11 +71,12 @@ public class EcsBlueGreenReleaseReconciler
     var status = release.getStatus();
     try (var ignored =
         MDC.putCloseable("deploymentId", status == null ? null : status.deploymentId())) {
-      Observation observation = Observation.only(ReleasePlanner.stage(release));
+      var pass = ReleasePass.of(release);
+      Observation observation = Observation.only(pass.stage());
       Plan plan;
       try {
-        observation = observer.observe(release);
-        plan = executor.execute(release, planner.decide(release, observation, clock.instant()));
+        observation = observer.observe(pass);
+        plan = executor.execute(pass, planner.decide(pass, observation, clock.instant()));
       } catch (InvalidReleaseException | AwsAccessException e) {
         plan = ReleasePlanner.rejected(release, e);
       }

@@ -1,6 +1,5 @@
 package dev.ecsbluegreen.operator.reconciler;
 
-import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.aws.AppSpecRenderer;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
@@ -27,7 +26,8 @@ public final class ReleaseExecutor {
     this.aws = aws;
   }
 
-  public Plan execute(EcsBlueGreenRelease release, Plan plan) {
+  public Plan execute(ReleasePass pass, Plan plan) {
+    var release = pass.release();
     var gateways = aws.forRelease(release);
     var decision = plan.decision();
     if (decision instanceof Decision.EnsureGroup ensure) {
@@ -40,7 +40,7 @@ public final class ReleaseExecutor {
       return plan.with(plan.facts().withTaskDefinitions(arn, null), plan.report());
     }
     if (decision instanceof Decision.CreateDeployment create) {
-      return createDeployment(release, plan, create, gateways);
+      return createDeployment(pass, plan, create, gateways);
     }
     if (decision instanceof Decision.StopDeployment stop) {
       if (!gateways.codeDeploy().stopDeployment(stop.deploymentId(), true)) {
@@ -83,11 +83,8 @@ public final class ReleaseExecutor {
   }
 
   private Plan createDeployment(
-      EcsBlueGreenRelease release,
-      Plan plan,
-      Decision.CreateDeployment create,
-      AwsAccess.Gateways gateways) {
-    var spec = release.getSpec();
+      ReleasePass pass, Plan plan, Decision.CreateDeployment create, AwsAccess.Gateways gateways) {
+    var spec = pass.release().getSpec();
     var codeDeploy = spec.codeDeploy();
     // Neither set: name none, so CodeDeploy uses the group's configuration (a canary or linear
     // one a platform team set elsewhere) instead of the operator moving all traffic at once.
@@ -101,7 +98,7 @@ public final class ReleaseExecutor {
             codeDeploy.deploymentGroup(),
             config,
             AppSpecRenderer.render(spec, create.taskDefinitionArn()),
-            DeploymentDescription.of(ReleaseObserver.identity(release)),
+            DeploymentDescription.of(pass.identity()),
             spec.rollback().onDeploymentFailure(),
             spec.rollback().onAlarm(),
             spec.rollback().alarms());

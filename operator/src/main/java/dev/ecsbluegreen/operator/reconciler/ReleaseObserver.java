@@ -4,10 +4,8 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.aws.DeploymentDescription;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
-import dev.ecsbluegreen.operator.aws.ReleaseIdentity;
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
-import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
 import dev.ecsbluegreen.operator.taskdef.TaskDefinitionResolver;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,12 +30,11 @@ public final class ReleaseObserver {
     this.tracker = tracker;
   }
 
-  public Observation observe(EcsBlueGreenRelease release) {
-    Stage stage = ReleasePlanner.stage(release);
-    return switch (stage) {
-      case NEW, SETTLED -> Observation.only(stage);
-      case TRACKING -> tracking(release);
-      case PREPARING -> preparing(release);
+  public Observation observe(ReleasePass pass) {
+    return switch (pass.stage()) {
+      case NEW, SETTLED -> Observation.only(pass.stage());
+      case TRACKING -> tracking(pass.release());
+      case PREPARING -> preparing(pass);
     };
   }
 
@@ -48,7 +45,8 @@ public final class ReleaseObserver {
     return Observation.tracked(tracked.deployment(), tracked.rollback());
   }
 
-  private Observation preparing(EcsBlueGreenRelease release) {
+  private Observation preparing(ReleasePass pass) {
+    var release = pass.release();
     var spec = release.getSpec();
     var gateways = aws.forRelease(release);
     var app = spec.codeDeploy().application();
@@ -61,7 +59,7 @@ public final class ReleaseObserver {
       }
       var active = gateways.codeDeploy().activeDeployments(app, group);
       var ended = ended(release, gateways, active);
-      var plan = new TaskDefinitionResolver(gateways.ecs()).plan(identity(release), spec, service);
+      var plan = new TaskDefinitionResolver(gateways.ecs()).plan(pass.identity(), spec, service);
       return Observation.preparing(service, groupState, active, plan, ended);
     } catch (InvalidReleaseException | AwsAccessException e) {
       return Observation.refused(e);
@@ -98,16 +96,5 @@ public final class ReleaseObserver {
             release.getMetadata().getUid(),
             token)
         .orElse(null);
-  }
-
-  static ReleaseIdentity identity(EcsBlueGreenRelease release) {
-    var metadata = release.getMetadata();
-    var status = release.getStatus();
-    return new ReleaseIdentity(
-        metadata.getNamespace(),
-        metadata.getName(),
-        metadata.getUid(),
-        metadata.getGeneration(),
-        status == null ? ReleasePlanner.desiredToken(release) : status.releaseToken());
   }
 }

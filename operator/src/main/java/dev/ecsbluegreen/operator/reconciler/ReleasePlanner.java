@@ -4,7 +4,6 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
 import dev.ecsbluegreen.operator.errors.ReleaseException;
-import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -46,48 +45,16 @@ import java.util.Objects;
  */
 public final class ReleasePlanner {
 
-  public Plan decide(EcsBlueGreenRelease release, Observation observation, Instant now) {
-    Facts facts = Facts.from(release.getStatus());
+  public Plan decide(ReleasePass pass, Observation observation, Instant now) {
+    Facts facts = Facts.from(pass.release().getStatus());
     Plan plan =
         switch (observation.stage()) {
-          case NEW -> intent(release, facts, retryCount(release), now);
-          case PREPARING -> new PreparingRules(release, facts, observation, now).plan();
-          case TRACKING -> tracking(release, facts, observation, now);
-          case SETTLED -> settled(release, facts);
+          case NEW -> intent(pass, facts, pass.retryCount(), now);
+          case PREPARING -> new PreparingRules(pass.release(), facts, observation, now).plan();
+          case TRACKING -> tracking(pass, facts, observation, now);
+          case SETTLED -> settled(pass.release(), facts);
         };
-    return Actions.answer(release, observation, facts, plan, now);
-  }
-
-  /** The stage a release is in, from the facts in its status. */
-  public static Stage stage(EcsBlueGreenRelease release) {
-    var status = release.getStatus();
-    if (status == null || status.releaseToken() == null) {
-      return Stage.NEW;
-    }
-    boolean done = status.completedAt() != null;
-    if (status.deploymentId() != null && !done) {
-      return Stage.TRACKING;
-    }
-    if (!desiredToken(release).equals(status.releaseToken())) {
-      return Stage.NEW;
-    }
-    return done ? Stage.SETTLED : Stage.PREPARING;
-  }
-
-  /** The token of the attempt the spec asks for now. */
-  public static String desiredToken(EcsBlueGreenRelease release) {
-    return ReleaseToken.of(
-        release.getMetadata().getUid(), release.getMetadata().getGeneration(), retryCount(release));
-  }
-
-  static int retryCount(EcsBlueGreenRelease release) {
-    var status = release.getStatus();
-    if (status == null
-        || status.retryCount() == null
-        || !Objects.equals(status.releaseGeneration(), release.getMetadata().getGeneration())) {
-      return 0;
-    }
-    return status.retryCount();
+    return Actions.answer(pass, observation, facts, plan, now);
   }
 
   /** A pass AWS refused for a reason no retry fixes: Stalled, facts untouched, retried slowly. */
@@ -104,9 +71,9 @@ public final class ReleasePlanner {
         null);
   }
 
-  static Plan intent(EcsBlueGreenRelease release, Facts facts, int retries, Instant now) {
-    long generation = release.getMetadata().getGeneration();
-    String token = ReleaseToken.of(release.getMetadata().getUid(), generation, retries);
+  static Plan intent(ReleasePass pass, Facts facts, int retries, Instant now) {
+    long generation = pass.generation();
+    String token = ReleaseToken.of(pass.release().getMetadata().getUid(), generation, retries);
     String message =
         retries == 0
             ? "Releasing generation %d".formatted(generation)
@@ -118,8 +85,7 @@ public final class ReleasePlanner {
         null);
   }
 
-  private Plan tracking(
-      EcsBlueGreenRelease release, Facts facts, Observation observation, Instant now) {
+  private Plan tracking(ReleasePass pass, Facts facts, Observation observation, Instant now) {
     DeploymentSnapshot deployment = observation.deployment();
     if (deployment == null) {
       String message =
@@ -137,7 +103,7 @@ public final class ReleasePlanner {
             deployment.deploymentId(),
             deployment.state().name(),
             deployment.rollbackDeploymentId());
-    boolean superseded = !desiredToken(release).equals(facts.releaseToken());
+    boolean superseded = !pass.current(facts);
     // A rollback first seen in this pass is reported as RollingBack whatever its state: its id goes
     // into the facts and the next pass judges its outcome. So a rolled-back release always shows
     // RollingBack (and its Event) before RolledBack, even when CodeDeploy finished the rollback
@@ -150,7 +116,7 @@ public final class ReleasePlanner {
             rollbackKnown ? observation.rollback() : null,
             StatusFormat.familyRevision(facts.taskDefinitionArn()));
     if (superseded) {
-      return superseded(release, seen, deployment, report, now);
+      return superseded(pass, seen, deployment, report, now);
     }
     if (report.settled()) {
       String at = completion(deployment, observation.rollback(), now);
@@ -164,12 +130,8 @@ public final class ReleasePlanner {
   }
 
   private Plan superseded(
-      EcsBlueGreenRelease release,
-      Facts seen,
-      DeploymentSnapshot deployment,
-      Report observed,
-      Instant now) {
-    long generation = release.getMetadata().getGeneration();
+      ReleasePass pass, Facts seen, DeploymentSnapshot deployment, Report observed, Instant now) {
+    long generation = pass.generation();
     String message = Reasons.superseded(deployment.deploymentId(), generation);
     var waiting = Report.reconciling(Phase.RollingBack, Reasons.SUPERSEDED, message);
     if (!deployment.state().ended()) {
@@ -180,7 +142,7 @@ public final class ReleasePlanner {
     }
     String outcome = "Superseded by generation %d: %s".formatted(generation, observed.message());
     Facts ended = seen.completed(now.toString(), observed.phase(), outcome);
-    return intent(release, ended, 0, now);
+    return intent(pass, ended, 0, now);
   }
 
   private static String completion(

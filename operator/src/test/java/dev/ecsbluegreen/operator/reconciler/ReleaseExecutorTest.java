@@ -24,7 +24,7 @@ class ReleaseExecutorTest {
     codeDeploy.put(deployment("d-1").at("AllowTraffic").build());
     var plan = stop("d-1", new Ack(Actions.ROLLBACK, true, "Stopped deployment d-1"));
 
-    var done = executor.execute(release(1, tracking(1, "d-1")), plan);
+    var done = executor.execute(ReleasePass.of(release(1, tracking(1, "d-1"))), plan);
 
     assertThat(done).isSameAs(plan);
     assertThat(codeDeploy.calls).contains("StopDeployment d-1 rollback=true");
@@ -35,7 +35,7 @@ class ReleaseExecutorTest {
     codeDeploy.put(deployment("d-1").stopped("MANUAL_STOP", "x").build());
     var plan = stop("d-1", new Ack(Actions.ROLLBACK, true, "Stopped deployment d-1"));
 
-    var done = executor.execute(release(1, tracking(1, "d-1")), plan);
+    var done = executor.execute(ReleasePass.of(release(1, tracking(1, "d-1"))), plan);
 
     assertThat(done.ack())
         .isEqualTo(new Ack(Actions.ROLLBACK, false, "deployment d-1 had already ended"));
@@ -48,7 +48,7 @@ class ReleaseExecutorTest {
     codeDeploy.put(deployment("d-1").stopped("MANUAL_STOP", "x").build());
     var plan = stop("d-1", null);
 
-    var done = executor.execute(release(1, tracking(1, "d-1")), plan);
+    var done = executor.execute(ReleasePass.of(release(1, tracking(1, "d-1"))), plan);
 
     assertThat(done).isSameAs(plan);
   }
@@ -57,7 +57,7 @@ class ReleaseExecutorTest {
   void deploymentWithoutConfigOrRoutingNamesNoConfigSoTheGroupsApplies() {
     var release = release(1, null, Releases.release("web"));
 
-    executor.execute(release, create());
+    executor.execute(ReleasePass.of(release), create());
 
     assertThat(codeDeploy.created)
         .singleElement()
@@ -73,7 +73,7 @@ class ReleaseExecutorTest {
             Releases.release("web")
                 .deploymentConfig("CodeDeployDefault.ECSLinear10PercentEvery1Minutes"));
 
-    executor.execute(release, create());
+    executor.execute(ReleasePass.of(release), create());
 
     assertThat(codeDeploy.created)
         .singleElement()

@@ -41,7 +41,7 @@ class ReleasePlannerTest {
   void newGenerationRecordsItsIntentBeforeAnythingElse() {
     var release = release(2, null);
 
-    var plan = planner.decide(release, Observation.only(Stage.NEW), NOW);
+    var plan = decide(release, Observation.only(Stage.NEW), NOW);
 
     assertThat(plan.decision()).isInstanceOf(Decision.RecordIntent.class);
     assertThat(plan.facts().releaseToken()).isEqualTo(ReleaseToken.of(UID, 2, 0));
@@ -51,13 +51,12 @@ class ReleasePlannerTest {
 
   @Test
   void stageFollowsTheFactsNotThePhase() {
-    assertThat(ReleasePlanner.stage(release(1, null))).isEqualTo(Stage.NEW);
-    assertThat(ReleasePlanner.stage(release(1, intent(1)))).isEqualTo(Stage.PREPARING);
-    assertThat(ReleasePlanner.stage(release(1, tracking(1, "d-1")))).isEqualTo(Stage.TRACKING);
-    assertThat(ReleasePlanner.stage(release(2, tracking(1, "d-1")))).isEqualTo(Stage.TRACKING);
-    assertThat(ReleasePlanner.stage(release(1, done(1, "d-1", "SUCCEEDED"))))
-        .isEqualTo(Stage.SETTLED);
-    assertThat(ReleasePlanner.stage(release(2, done(1, "d-1", "SUCCEEDED")))).isEqualTo(Stage.NEW);
+    assertThat(stage(release(1, null))).isEqualTo(Stage.NEW);
+    assertThat(stage(release(1, intent(1)))).isEqualTo(Stage.PREPARING);
+    assertThat(stage(release(1, tracking(1, "d-1")))).isEqualTo(Stage.TRACKING);
+    assertThat(stage(release(2, tracking(1, "d-1")))).isEqualTo(Stage.TRACKING);
+    assertThat(stage(release(1, done(1, "d-1", "SUCCEEDED")))).isEqualTo(Stage.SETTLED);
+    assertThat(stage(release(2, done(1, "d-1", "SUCCEEDED")))).isEqualTo(Stage.NEW);
   }
 
   @Test
@@ -166,7 +165,7 @@ class ReleasePlannerTest {
             new TaskDefinitionPlan.Use(WANTED),
             null);
 
-    var plan = planner.decide(release(1, intent(1)), observation, NOW);
+    var plan = decide(release(1, intent(1)), observation, NOW);
 
     assertThat(plan.report().health()).isEqualTo(Health.STALLED);
     assertThat(plan.report().message()).contains("prod/web").contains("CODE_DEPLOY");
@@ -183,7 +182,7 @@ class ReleasePlannerTest {
             new TaskDefinitionPlan.Use(WANTED),
             null);
 
-    var plan = planner.decide(release, observation, NOW);
+    var plan = decide(release, observation, NOW);
 
     assertThat(plan.report().health()).isEqualTo(Health.STALLED);
     assertThat(plan.report().reason()).isEqualTo("ManualPromotionUnsupported");
@@ -193,7 +192,7 @@ class ReleasePlannerTest {
   void awsRefusalStallsWithItsCode() {
     var observation = Observation.refused(new AwsAccessException("denied", "AccessDenied", null));
 
-    var plan = planner.decide(release(1, intent(1)), observation, NOW);
+    var plan = decide(release(1, intent(1)), observation, NOW);
 
     assertThat(plan.report().health()).isEqualTo(Health.STALLED);
     assertThat(plan.report().reason()).isEqualTo("AwsAccessDenied");
@@ -203,7 +202,7 @@ class ReleasePlannerTest {
   @Test
   void trackedDeploymentReportsItsPhase() {
     var plan =
-        planner.decide(
+        decide(
             release(1, tracking(1, "d-1")),
             Observation.tracked(deployment("d-1").at("AllowTraffic").green(10).build(), null),
             NOW);
@@ -217,8 +216,7 @@ class ReleasePlannerTest {
   void endedDeploymentIsRecordedInTheHistory() {
     var succeeded = deployment("d-1").state(DeploymentState.SUCCEEDED).completedAt(NOW).build();
 
-    var plan =
-        planner.decide(release(1, tracking(1, "d-1")), Observation.tracked(succeeded, null), NOW);
+    var plan = decide(release(1, tracking(1, "d-1")), Observation.tracked(succeeded, null), NOW);
 
     assertThat(plan.facts().completedAt()).isEqualTo(NOW.toString());
     assertThat(plan.facts().deploymentStatus()).isEqualTo("SUCCEEDED");
@@ -230,7 +228,7 @@ class ReleasePlannerTest {
   @Test
   void newGenerationStopsTheActiveDeploymentWithRollback() {
     var plan =
-        planner.decide(
+        decide(
             release(2, tracking(1, "d-1")),
             Observation.tracked(deployment("d-1").at("AllowTraffic").build(), null),
             NOW);
@@ -244,7 +242,7 @@ class ReleasePlannerTest {
     var stopped = deployment("d-1").stopped("MANUAL_STOP", "stopped").rolledBackBy("d-2").build();
 
     var plan =
-        planner.decide(
+        decide(
             release(2, tracking(1, "d-1")),
             Observation.tracked(stopped, deployment("d-2").at("AllowTraffic").build()),
             NOW);
@@ -259,7 +257,7 @@ class ReleasePlannerTest {
     var rollback = deployment("d-2").state(DeploymentState.SUCCEEDED).build();
 
     var plan =
-        planner.decide(
+        decide(
             release(2, rollingBack(1, "d-1", "d-2")), Observation.tracked(stopped, rollback), NOW);
 
     assertThat(plan.decision()).isInstanceOf(Decision.RecordIntent.class);
@@ -278,10 +276,9 @@ class ReleasePlannerTest {
             .build();
     var rollback = deployment("d-2").rollbackOf("d-1").state(DeploymentState.SUCCEEDED).build();
 
-    var first =
-        planner.decide(release(1, tracking(1, "d-1")), Observation.tracked(failed, rollback), NOW);
+    var first = decide(release(1, tracking(1, "d-1")), Observation.tracked(failed, rollback), NOW);
     var next =
-        planner.decide(
+        decide(
             release(1, rollingBack(1, "d-1", "d-2")), Observation.tracked(failed, rollback), NOW);
 
     assertThat(first.report().phase()).isEqualTo(Phase.RollingBack);
@@ -293,7 +290,7 @@ class ReleasePlannerTest {
 
   @Test
   void deploymentAwsForgotFailsTheAttempt() {
-    var plan = planner.decide(release(1, tracking(1, "d-1")), Observation.tracked(null, null), NOW);
+    var plan = decide(release(1, tracking(1, "d-1")), Observation.tracked(null, null), NOW);
 
     assertThat(plan.report().phase()).isEqualTo(Phase.Failed);
     assertThat(plan.facts().completedAt()).isNotNull();
@@ -304,7 +301,7 @@ class ReleasePlannerTest {
     var release = annotated(release(1, tracking(1, "d-1")), Actions.PROMOTE);
 
     var plan =
-        planner.decide(
+        decide(
             release,
             Observation.tracked(deployment("d-1").state(DeploymentState.READY).build(), null),
             NOW);
@@ -319,8 +316,7 @@ class ReleasePlannerTest {
     var release = annotated(release(1, tracking(1, "d-1")), Actions.PROMOTE);
 
     var plan =
-        planner.decide(
-            release, Observation.tracked(deployment("d-1").at("Install").build(), null), NOW);
+        decide(release, Observation.tracked(deployment("d-1").at("Install").build(), null), NOW);
 
     assertThat(plan.decision()).isInstanceOf(Decision.Observe.class);
     assertThat(plan.ack().applied()).isFalse();
@@ -332,7 +328,7 @@ class ReleasePlannerTest {
     var release = annotated(release(1, tracking(1, "d-1")), Actions.SKIP_BAKE);
 
     var plan =
-        planner.decide(
+        decide(
             release,
             Observation.tracked(deployment("d-1").targetSucceeded().green(100).build(), null),
             NOW);
@@ -346,7 +342,7 @@ class ReleasePlannerTest {
     var release = annotated(release(1, tracking(1, "d-1")), Actions.ROLLBACK);
 
     var plan =
-        planner.decide(
+        decide(
             release, Observation.tracked(deployment("d-1").at("AllowTraffic").build(), null), NOW);
 
     assertThat(plan.decision()).isEqualTo(new Decision.StopDeployment("d-1"));
@@ -357,7 +353,7 @@ class ReleasePlannerTest {
   void retryAfterRollbackStartsAFreshAttemptOfTheSameGeneration() {
     var release = annotated(release(1, done(1, "d-1", "STOPPED")), Actions.RETRY);
 
-    var plan = planner.decide(release, Observation.only(Stage.SETTLED), NOW);
+    var plan = decide(release, Observation.only(Stage.SETTLED), NOW);
 
     assertThat(plan.decision()).isInstanceOf(Decision.RecordIntent.class);
     assertThat(plan.facts().retryCount()).isEqualTo(1);
@@ -369,7 +365,7 @@ class ReleasePlannerTest {
   void retryAfterSuccessIsIgnored() {
     var release = annotated(release(1, done(1, "d-1", "SUCCEEDED")), Actions.RETRY);
 
-    var plan = planner.decide(release, Observation.only(Stage.SETTLED), NOW);
+    var plan = decide(release, Observation.only(Stage.SETTLED), NOW);
 
     assertThat(plan.decision()).isInstanceOf(Decision.Observe.class);
     assertThat(plan.ack().applied()).isFalse();
@@ -393,7 +389,7 @@ class ReleasePlannerTest {
             new TaskDefinitionPlan.Use(WANTED),
             ended);
 
-    var plan = planner.decide(release(1, intent(1)), observation, NOW);
+    var plan = decide(release(1, intent(1)), observation, NOW);
 
     assertThat(plan.decision()).isInstanceOf(Decision.Observe.class);
     assertThat(plan.facts().deploymentId()).isEqualTo("d-ENDED");
@@ -408,7 +404,7 @@ class ReleasePlannerTest {
 
   @Test
   void intentRecordsWhenItWasMade() {
-    var plan = planner.decide(release(1, null), Observation.only(Stage.NEW), NOW);
+    var plan = decide(release(1, null), Observation.only(Stage.NEW), NOW);
 
     assertThat(plan.decision()).isInstanceOf(Decision.RecordIntent.class);
     assertThat(plan.facts().requestedAt()).isEqualTo(NOW.toString());
@@ -421,7 +417,7 @@ class ReleasePlannerTest {
       List<DeploymentSnapshot> active,
       Optional<DeploymentGroupState> group) {
     var observation = Observation.preparing(SERVICE, group, active, taskDefinition, null);
-    return planner.decide(release(1, intent(1)), observation, NOW);
+    return decide(release(1, intent(1)), observation, NOW);
   }
 
   static Optional<DeploymentGroupState> group(String readyAction) {
@@ -516,5 +512,13 @@ class ReleasePlannerTest {
         completedAt,
         List.of(),
         null);
+  }
+
+  private Plan decide(EcsBlueGreenRelease release, Observation observation, Instant now) {
+    return planner.decide(ReleasePass.of(release), observation, now);
+  }
+
+  private static Stage stage(EcsBlueGreenRelease release) {
+    return ReleasePass.of(release).stage();
   }
 }

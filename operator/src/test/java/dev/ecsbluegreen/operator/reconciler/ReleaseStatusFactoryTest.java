@@ -148,6 +148,7 @@ class ReleaseStatusFactoryTest {
       dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease release,
       Observation observation,
       Instant now) {
-    return factory.build(release, observation, planner.decide(release, observation, now), now);
+    return factory.build(
+        release, observation, planner.decide(ReleasePass.of(release), observation, now), now);
   }
 }
