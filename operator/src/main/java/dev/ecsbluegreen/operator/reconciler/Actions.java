@@ -1,7 +1,6 @@
 package dev.ecsbluegreen.operator.reconciler;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
-import dev.ecsbluegreen.operator.aws.CodeDeployGateway.WaitType;
 import dev.ecsbluegreen.operator.aws.DeploymentState;
 import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
 import dev.ecsbluegreen.operator.reconciler.Plan.Ack;
@@ -53,7 +52,7 @@ public final class Actions {
           current && !deployment.state().ended()
               ? act(
                   plan,
-                  new Decision.StopDeployment(id),
+                  new Decision.Stop(id),
                   Report.reconciling(
                       Phase.RollingBack,
                       Reasons.ROLLING_BACK,
@@ -65,7 +64,7 @@ public final class Actions {
           current && deployment.state() == DeploymentState.READY
               ? act(
                   plan,
-                  new Decision.ContinueDeployment(id, WaitType.READY_WAIT),
+                  new Decision.Promote(id),
                   Report.reconciling(
                       Phase.ShiftingTraffic,
                       Reasons.TRAFFIC_SHIFTING,
@@ -77,7 +76,7 @@ public final class Actions {
           current && plan.report().phase() == Phase.Baking
               ? act(
                   plan,
-                  new Decision.ContinueDeployment(id, WaitType.TERMINATION_WAIT),
+                  new Decision.EndBake(id),
                   plan.report(),
                   "Ended the bake of deployment %s: blue is terminated now".formatted(id),
                   action)

@@ -59,7 +59,7 @@ record PreparingRules(
       var drift = ManagedGroupMapper.drift(desired, group);
       if (!drift.isEmpty()) {
         return new Plan(
-            new Decision.EnsureGroup(desired, false, drift),
+            new Decision.EnsureInfrastructure(new DeploymentGroupChange(desired, false, drift)),
             facts,
             Report.reconciling(
                 Phase.Pending,
@@ -86,7 +86,9 @@ record PreparingRules(
     var codeDeploy = release.getSpec().codeDeploy();
     if (codeDeploy.create() != null) {
       return new Plan(
-          new Decision.EnsureGroup(ManagedGroupMapper.desired(release.getSpec()), true, List.of()),
+          new Decision.EnsureInfrastructure(
+              new DeploymentGroupChange(
+                  ManagedGroupMapper.desired(release.getSpec()), true, List.of())),
           facts,
           Report.reconciling(
               Phase.Pending,
@@ -110,7 +112,7 @@ record PreparingRules(
         return adopt(active, observation.service().taskDefinitionArn());
       }
       return new Plan(
-          new Decision.StopDeployment(active.deploymentId()),
+          new Decision.Stop(active.deploymentId()),
           facts,
           Report.reconciling(
               Phase.Pending,
@@ -181,7 +183,7 @@ record PreparingRules(
           null);
     }
     return new Plan(
-        new Decision.CreateDeployment(arn),
+        new Decision.Start(arn),
         facts.withTaskDefinitions(arn, running),
         Report.reconciling(
             Phase.Deploying, Reasons.DEPLOYMENT_CREATED, "Creating the CodeDeploy deployment"),

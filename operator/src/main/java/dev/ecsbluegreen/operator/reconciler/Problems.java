@@ -1,9 +1,6 @@
 package dev.ecsbluegreen.operator.reconciler;
 
-import dev.ecsbluegreen.operator.errors.AwsAccessException;
-import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
 import dev.ecsbluegreen.operator.errors.ReleaseException;
-import dev.ecsbluegreen.operator.errors.TransientAwsException;
 import java.util.Set;
 
 /** Turns a classified AWS failure into a condition reason and a message naming the AWS code. */
@@ -14,18 +11,16 @@ final class Problems {
   private Problems() {}
 
   static String reason(ReleaseException problem) {
-    if (problem instanceof InvalidReleaseException) {
-      return problem.awsErrorCode() != null && GROUP_MISSING.contains(problem.awsErrorCode())
-          ? Reasons.DEPLOYMENT_GROUP_NOT_FOUND
-          : Reasons.INVALID_SPEC;
-    }
-    if (problem instanceof AwsAccessException) {
-      return Reasons.AWS_ACCESS_DENIED;
-    }
-    if (problem instanceof TransientAwsException transientError) {
-      return transientError.throttled() ? Reasons.AWS_THROTTLED : Reasons.AWS_UNAVAILABLE;
-    }
-    return Reasons.DEPLOYMENT_GROUP_BUSY;
+    return switch (problem.kind()) {
+      case INVALID_RELEASE ->
+          problem.awsErrorCode() != null && GROUP_MISSING.contains(problem.awsErrorCode())
+              ? Reasons.DEPLOYMENT_GROUP_NOT_FOUND
+              : Reasons.INVALID_SPEC;
+      case ACCESS_DENIED -> Reasons.AWS_ACCESS_DENIED;
+      case THROTTLED -> Reasons.AWS_THROTTLED;
+      case UNAVAILABLE -> Reasons.AWS_UNAVAILABLE;
+      case GROUP_BUSY -> Reasons.DEPLOYMENT_GROUP_BUSY;
+    };
   }
 
   static String message(ReleaseException problem) {

@@ -27,22 +27,51 @@ public final class ReleaseExecutor {
   }
 
   public Plan execute(ReleasePass pass, Plan plan) {
-    var release = pass.release();
-    var gateways = aws.forRelease(release);
-    var decision = plan.decision();
-    if (decision instanceof Decision.EnsureGroup ensure) {
-      return ensureGroup(plan, ensure, gateways);
+    return plan.decision().accept(new Execution(pass, plan, aws.forRelease(pass.release())));
+  }
+
+  /** Carries out one plan's decision; the handler makes every decision's case explicit. */
+  private final class Execution implements Decision.Handler<Plan> {
+    private final ReleasePass pass;
+    private final Plan plan;
+    private final AwsAccess.Gateways gateways;
+
+    Execution(ReleasePass pass, Plan plan, AwsAccess.Gateways gateways) {
+      this.pass = pass;
+      this.plan = plan;
+      this.gateways = gateways;
     }
-    if (decision instanceof Decision.RegisterTaskDefinition register) {
+
+    @Override
+    public Plan observe(Decision.Observe observe) {
+      return plan;
+    }
+
+    @Override
+    public Plan recordIntent(Decision.RecordIntent recordIntent) {
+      return plan; // the token is written with the status, before any AWS mutation
+    }
+
+    @Override
+    public Plan ensureInfrastructure(Decision.EnsureInfrastructure ensure) {
+      return ensureGroup(plan, (DeploymentGroupChange) ensure.change(), gateways);
+    }
+
+    @Override
+    public Plan registerTaskDefinition(Decision.RegisterTaskDefinition register) {
       String arn =
           gateways.ecs().registerTaskDefinition(register.plan().request(), register.plan().tags());
       log.info("Registered task definition {}", arn);
       return plan.with(plan.facts().withTaskDefinitions(arn, null), plan.report());
     }
-    if (decision instanceof Decision.CreateDeployment create) {
-      return createDeployment(pass, plan, create, gateways);
+
+    @Override
+    public Plan start(Decision.Start start) {
+      return createDeployment(pass, plan, start, gateways);
     }
-    if (decision instanceof Decision.StopDeployment stop) {
+
+    @Override
+    public Plan stop(Decision.Stop stop) {
       if (!gateways.codeDeploy().stopDeployment(stop.deploymentId(), true)) {
         log.info(
             "Found CodeDeploy deployment {} already ended; nothing stopped", stop.deploymentId());
@@ -51,22 +80,29 @@ public final class ReleaseExecutor {
       log.info("Stopped CodeDeploy deployment {} with rollback", stop.deploymentId());
       return plan;
     }
-    if (decision instanceof Decision.ContinueDeployment resume) {
-      if (!gateways.codeDeploy().continueDeployment(resume.deploymentId(), resume.waitType())) {
-        log.info(
-            "Found CodeDeploy deployment {} not in {}; nothing continued",
-            resume.deploymentId(),
-            resume.waitType());
-        return notWaiting(plan, resume);
+
+    @Override
+    public Plan promote(Decision.Promote promote) {
+      return resume(promote.deploymentId(), WaitType.READY_WAIT);
+    }
+
+    @Override
+    public Plan endBake(Decision.EndBake endBake) {
+      return resume(endBake.deploymentId(), WaitType.TERMINATION_WAIT);
+    }
+
+    private Plan resume(String id, WaitType waitType) {
+      if (!gateways.codeDeploy().continueDeployment(id, waitType)) {
+        log.info("Found CodeDeploy deployment {} not in {}; nothing continued", id, waitType);
+        return notWaiting(plan, id, waitType);
       }
-      log.info("Continued CodeDeploy deployment {} ({})", resume.deploymentId(), resume.waitType());
+      log.info("Continued CodeDeploy deployment {} ({})", id, waitType);
       return plan;
     }
-    return plan; // Observe and RecordIntent change nothing in AWS
   }
 
   private static Plan ensureGroup(
-      Plan plan, Decision.EnsureGroup ensure, AwsAccess.Gateways gateways) {
+      Plan plan, DeploymentGroupChange ensure, AwsAccess.Gateways gateways) {
     var groups = gateways.deploymentGroups();
     if (ensure.create()) {
       groups.ensureApplication(ensure.desired().application());
@@ -83,7 +119,7 @@ public final class ReleaseExecutor {
   }
 
   private Plan createDeployment(
-      ReleasePass pass, Plan plan, Decision.CreateDeployment create, AwsAccess.Gateways gateways) {
+      ReleasePass pass, Plan plan, Decision.Start create, AwsAccess.Gateways gateways) {
     var spec = pass.release().getSpec();
     var codeDeploy = spec.codeDeploy();
     // Neither set: name none, so CodeDeploy uses the group's configuration (a canary or linear
@@ -122,11 +158,11 @@ public final class ReleaseExecutor {
     return notApplied(plan, "deployment %s had already ended".formatted(id));
   }
 
-  private static Plan notWaiting(Plan plan, Decision.ContinueDeployment resume) {
+  private static Plan notWaiting(Plan plan, String id, WaitType waitType) {
     String message =
-        resume.waitType() == WaitType.READY_WAIT
-            ? "deployment %s was not waiting for a promotion".formatted(resume.deploymentId())
-            : "deployment %s was not baking".formatted(resume.deploymentId());
+        waitType == WaitType.READY_WAIT
+            ? "deployment %s was not waiting for a promotion".formatted(id)
+            : "deployment %s was not baking".formatted(id);
     return notApplied(plan, message);
   }
 

@@ -135,7 +135,7 @@ public final class ReleasePlanner {
     String message = Reasons.superseded(deployment.deploymentId(), generation);
     var waiting = Report.reconciling(Phase.RollingBack, Reasons.SUPERSEDED, message);
     if (!deployment.state().ended()) {
-      return new Plan(new Decision.StopDeployment(deployment.deploymentId()), seen, waiting, null);
+      return new Plan(new Decision.Stop(deployment.deploymentId()), seen, waiting, null);
     }
     if (!observed.settled()) {
       return new Plan(new Decision.Observe(), seen, waiting, null);

@@ -86,7 +86,7 @@ class ReleaseExecutorTest {
   private static Plan create() {
     var report = Report.reconciling(Phase.Deploying, Reasons.DEPLOYMENT_CREATED, "Creating");
     return new Plan(
-        new Decision.CreateDeployment("arn:aws:ecs:us-east-1:123456789012:task-definition/web:2"),
+        new Decision.Start("arn:aws:ecs:us-east-1:123456789012:task-definition/web:2"),
         Facts.from(null),
         report,
         null);
@@ -94,6 +94,6 @@ class ReleaseExecutorTest {
 
   private static Plan stop(String id, Ack ack) {
     var report = Report.reconciling(Phase.RollingBack, Reasons.ROLLING_BACK, "Rolling back " + id);
-    return new Plan(new Decision.StopDeployment(id), Facts.from(null), report, ack);
+    return new Plan(new Decision.Stop(id), Facts.from(null), report, ack);
   }
 }

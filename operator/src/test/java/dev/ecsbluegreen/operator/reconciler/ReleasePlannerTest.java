@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
-import dev.ecsbluegreen.operator.aws.CodeDeployGateway.WaitType;
 import dev.ecsbluegreen.operator.aws.DeploymentDescription;
 import dev.ecsbluegreen.operator.aws.DeploymentGroupState;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
@@ -88,7 +87,7 @@ class ReleasePlannerTest {
     var plan =
         preparing(new TaskDefinitionPlan.Use(WANTED), List.of(), group("CONTINUE_DEPLOYMENT"));
 
-    assertThat(plan.decision()).isEqualTo(new Decision.CreateDeployment(WANTED));
+    assertThat(plan.decision()).isEqualTo(new Decision.Start(WANTED));
     assertThat(plan.facts().previousTaskDefinitionArn()).isEqualTo(RUNNING);
   }
 
@@ -111,7 +110,7 @@ class ReleasePlannerTest {
     var plan =
         preparing(new TaskDefinitionPlan.Use(WANTED), List.of(older), group("CONTINUE_DEPLOYMENT"));
 
-    assertThat(plan.decision()).isEqualTo(new Decision.StopDeployment("d-ACTIVE"));
+    assertThat(plan.decision()).isEqualTo(new Decision.Stop("d-ACTIVE"));
   }
 
   @Test
@@ -233,7 +232,7 @@ class ReleasePlannerTest {
             Observation.tracked(deployment("d-1").at("AllowTraffic").build(), null),
             NOW);
 
-    assertThat(plan.decision()).isEqualTo(new Decision.StopDeployment("d-1"));
+    assertThat(plan.decision()).isEqualTo(new Decision.Stop("d-1"));
     assertThat(plan.report().reason()).isEqualTo("Superseded");
   }
 
@@ -306,8 +305,7 @@ class ReleasePlannerTest {
             Observation.tracked(deployment("d-1").state(DeploymentState.READY).build(), null),
             NOW);
 
-    assertThat(plan.decision())
-        .isEqualTo(new Decision.ContinueDeployment("d-1", WaitType.READY_WAIT));
+    assertThat(plan.decision()).isEqualTo(new Decision.Promote("d-1"));
     assertThat(plan.ack().applied()).isTrue();
   }
 
@@ -333,8 +331,7 @@ class ReleasePlannerTest {
             Observation.tracked(deployment("d-1").targetSucceeded().green(100).build(), null),
             NOW);
 
-    assertThat(plan.decision())
-        .isEqualTo(new Decision.ContinueDeployment("d-1", WaitType.TERMINATION_WAIT));
+    assertThat(plan.decision()).isEqualTo(new Decision.EndBake("d-1"));
   }
 
   @Test
@@ -345,7 +342,7 @@ class ReleasePlannerTest {
         decide(
             release, Observation.tracked(deployment("d-1").at("AllowTraffic").build(), null), NOW);
 
-    assertThat(plan.decision()).isEqualTo(new Decision.StopDeployment("d-1"));
+    assertThat(plan.decision()).isEqualTo(new Decision.Stop("d-1"));
     assertThat(plan.report().phase()).isEqualTo(Phase.RollingBack);
   }
 

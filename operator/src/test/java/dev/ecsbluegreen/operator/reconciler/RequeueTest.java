@@ -49,12 +49,21 @@ class RequeueTest {
   void stepAfterAMutationIsShort() {
     var plan =
         new Plan(
-            new Decision.CreateDeployment("arn"),
-            open,
-            Report.reconciling(Phase.Deploying, "r", "m"),
-            null);
+            new Decision.Start("arn"), open, Report.reconciling(Phase.Deploying, "r", "m"), null);
 
     assertThat(Requeue.after(plan, config)).contains(config.stepDelay());
+  }
+
+  @Test
+  void rollbackJustStartedIsFollowedClosely() {
+    var plan =
+        new Plan(
+            new Decision.Stop("d-1"),
+            open,
+            Report.reconciling(Phase.RollingBack, Reasons.ROLLING_BACK, "m"),
+            null);
+
+    assertThat(Requeue.after(plan, config)).contains(config.fastPoll());
   }
 
   private Optional<Duration> after(Facts facts, Report report) {
