@@ -34,7 +34,7 @@ public record Facts(
     history = history == null ? List.of() : List.copyOf(history);
   }
 
-  static Facts from(EcsBlueGreenReleaseStatus status) {
+  public static Facts from(EcsBlueGreenReleaseStatus status) {
     if (status == null) {
       return new Facts(null, null, 0, null, null, null, null, null, null, null, List.of());
     }
@@ -53,11 +53,11 @@ public record Facts(
   }
 
   /** A new attempt: only the history survives. */
-  Facts intent(String token, long generation, int retries, String at) {
+  public Facts intent(String token, long generation, int retries, String at) {
     return new Facts(token, generation, retries, at, null, null, null, null, null, null, history);
   }
 
-  Facts withDeployment(String id, String state, String rollbackId) {
+  public Facts withDeployment(String id, String state, String rollbackId) {
     return new Facts(
         releaseToken,
         releaseGeneration,
@@ -72,7 +72,7 @@ public record Facts(
         history);
   }
 
-  Facts withTaskDefinitions(String arn, String previousArn) {
+  public Facts withTaskDefinitions(String arn, String previousArn) {
     return new Facts(
         releaseToken,
         releaseGeneration,
@@ -88,7 +88,7 @@ public record Facts(
   }
 
   /** The attempt ended: remember when, and put it at the head of the history (newest first). */
-  Facts completed(String at, EcsBlueGreenReleaseStatus.Phase outcome, String message) {
+  public Facts completed(String at, EcsBlueGreenReleaseStatus.Phase outcome, String message) {
     var entries = new ArrayList<HistoryEntry>();
     entries.add(
         new HistoryEntry(releaseGeneration, deploymentId, taskDefinitionArn, outcome, message, at));
@@ -107,7 +107,7 @@ public record Facts(
         entries);
   }
 
-  boolean succeeded() {
+  public boolean succeeded() {
     return completedAt != null && (deploymentId == null || "SUCCEEDED".equals(deploymentStatus));
   }
 }

@@ -41,16 +41,16 @@ public record Observation(
     SETTLED
   }
 
-  static Observation only(Stage stage) {
+  public static Observation only(Stage stage) {
     return new Observation(stage, null, null, null, null, null, null, null, null);
   }
 
-  static Observation tracked(DeploymentSnapshot deployment, DeploymentSnapshot rollback) {
+  public static Observation tracked(DeploymentSnapshot deployment, DeploymentSnapshot rollback) {
     return new Observation(
         Stage.TRACKING, deployment, rollback, null, null, null, null, null, null);
   }
 
-  static Observation preparing(
+  public static Observation preparing(
       ServiceState service,
       Optional<DeploymentGroupState> group,
       List<DeploymentSnapshot> activeDeployments,
@@ -68,7 +68,7 @@ public record Observation(
         null);
   }
 
-  static Observation refused(ReleaseException problem) {
+  public static Observation refused(ReleaseException problem) {
     return new Observation(
         Stage.PREPARING, null, null, null, Optional.empty(), null, null, null, problem);
   }

@@ -4,13 +4,13 @@ import dev.ecsbluegreen.operator.errors.ReleaseException;
 import java.util.Set;
 
 /** Turns a classified AWS failure into a condition reason and a message naming the AWS code. */
-final class Problems {
+public final class Problems {
   private static final Set<String> GROUP_MISSING =
       Set.of("DeploymentGroupDoesNotExistException", "ApplicationDoesNotExistException");
 
   private Problems() {}
 
-  static String reason(ReleaseException problem) {
+  public static String reason(ReleaseException problem) {
     return switch (problem.kind()) {
       case INVALID_RELEASE ->
           problem.awsErrorCode() != null && GROUP_MISSING.contains(problem.awsErrorCode())
@@ -23,7 +23,7 @@ final class Problems {
     };
   }
 
-  static String message(ReleaseException problem) {
+  public static String message(ReleaseException problem) {
     String message = problem.getMessage() == null ? problem.toString() : problem.getMessage();
     String code = problem.awsErrorCode();
     return code == null || message.contains(code) ? message : message + " (" + code + ")";

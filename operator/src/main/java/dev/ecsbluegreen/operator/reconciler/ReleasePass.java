@@ -6,10 +6,10 @@ import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
 import java.util.Objects;
 
 /**
- * What one pass knows about a release before it reads AWS: its stage, the token of the attempt the
- * spec asks for, and who side effects in AWS belong to. Built once per pass from the resource and
- * handed to the observer, planner, actions and executor, so they all agree without deriving it
- * again.
+ * What one pass knows about a release before it reads AWS: the engine that deploys it, its stage,
+ * the token of the attempt the spec asks for, and who side effects in AWS belong to. Built once per
+ * pass from the resource and handed to the engine, planner, actions and executor, so they all agree
+ * without deriving it again.
  *
  * @param desiredToken the token of the attempt the spec asks for now
  * @param retryCount the retries of the current generation so far (0 after a new generation)
@@ -17,12 +17,13 @@ import java.util.Objects;
  */
 public record ReleasePass(
     EcsBlueGreenRelease release,
+    ReleaseEngine engine,
     Stage stage,
     String desiredToken,
     int retryCount,
     ReleaseIdentity identity) {
 
-  public static ReleasePass of(EcsBlueGreenRelease release) {
+  public static ReleasePass of(EcsBlueGreenRelease release, ReleaseEngine engine) {
     var metadata = release.getMetadata();
     var status = release.getStatus();
     int retries = retryCount(release);
@@ -34,7 +35,7 @@ public record ReleasePass(
             metadata.getUid(),
             metadata.getGeneration(),
             status == null ? desired : status.releaseToken());
-    return new ReleasePass(release, stage(release, desired), desired, retries, identity);
+    return new ReleasePass(release, engine, stage(release, desired), desired, retries, identity);
   }
 
   /** Whether the recorded attempt is the one the spec asks for now. */

@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Decides the next step of a release from its status facts and what AWS reported. Pure: no I/O.
+ * Decides the next step of a release from its status facts and what AWS reported. Pure: no I/O. The
+ * release's engine supplies the rules before a deployment exists and the phase of a running one.
  *
  * <pre>
  *  new generation / retry
@@ -50,7 +51,7 @@ public final class ReleasePlanner {
     Plan plan =
         switch (observation.stage()) {
           case NEW -> intent(pass, facts, pass.retryCount(), now);
-          case PREPARING -> new PreparingRules(pass.release(), facts, observation, now).plan();
+          case PREPARING -> pass.engine().prepare(pass, facts, observation, now);
           case TRACKING -> tracking(pass, facts, observation, now);
           case SETTLED -> settled(pass.release(), facts);
         };
@@ -106,15 +107,16 @@ public final class ReleasePlanner {
     boolean superseded = !pass.current(facts);
     // A rollback first seen in this pass is reported as RollingBack whatever its state: its id goes
     // into the facts and the next pass judges its outcome. So a rolled-back release always shows
-    // RollingBack (and its Event) before RolledBack, even when CodeDeploy finished the rollback
+    // RollingBack (and its Event) before RolledBack, even when the engine finished the rollback
     // between two looks.
     boolean rollbackKnown =
         Objects.equals(facts.rollbackDeploymentId(), deployment.rollbackDeploymentId());
     Report report =
-        DeploymentPhases.report(
-            deployment,
-            rollbackKnown ? observation.rollback() : null,
-            StatusFormat.familyRevision(facts.taskDefinitionArn()));
+        pass.engine()
+            .report(
+                deployment,
+                rollbackKnown ? observation.rollback() : null,
+                StatusFormat.familyRevision(facts.taskDefinitionArn()));
     if (superseded) {
       return superseded(pass, seen, deployment, report, now);
     }

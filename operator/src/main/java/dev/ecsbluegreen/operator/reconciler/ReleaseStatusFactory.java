@@ -1,6 +1,5 @@
 package dev.ecsbluegreen.operator.reconciler;
 
-import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.LifecycleEventStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
@@ -20,7 +19,8 @@ import java.util.stream.Stream;
 public final class ReleaseStatusFactory {
 
   public EcsBlueGreenReleaseStatus build(
-      EcsBlueGreenRelease release, Observation observation, Plan plan, Instant now) {
+      ReleasePass pass, Observation observation, Plan plan, Instant now) {
+    var release = pass.release();
     var previous = release.getStatus();
     var facts = plan.facts();
     var report = plan.report();
@@ -47,7 +47,7 @@ public final class ReleaseStatusFactory {
         facts.taskDefinitionArn(),
         StatusFormat.familyRevision(facts.taskDefinitionArn()),
         facts.previousTaskDefinitionArn(),
-        traffic(report.phase(), seen, sameDeployment ? previous.traffic() : null),
+        traffic(pass.engine(), report.phase(), seen, sameDeployment ? previous.traffic() : null),
         seen != null && seen.target() != null
             ? lifecycleEvents(seen)
             : sameDeployment ? previous.lifecycleEvents() : null,
@@ -84,11 +84,12 @@ public final class ReleaseStatusFactory {
         .orElse(null);
   }
 
-  static TrafficSplit traffic(Phase phase, DeploymentSnapshot seen, TrafficSplit previous) {
+  private static TrafficSplit traffic(
+      ReleaseEngine engine, Phase phase, DeploymentSnapshot seen, TrafficSplit previous) {
     return switch (phase) {
       case Succeeded -> new TrafficSplit(0, 100);
       case RolledBack, Pending, RegisteringTaskDefinition -> new TrafficSplit(100, 0);
-      default -> seen != null ? DeploymentPhases.traffic(seen) : previous;
+      default -> seen != null ? engine.traffic(seen) : previous;
     };
   }
 

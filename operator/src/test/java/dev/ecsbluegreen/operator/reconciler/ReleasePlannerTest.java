@@ -14,6 +14,7 @@ import dev.ecsbluegreen.operator.aws.DeploymentState;
 import dev.ecsbluegreen.operator.aws.ReleaseIdentity;
 import dev.ecsbluegreen.operator.aws.ServiceState;
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
+import dev.ecsbluegreen.operator.fixtures.Passes;
 import dev.ecsbluegreen.operator.fixtures.Releases;
 import dev.ecsbluegreen.operator.reconciler.Conditions.Health;
 import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
@@ -26,9 +27,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** One test per rule of the planner; pure, no Kubernetes and no AWS. */
-class ReleasePlannerTest {
+public class ReleasePlannerTest {
   static final Instant NOW = Instant.parse("2025-01-01T01:00:00Z");
-  static final String UID = "uid-1";
+  public static final String UID = "uid-1";
   static final String RUNNING = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1";
   static final String WANTED = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:2";
   static final ServiceState SERVICE =
@@ -443,11 +444,11 @@ class ReleasePlannerTest {
         .build();
   }
 
-  static EcsBlueGreenRelease release(long generation, EcsBlueGreenReleaseStatus status) {
+  public static EcsBlueGreenRelease release(long generation, EcsBlueGreenReleaseStatus status) {
     return release(generation, status, Releases.release("web"));
   }
 
-  static EcsBlueGreenRelease release(
+  public static EcsBlueGreenRelease release(
       long generation, EcsBlueGreenReleaseStatus status, Releases builder) {
     var release = builder.build();
     release.getMetadata().setUid(UID);
@@ -463,15 +464,15 @@ class ReleasePlannerTest {
     return release;
   }
 
-  static EcsBlueGreenReleaseStatus intent(long generation) {
+  public static EcsBlueGreenReleaseStatus intent(long generation) {
     return status(generation, null, null, null);
   }
 
-  static EcsBlueGreenReleaseStatus tracking(long generation, String deploymentId) {
+  public static EcsBlueGreenReleaseStatus tracking(long generation, String deploymentId) {
     return status(generation, deploymentId, "IN_PROGRESS", null);
   }
 
-  static EcsBlueGreenReleaseStatus done(long generation, String deploymentId, String state) {
+  public static EcsBlueGreenReleaseStatus done(long generation, String deploymentId, String state) {
     return status(generation, deploymentId, state, NOW.toString());
   }
 
@@ -512,10 +513,10 @@ class ReleasePlannerTest {
   }
 
   private Plan decide(EcsBlueGreenRelease release, Observation observation, Instant now) {
-    return planner.decide(ReleasePass.of(release), observation, now);
+    return planner.decide(Passes.codeDeploy(release), observation, now);
   }
 
   private static Stage stage(EcsBlueGreenRelease release) {
-    return ReleasePass.of(release).stage();
+    return Passes.codeDeploy(release).stage();
   }
 }

@@ -1,4 +1,4 @@
-package dev.ecsbluegreen.operator.reconciler;
+package dev.ecsbluegreen.operator.reconciler.codedeploy;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
@@ -6,16 +6,19 @@ import dev.ecsbluegreen.operator.aws.DeploymentDescription;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
+import dev.ecsbluegreen.operator.reconciler.Observation;
+import dev.ecsbluegreen.operator.reconciler.ReleasePass;
 import dev.ecsbluegreen.operator.taskdef.TaskDefinitionResolver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Reads what a release's stage needs from AWS and nothing else; never changes anything. Failures no
- * retry can fix become {@link Observation#problem()}; transient ones propagate for JOSDK's retry.
+ * Reads what a release's stage needs from CodeDeploy and ECS and nothing else; never changes
+ * anything. Failures no retry can fix become {@link Observation#problem()}; transient ones
+ * propagate for JOSDK's retry.
  */
-public final class ReleaseObserver {
+final class CodeDeployObserver {
   /**
    * How far before the recorded intent the search for ended deployments starts: the intent time is
    * the operator's clock, a deployment's create time is CodeDeploy's.
@@ -25,12 +28,12 @@ public final class ReleaseObserver {
   private final AwsAccess aws;
   private final DeploymentTracker tracker;
 
-  public ReleaseObserver(AwsAccess aws, DeploymentTracker tracker) {
+  CodeDeployObserver(AwsAccess aws, DeploymentTracker tracker) {
     this.aws = aws;
     this.tracker = tracker;
   }
 
-  public Observation observe(ReleasePass pass) {
+  Observation observe(ReleasePass pass) {
     return switch (pass.stage()) {
       case NEW, SETTLED -> Observation.only(pass.stage());
       case TRACKING -> tracking(pass.release());

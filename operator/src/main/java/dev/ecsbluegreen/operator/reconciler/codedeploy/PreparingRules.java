@@ -1,4 +1,4 @@
-package dev.ecsbluegreen.operator.reconciler;
+package dev.ecsbluegreen.operator.reconciler.codedeploy;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
@@ -6,6 +6,14 @@ import dev.ecsbluegreen.operator.api.v1alpha1.Promotion.PromotionMode;
 import dev.ecsbluegreen.operator.aws.DeploymentDescription;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
 import dev.ecsbluegreen.operator.aws.ManagedGroupMapper;
+import dev.ecsbluegreen.operator.reconciler.Decision;
+import dev.ecsbluegreen.operator.reconciler.Facts;
+import dev.ecsbluegreen.operator.reconciler.Observation;
+import dev.ecsbluegreen.operator.reconciler.Plan;
+import dev.ecsbluegreen.operator.reconciler.Problems;
+import dev.ecsbluegreen.operator.reconciler.Reasons;
+import dev.ecsbluegreen.operator.reconciler.Report;
+import dev.ecsbluegreen.operator.reconciler.StatusFormat;
 import dev.ecsbluegreen.operator.taskdef.TaskDefinitionPlan;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,7 @@
-package dev.ecsbluegreen.operator.reconciler;
+package dev.ecsbluegreen.operator.reconciler.codedeploy;
 
 import dev.ecsbluegreen.operator.aws.DeploymentGroupState;
+import dev.ecsbluegreen.operator.reconciler.InfrastructureChange;
 import java.util.List;
 
 /**
@@ -8,6 +9,5 @@ import java.util.List;
  *
  * @param drift the settings that differ from the desired ones, for the log and the report
  */
-public record DeploymentGroupChange(
-    DeploymentGroupState desired, boolean create, List<String> drift)
+record DeploymentGroupChange(DeploymentGroupState desired, boolean create, List<String> drift)
     implements InfrastructureChange {}
