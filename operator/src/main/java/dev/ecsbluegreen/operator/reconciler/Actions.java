@@ -92,7 +92,7 @@ public final class Actions {
       Plan plan,
       String action,
       Instant now) {
-    if (observation.stage() != Stage.SETTLED || facts.succeeded()) {
+    if (observation.stage() != Stage.SETTLED || pass.succeeded(facts)) {
       return ignore(
           plan, action, "retry applies only after RolledBack or Failed: " + describe(plan));
     }

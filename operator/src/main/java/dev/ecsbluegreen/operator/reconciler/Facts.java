@@ -11,8 +11,8 @@ import java.util.List;
  * presentation rebuilt from these and the latest observation.
  *
  * @param requestedAt when the token was recorded: a deployment of this attempt was created after it
- * @param deploymentStatus the last CodeDeploy state seen of the deployment (SUCCEEDED, STOPPED,
- *     ...)
+ * @param deploymentStatus the last state of the deployment seen, in its engine's words (for
+ *     CodeDeploy SUCCEEDED, STOPPED, ...); only the engine reads meaning into it
  * @param completedAt set once the attempt reached its outcome; no AWS polling after that
  */
 public record Facts(
@@ -105,9 +105,5 @@ public record Facts(
         previousTaskDefinitionArn,
         at,
         entries);
-  }
-
-  public boolean succeeded() {
-    return completedAt != null && (deploymentId == null || "SUCCEEDED".equals(deploymentStatus));
   }
 }

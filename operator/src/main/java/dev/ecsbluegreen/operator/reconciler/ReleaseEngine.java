@@ -15,8 +15,8 @@ public interface ReleaseEngine {
 
   /**
    * What the pass's stage needs from AWS (nothing for NEW and SETTLED); never changes anything.
-   * Failures no retry fixes become {@link Observation#problem()}; transient ones propagate for
-   * JOSDK's retry.
+   * Failures no retry fixes go into the observation for the engine's rules to report; transient
+   * ones propagate for JOSDK's retry.
    */
   Observation observe(ReleasePass pass);
 
@@ -30,6 +30,9 @@ public interface ReleaseEngine {
    * @param taskDefinition family:revision being released, for the messages
    */
   Report report(DeploymentSnapshot deployment, DeploymentSnapshot rollback, String taskDefinition);
+
+  /** Whether a deployment state this engine put into the facts means the deployment succeeded. */
+  boolean succeeded(String deploymentStatus);
 
   /** The production traffic of a deployment that is running (blue and green percentages). */
   TrafficSplit traffic(DeploymentSnapshot deployment);

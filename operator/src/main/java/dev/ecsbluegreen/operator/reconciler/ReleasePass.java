@@ -43,6 +43,12 @@ public record ReleasePass(
     return desiredToken.equals(facts.releaseToken());
   }
 
+  /** Whether the recorded attempt ended in success (nothing to deploy counts as success). */
+  public boolean succeeded(Facts facts) {
+    return facts.completedAt() != null
+        && (facts.deploymentId() == null || engine.succeeded(facts.deploymentStatus()));
+  }
+
   public long generation() {
     return release.getMetadata().getGeneration();
   }

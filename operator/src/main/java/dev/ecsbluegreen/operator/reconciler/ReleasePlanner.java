@@ -53,7 +53,7 @@ public final class ReleasePlanner {
           case NEW -> intent(pass, facts, pass.retryCount(), now);
           case PREPARING -> pass.engine().prepare(pass, facts, observation, now);
           case TRACKING -> tracking(pass, facts, observation, now);
-          case SETTLED -> settled(pass.release(), facts);
+          case SETTLED -> settled(pass, facts);
         };
     return Actions.answer(pass, observation, facts, plan, now);
   }
@@ -156,12 +156,12 @@ public final class ReleasePlanner {
     return (at == null ? now : at).toString();
   }
 
-  private Plan settled(EcsBlueGreenRelease release, Facts facts) {
-    var status = release.getStatus();
+  private Plan settled(ReleasePass pass, Facts facts) {
+    var status = pass.release().getStatus();
     var ready = Conditions.find(status.conditions(), Conditions.READY);
     var stalled = Conditions.find(status.conditions(), Conditions.STALLED);
     Conditions.Health health =
-        facts.succeeded()
+        pass.succeeded(facts)
             ? Conditions.Health.READY
             : stalled.filter(c -> "True".equals(c.getStatus())).isPresent()
                 ? Conditions.Health.STALLED

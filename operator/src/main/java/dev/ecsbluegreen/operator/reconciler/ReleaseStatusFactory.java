@@ -9,7 +9,6 @@ import dev.ecsbluegreen.operator.errors.ReleaseException;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Builds the complete status of a release from the plan's facts and report, what AWS showed in this
@@ -70,15 +69,8 @@ public final class ReleaseStatusFactory {
     if (deploymentId == null) {
       return null;
     }
-    var active =
-        observation.activeDeployments() == null
-            ? List.<DeploymentSnapshot>of()
-            : observation.activeDeployments();
-    return Stream.of(
-            Stream.ofNullable(observation.deployment()),
-            Stream.ofNullable(observation.ended()),
-            active.stream())
-        .flatMap(s -> s)
+    return observation
+        .deploymentsSeen()
         .filter(s -> deploymentId.equals(s.deploymentId()))
         .findFirst()
         .orElse(null);

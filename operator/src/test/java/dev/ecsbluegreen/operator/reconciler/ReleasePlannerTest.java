@@ -18,6 +18,7 @@ import dev.ecsbluegreen.operator.fixtures.Passes;
 import dev.ecsbluegreen.operator.fixtures.Releases;
 import dev.ecsbluegreen.operator.reconciler.Conditions.Health;
 import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
+import dev.ecsbluegreen.operator.reconciler.codedeploy.PreparingReads;
 import dev.ecsbluegreen.operator.taskdef.TaskDefinitionPlan;
 import java.time.Instant;
 import java.util.HashMap;
@@ -158,7 +159,7 @@ public class ReleasePlannerTest {
   void serviceWithoutTheCodeDeployControllerStalls() {
     var ecsControlled = new ServiceState("prod", "web", "arn:svc", "ACTIVE", "ECS", RUNNING);
     var observation =
-        Observation.preparing(
+        PreparingReads.observed(
             ecsControlled,
             group("CONTINUE_DEPLOYMENT"),
             List.of(),
@@ -175,7 +176,7 @@ public class ReleasePlannerTest {
   void manualPromotionNeedsAGroupThatWaits() {
     var release = release(1, intent(1), Releases.release("web").manualPromotion());
     var observation =
-        Observation.preparing(
+        PreparingReads.observed(
             SERVICE,
             group("CONTINUE_DEPLOYMENT"),
             List.of(),
@@ -190,7 +191,8 @@ public class ReleasePlannerTest {
 
   @Test
   void awsRefusalStallsWithItsCode() {
-    var observation = Observation.refused(new AwsAccessException("denied", "AccessDenied", null));
+    var observation =
+        PreparingReads.refused(new AwsAccessException("denied", "AccessDenied", null));
 
     var plan = decide(release(1, intent(1)), observation, NOW);
 
@@ -380,7 +382,7 @@ public class ReleasePlannerTest {
             .state(DeploymentState.SUCCEEDED)
             .build();
     var observation =
-        Observation.preparing(
+        PreparingReads.observed(
             running,
             group("CONTINUE_DEPLOYMENT"),
             List.of(),
@@ -414,7 +416,7 @@ public class ReleasePlannerTest {
       TaskDefinitionPlan taskDefinition,
       List<DeploymentSnapshot> active,
       Optional<DeploymentGroupState> group) {
-    var observation = Observation.preparing(SERVICE, group, active, taskDefinition, null);
+    var observation = PreparingReads.observed(SERVICE, group, active, taskDefinition, null);
     return decide(release(1, intent(1)), observation, NOW);
   }
 

@@ -3,6 +3,7 @@ package dev.ecsbluegreen.operator.reconciler.codedeploy;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficSplit;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
+import dev.ecsbluegreen.operator.aws.DeploymentState;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.reconciler.Facts;
 import dev.ecsbluegreen.operator.reconciler.Observation;
@@ -38,13 +39,20 @@ public final class CodeDeployEngine implements ReleaseEngine {
 
   @Override
   public Plan prepare(ReleasePass pass, Facts facts, Observation observation, Instant now) {
-    return new PreparingRules(pass.release(), facts, observation, now).plan();
+    // This engine's observer made the reads of every PREPARING pass of its releases.
+    var reads = (PreparingReads) observation.preparing();
+    return new PreparingRules(pass.release(), facts, reads, now).plan();
   }
 
   @Override
   public Report report(
       DeploymentSnapshot deployment, DeploymentSnapshot rollback, String taskDefinition) {
     return DeploymentPhases.report(deployment, rollback, taskDefinition);
+  }
+
+  @Override
+  public boolean succeeded(String deploymentStatus) {
+    return DeploymentState.SUCCEEDED.name().equals(deploymentStatus);
   }
 
   @Override

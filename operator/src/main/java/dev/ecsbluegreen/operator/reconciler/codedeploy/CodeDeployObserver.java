@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Reads what a release's stage needs from CodeDeploy and ECS and nothing else; never changes
- * anything. Failures no retry can fix become {@link Observation#problem()}; transient ones
+ * anything. Failures no retry can fix become {@link PreparingReads#problem()}; transient ones
  * propagate for JOSDK's retry.
  */
 final class CodeDeployObserver {
@@ -58,14 +58,14 @@ final class CodeDeployObserver {
       var service = gateways.ecs().describeService(spec.service().cluster(), spec.service().name());
       var groupState = gateways.deploymentGroups().describe(app, group);
       if (groupState.isEmpty()) {
-        return Observation.preparing(service, groupState, null, null, null);
+        return PreparingReads.observed(service, groupState, null, null, null);
       }
       var active = gateways.codeDeploy().activeDeployments(app, group);
       var ended = ended(release, gateways, active);
       var plan = new TaskDefinitionResolver(gateways.ecs()).plan(pass.identity(), spec, service);
-      return Observation.preparing(service, groupState, active, plan, ended);
+      return PreparingReads.observed(service, groupState, active, plan, ended);
     } catch (InvalidReleaseException | AwsAccessException e) {
-      return Observation.refused(e);
+      return PreparingReads.refused(e);
     }
   }
 

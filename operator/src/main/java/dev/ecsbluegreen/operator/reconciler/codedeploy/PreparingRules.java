@@ -8,7 +8,6 @@ import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
 import dev.ecsbluegreen.operator.aws.ManagedGroupMapper;
 import dev.ecsbluegreen.operator.reconciler.Decision;
 import dev.ecsbluegreen.operator.reconciler.Facts;
-import dev.ecsbluegreen.operator.reconciler.Observation;
 import dev.ecsbluegreen.operator.reconciler.Plan;
 import dev.ecsbluegreen.operator.reconciler.Problems;
 import dev.ecsbluegreen.operator.reconciler.Reasons;
@@ -25,7 +24,7 @@ import java.util.List;
  * deploy). Pure.
  */
 record PreparingRules(
-    EcsBlueGreenRelease release, Facts facts, Observation observation, Instant now) {
+    EcsBlueGreenRelease release, Facts facts, PreparingReads observation, Instant now) {
 
   Plan plan() {
     if (observation.problem() != null) {
