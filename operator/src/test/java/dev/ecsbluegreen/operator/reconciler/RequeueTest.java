@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RequeueTest {
   final OperatorConfig config = OperatorConfig.defaults();
   final Facts open =
-      new Facts("t", 1L, 0, null, "d-1", "IN_PROGRESS", null, null, null, null, List.of());
-  final Facts ended =
-      new Facts("t", 1L, 0, null, "d-1", "SUCCEEDED", null, null, null, "now", List.of());
+      Facts.builder()
+          .releaseToken("t")
+          .releaseGeneration(1L)
+          .deploymentId("d-1")
+          .deploymentStatus("IN_PROGRESS")
+          .build();
+  final Facts ended = open.toBuilder().deploymentStatus("SUCCEEDED").completedAt("now").build();
 
   @Test
   void pollsOftenWhileTrafficMoves() {
