@@ -1,8 +1,6 @@
 package dev.ecsbluegreen.operator.reconciler;
 
-import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
-import dev.ecsbluegreen.operator.aws.CodeDeployGateway.WaitType;
 import dev.ecsbluegreen.operator.aws.DeploymentState;
 import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
 import dev.ecsbluegreen.operator.reconciler.Plan.Ack;
@@ -26,37 +24,35 @@ public final class Actions {
   private Actions() {}
 
   static Plan answer(
-      EcsBlueGreenRelease release, Observation observation, Facts facts, Plan plan, Instant now) {
-    Map<String, String> annotations = release.getMetadata().getAnnotations();
+      ReleasePass pass, Observation observation, Facts facts, Plan plan, Instant now) {
+    Map<String, String> annotations = pass.release().getMetadata().getAnnotations();
     if (annotations == null || !(plan.decision() instanceof Decision.Observe)) {
       return plan;
     }
     return ALL.stream()
         .filter(annotations::containsKey)
         .findFirst()
-        .map(action -> answer(action, release, observation, facts, plan, now))
+        .map(action -> answer(action, pass, observation, facts, plan, now))
         .orElse(plan);
   }
 
   private static Plan answer(
       String action,
-      EcsBlueGreenRelease release,
+      ReleasePass pass,
       Observation observation,
       Facts facts,
       Plan plan,
       Instant now) {
     var deployment = observation.deployment();
     boolean current =
-        observation.stage() == Stage.TRACKING
-            && deployment != null
-            && ReleasePlanner.desiredToken(release).equals(facts.releaseToken());
+        observation.stage() == Stage.TRACKING && deployment != null && pass.current(facts);
     String id = deployment == null ? null : deployment.deploymentId();
     return switch (action) {
       case ROLLBACK ->
           current && !deployment.state().ended()
               ? act(
                   plan,
-                  new Decision.StopDeployment(id),
+                  new Decision.Stop(id),
                   Report.reconciling(
                       Phase.RollingBack,
                       Reasons.ROLLING_BACK,
@@ -68,7 +64,7 @@ public final class Actions {
           current && deployment.state() == DeploymentState.READY
               ? act(
                   plan,
-                  new Decision.ContinueDeployment(id, WaitType.READY_WAIT),
+                  new Decision.Promote(id),
                   Report.reconciling(
                       Phase.ShiftingTraffic,
                       Reasons.TRAFFIC_SHIFTING,
@@ -80,34 +76,33 @@ public final class Actions {
           current && plan.report().phase() == Phase.Baking
               ? act(
                   plan,
-                  new Decision.ContinueDeployment(id, WaitType.TERMINATION_WAIT),
+                  new Decision.EndBake(id),
                   plan.report(),
                   "Ended the bake of deployment %s: blue is terminated now".formatted(id),
                   action)
               : ignore(plan, action, "nothing is baking: " + describe(plan));
-      default -> retry(release, observation, facts, plan, action, now);
+      default -> retry(pass, observation, facts, plan, action, now);
     };
   }
 
   private static Plan retry(
-      EcsBlueGreenRelease release,
+      ReleasePass pass,
       Observation observation,
       Facts facts,
       Plan plan,
       String action,
       Instant now) {
-    if (observation.stage() != Stage.SETTLED || facts.succeeded()) {
+    if (observation.stage() != Stage.SETTLED || pass.succeeded(facts)) {
       return ignore(
           plan, action, "retry applies only after RolledBack or Failed: " + describe(plan));
     }
-    int retries = ReleasePlanner.retryCount(release) + 1;
-    Plan intent = ReleasePlanner.intent(release, facts, retries, now);
+    int retries = pass.retryCount() + 1;
+    Plan intent = ReleasePlanner.intent(pass, facts, retries, now);
     return intent.withAck(
         new Ack(
             action,
             true,
-            "Deploying generation %d again (retry %d)"
-                .formatted(release.getMetadata().getGeneration(), retries)));
+            "Deploying generation %d again (retry %d)".formatted(pass.generation(), retries)));
   }
 
   private static Plan act(

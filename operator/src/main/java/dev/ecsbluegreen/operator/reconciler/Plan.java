@@ -9,11 +9,11 @@ public record Plan(Decision decision, Facts facts, Report report, Ack ack) {
   /** An action annotation acted on (or not), to remove and to tell in an Event. */
   public record Ack(String annotation, boolean applied, String message) {}
 
-  Plan withAck(Ack newAck) {
+  public Plan withAck(Ack newAck) {
     return new Plan(decision, facts, report, newAck);
   }
 
-  Plan with(Facts newFacts, Report newReport) {
+  public Plan with(Facts newFacts, Report newReport) {
     return new Plan(decision, newFacts, newReport, ack);
   }
 }

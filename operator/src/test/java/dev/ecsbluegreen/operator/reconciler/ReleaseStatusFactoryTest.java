@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.errors.TransientAwsException;
+import dev.ecsbluegreen.operator.fixtures.Passes;
 import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -148,6 +149,7 @@ class ReleaseStatusFactoryTest {
       dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease release,
       Observation observation,
       Instant now) {
-    return factory.build(release, observation, planner.decide(release, observation, now), now);
+    var pass = Passes.codeDeploy(release);
+    return factory.build(pass, observation, planner.decide(pass, observation, now), now);
   }
 }

@@ -1,4 +1,4 @@
-package dev.ecsbluegreen.operator.reconciler;
+package dev.ecsbluegreen.operator.reconciler.codedeploy;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
@@ -6,6 +6,13 @@ import dev.ecsbluegreen.operator.api.v1alpha1.Promotion.PromotionMode;
 import dev.ecsbluegreen.operator.aws.DeploymentDescription;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
 import dev.ecsbluegreen.operator.aws.ManagedGroupMapper;
+import dev.ecsbluegreen.operator.reconciler.Decision;
+import dev.ecsbluegreen.operator.reconciler.Facts;
+import dev.ecsbluegreen.operator.reconciler.Plan;
+import dev.ecsbluegreen.operator.reconciler.Problems;
+import dev.ecsbluegreen.operator.reconciler.Reasons;
+import dev.ecsbluegreen.operator.reconciler.Report;
+import dev.ecsbluegreen.operator.reconciler.StatusFormat;
 import dev.ecsbluegreen.operator.taskdef.TaskDefinitionPlan;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +24,7 @@ import java.util.List;
  * definition (registered, deployed, or nothing to deploy). Pure.
  */
 record PreparingRules(
-    EcsBlueGreenRelease release, Facts facts, Observation observation, Instant now) {
+    EcsBlueGreenRelease release, Facts facts, PreparingReads observation, Instant now) {
 
   Plan plan() {
     var duplicate = DuplicateContainerNames.in(release.getSpec());
@@ -63,7 +70,7 @@ record PreparingRules(
       var drift = ManagedGroupMapper.drift(desired, group);
       if (!drift.isEmpty()) {
         return new Plan(
-            new Decision.EnsureGroup(desired, false, drift),
+            new Decision.EnsureInfrastructure(new DeploymentGroupChange(desired, false, drift)),
             facts,
             Report.reconciling(
                 Phase.Pending,
@@ -90,7 +97,9 @@ record PreparingRules(
     var codeDeploy = release.getSpec().codeDeploy();
     if (codeDeploy.create() != null) {
       return new Plan(
-          new Decision.EnsureGroup(ManagedGroupMapper.desired(release.getSpec()), true, List.of()),
+          new Decision.EnsureInfrastructure(
+              new DeploymentGroupChange(
+                  ManagedGroupMapper.desired(release.getSpec()), true, List.of())),
           facts,
           Report.reconciling(
               Phase.Pending,
@@ -114,7 +123,7 @@ record PreparingRules(
         return adopt(active, observation.service().taskDefinitionArn());
       }
       return new Plan(
-          new Decision.StopDeployment(active.deploymentId()),
+          new Decision.Stop(active.deploymentId()),
           facts,
           Report.reconciling(
               Phase.Pending,
@@ -185,7 +194,7 @@ record PreparingRules(
           null);
     }
     return new Plan(
-        new Decision.CreateDeployment(arn),
+        new Decision.Start(arn),
         facts.withTaskDefinitions(arn, running),
         Report.reconciling(
             Phase.Deploying, Reasons.DEPLOYMENT_CREATED, "Creating the CodeDeploy deployment"),
