@@ -51,11 +51,28 @@ public final class ReleasePlanner {
     Plan plan =
         switch (observation.stage()) {
           case NEW -> intent(pass, facts, pass.retryCount(), now);
-          case PREPARING -> pass.engine().prepare(pass, facts, observation, now);
+          case PREPARING -> preparing(pass, facts, observation, now);
           case TRACKING -> tracking(pass, facts, observation, now);
           case SETTLED -> settled(pass, facts);
         };
     return Actions.answer(pass, observation, facts, plan, now);
+  }
+
+  /**
+   * A spec that names a container twice is refused before any engine acts on it: whichever of the
+   * two it picked would deploy something nobody asked for.
+   */
+  private static Plan preparing(
+      ReleasePass pass, Facts facts, Observation observation, Instant now) {
+    var duplicate = DuplicateContainerNames.in(pass.release().getSpec());
+    if (duplicate.isPresent()) {
+      return new Plan(
+          new Decision.Observe(),
+          facts,
+          Report.stalled(Phase.Failed, Reasons.INVALID_SPEC, duplicate.get()),
+          null);
+    }
+    return pass.engine().prepare(pass, facts, observation, now);
   }
 
   /** A pass AWS refused for a reason no retry fixes: Stalled, facts untouched, retried slowly. */

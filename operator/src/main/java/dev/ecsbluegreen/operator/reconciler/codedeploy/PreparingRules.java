@@ -18,19 +18,15 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The planner's rules before a deployment id is recorded: a spec that names a container twice
- * (refused), the group (created, updated or checked), this attempt's deployment if it already ended
- * (adopted), active deployments of the group (adopted, stopped or waited for), then the task
- * definition (registered, deployed, or nothing to deploy). Pure.
+ * The planner's rules before a deployment id is recorded: the group (created, updated or checked),
+ * this attempt's deployment if it already ended (adopted), active deployments of the group
+ * (adopted, stopped or waited for), then the task definition (registered, deployed, or nothing to
+ * deploy). Pure.
  */
 record PreparingRules(
     EcsBlueGreenRelease release, Facts facts, PreparingReads observation, Instant now) {
 
   Plan plan() {
-    var duplicate = DuplicateContainerNames.in(release.getSpec());
-    if (duplicate.isPresent()) {
-      return reject(Reasons.INVALID_SPEC, duplicate.get());
-    }
     if (observation.problem() != null) {
       return reject(
           Problems.reason(observation.problem()), Problems.message(observation.problem()));
