@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codedeploy.model.AutoRollbackEvent;
+import software.amazon.awssdk.services.codedeploy.model.BlueGreenDeploymentConfiguration;
 import software.amazon.awssdk.services.codedeploy.model.ComputePlatform;
 import software.amazon.awssdk.services.codedeploy.model.CreateDeploymentRequest;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentAlreadyCompletedException;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.codedeploy.model.DeploymentConfigInfo;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentInfo;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentIsNotInReadyStateException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentNotStartedException;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentReadyAction;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentTarget;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentWaitType;
@@ -328,7 +330,25 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
         rollback == null ? null : rollback.rollbackDeploymentId(),
         rollback == null ? null : rollback.rollbackTriggeringDeploymentId(),
         rollback == null ? null : rollback.rollbackMessage(),
-        target);
+        target,
+        waits(info.blueGreenDeploymentConfiguration()));
+  }
+
+  private static DeploymentSnapshot.Waits waits(BlueGreenDeploymentConfiguration blueGreen) {
+    if (blueGreen == null) {
+      return DeploymentSnapshot.Waits.NONE;
+    }
+    var ready = blueGreen.deploymentReadyOption();
+    Integer readyWait =
+        ready != null && ready.actionOnTimeout() == DeploymentReadyAction.STOP_DEPLOYMENT
+            ? Objects.requireNonNullElse(ready.waitTimeInMinutes(), 0)
+            : null;
+    var terminate = blueGreen.terminateBlueInstancesOnDeploymentSuccess();
+    int terminationWait =
+        terminate == null || terminate.terminationWaitTimeInMinutes() == null
+            ? 0
+            : terminate.terminationWaitTimeInMinutes();
+    return new DeploymentSnapshot.Waits(readyWait, terminationWait);
   }
 
   static DeploymentState state(DeploymentStatus status) {

@@ -2,6 +2,8 @@ package dev.ecsbluegreen.operator.aws;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.CodeDeploySpec;
 import dev.ecsbluegreen.operator.api.v1alpha1.TrafficRouting;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.codedeploy.model.TrafficRoutingConfig;
 import software.amazon.awssdk.services.codedeploy.model.TrafficRoutingType;
 
@@ -12,6 +14,13 @@ import software.amazon.awssdk.services.codedeploy.model.TrafficRoutingType;
 public final class DeploymentConfigNames {
 
   public static final String PREFIX = "ecs-bluegreen.";
+
+  /** The operator's names and CodeDeploy's predefined ECS names, which both spell the routing. */
+  private static final Pattern SPELLED_ROUTING =
+      Pattern.compile(
+          "(?:ecs-bluegreen\\.|CodeDeployDefault\\.ECS)"
+              + "(?:(AllAtOnce)|Canary(\\d+)Percent(\\d+)Minutes?"
+              + "|Linear(\\d+)PercentEvery(\\d+)Minutes?)");
 
   private DeploymentConfigNames() {}
 
@@ -38,6 +47,34 @@ public final class DeploymentConfigNames {
               + routing.intervalMinutes()
               + "Minutes";
     };
+  }
+
+  /**
+   * The routing a deployment config's name spells: the operator's own names and CodeDeploy's
+   * predefined ECS ones. Empty for any other name (a config someone created under a free name),
+   * whose routing only GetDeploymentConfig could tell.
+   */
+  public static Optional<TrafficRouting> routingOf(String name) {
+    var match = name == null ? null : SPELLED_ROUTING.matcher(name);
+    if (match == null || !match.matches()) {
+      return Optional.empty();
+    }
+    if (match.group(1) != null) {
+      return Optional.of(
+          new TrafficRouting(TrafficRouting.TrafficRoutingType.AllAtOnce, null, null));
+    }
+    if (match.group(2) != null) {
+      return Optional.of(
+          new TrafficRouting(
+              TrafficRouting.TrafficRoutingType.TimeBasedCanary,
+              Integer.valueOf(match.group(2)),
+              Integer.valueOf(match.group(3))));
+    }
+    return Optional.of(
+        new TrafficRouting(
+            TrafficRouting.TrafficRoutingType.TimeBasedLinear,
+            Integer.valueOf(match.group(4)),
+            Integer.valueOf(match.group(5))));
   }
 
   static TrafficRoutingConfig trafficRoutingConfig(TrafficRouting routing) {

@@ -13,6 +13,7 @@ import java.util.List;
  * @param rollbackDeploymentId the deployment CodeDeploy created to roll this one back
  * @param rollbackTriggeringDeploymentId for a rollback deployment: the one it rolls back
  * @param target the ECS target, or null before the deployment started
+ * @param waits the group's ready and termination waits, as copied into the deployment at creation
  */
 public record DeploymentSnapshot(
     String deploymentId,
@@ -29,11 +30,24 @@ public record DeploymentSnapshot(
     String rollbackDeploymentId,
     String rollbackTriggeringDeploymentId,
     String rollbackMessage,
-    EcsTarget target) {
+    EcsTarget target,
+    Waits waits) {
 
   /** Whether CodeDeploy started this deployment to roll another back: no release owns it. */
   public boolean isRollback() {
     return rollbackTriggeringDeploymentId != null || "codeDeployRollback".equals(creator);
+  }
+
+  /**
+   * The waits CodeDeploy copied from the group into the deployment when it was created.
+   *
+   * @param readyWaitMinutes how long the manual gate holds before CodeDeploy stops the deployment;
+   *     null when the deployment reroutes without waiting
+   * @param terminationWaitMinutes how long blue is kept after traffic reached green (0 to 2880)
+   */
+  public record Waits(Integer readyWaitMinutes, int terminationWaitMinutes) {
+    /** What CodeDeploy does when the group says nothing: no gate, blue removed at once. */
+    public static final Waits NONE = new Waits(null, 0);
   }
 
   /** The deployment's ECS target: lifecycle events in order and the blue and green task sets. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.TrafficRouting;
 import dev.ecsbluegreen.operator.api.v1alpha1.TrafficRouting.TrafficRoutingType;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
 
@@ -20,6 +21,29 @@ class DeploymentConfigNamesTest {
     assertThat(
             DeploymentConfigNames.of(new TrafficRouting(TrafficRoutingType.AllAtOnce, null, null)))
         .isEqualTo("CodeDeployDefault.ECSAllAtOnce");
+  }
+
+  @Test
+  void routingIsReadBackFromTheOperatorsNamesAndThePredefinedOnes() {
+    for (var routing :
+        List.of(
+            new TrafficRouting(TrafficRoutingType.TimeBasedCanary, 10, 5),
+            new TrafficRouting(TrafficRoutingType.TimeBasedLinear, 20, 2),
+            new TrafficRouting(TrafficRoutingType.AllAtOnce, null, null))) {
+      assertThat(DeploymentConfigNames.routingOf(DeploymentConfigNames.of(routing)))
+          .contains(routing);
+    }
+    assertThat(DeploymentConfigNames.routingOf("CodeDeployDefault.ECSCanary10Percent15Minutes"))
+        .contains(new TrafficRouting(TrafficRoutingType.TimeBasedCanary, 10, 15));
+    assertThat(DeploymentConfigNames.routingOf("CodeDeployDefault.ECSLinear10PercentEvery1Minutes"))
+        .contains(new TrafficRouting(TrafficRoutingType.TimeBasedLinear, 10, 1));
+  }
+
+  @Test
+  void aFreeConfigNameSaysNoRouting() {
+    assertThat(DeploymentConfigNames.routingOf("team-slow-canary")).isEmpty();
+    assertThat(DeploymentConfigNames.routingOf("CodeDeployDefault.OneAtATime")).isEmpty();
+    assertThat(DeploymentConfigNames.routingOf(null)).isEmpty();
   }
 
   @Test
