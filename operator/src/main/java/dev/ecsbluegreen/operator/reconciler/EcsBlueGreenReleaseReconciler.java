@@ -19,6 +19,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.MDC;
 
@@ -81,7 +82,8 @@ public class EcsBlueGreenReleaseReconciler
       recorder.record(release, next, plan, context);
       metrics.reported(ResourceID.fromResource(release), status, next, clock.instant());
       var control = UpdateControl.<EcsBlueGreenRelease>noUpdate();
-      Requeue.after(plan, config).ifPresent(control::rescheduleAfter);
+      var due = Optional.ofNullable(observation.deployment()).flatMap(pass.engine()::transitionDue);
+      Requeue.after(plan, config, due, clock.instant()).ifPresent(control::rescheduleAfter);
       return control;
     }
   }

@@ -4,6 +4,7 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficS
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What deploys a release: reads its deployment, decides the steps before one exists, names the
@@ -36,6 +37,13 @@ public interface ReleaseEngine {
 
   /** The production traffic of a deployment that is running (blue and green percentages). */
   TrafficSplit traffic(DeploymentSnapshot deployment);
+
+  /**
+   * When the deployment's next transition that needs no one (a traffic step, the end of a wait)
+   * falls due, as far as the engine can tell; possibly already past. Empty when nothing predicts it
+   * (a hook or install running). Pure.
+   */
+  Optional<Instant> transitionDue(DeploymentSnapshot deployment);
 
   /** Carries out the decisions that act on the engine's infrastructure and deployments. */
   Execution execution();

@@ -2,21 +2,39 @@ package dev.ecsbluegreen.operator.reconciler;
 
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
-/** How long until the next look at a release, from what this pass did and where it stands. */
+/**
+ * How long until the next look at a release, from what this pass did, where it stands and when its
+ * deployment's next transition falls due. A predicted transition is looked at right after it falls
+ * due; the poll intervals are the safety net for what nothing predicts (an alarm, a stop from the
+ * console, an engine's estimate that was wrong).
+ */
 final class Requeue {
+  /**
+   * How long after a predicted instant the pass comes: the instant is the engine's clock, the
+   * transition happens on AWS's, and the next read must see it done.
+   */
+  static final Duration DUE_MARGIN = Duration.ofSeconds(1);
+
   private Requeue() {}
 
-  static Optional<Duration> after(Plan plan, OperatorConfig config) {
+  /**
+   * @param due when the tracked deployment's next transition falls due, if the engine can tell
+   * @param now the operator's clock, against which {@code due} is measured
+   */
+  static Optional<Duration> after(
+      Plan plan, OperatorConfig config, Optional<Instant> due, Instant now) {
     return switch (plan.decision().pace()) {
       case FOLLOW_ROLLBACK -> Optional.of(config.fastPoll());
       case NEXT_STEP -> Optional.of(config.stepDelay());
-      case BY_REPORT -> byReport(plan, config);
+      case BY_REPORT -> byReport(plan, config, due, now);
     };
   }
 
-  private static Optional<Duration> byReport(Plan plan, OperatorConfig config) {
+  private static Optional<Duration> byReport(
+      Plan plan, OperatorConfig config, Optional<Instant> due, Instant now) {
     var report = plan.report();
     if (plan.facts().completedAt() != null && report.settled()) {
       return Optional.empty();
@@ -24,17 +42,37 @@ final class Requeue {
     return switch (report.health()) {
       case READY -> Optional.empty();
       case STALLED -> Optional.of(config.stalledPoll());
-      case RECONCILING -> Optional.of(reconciling(report, config));
+      case RECONCILING -> Optional.of(reconciling(report, config, due, now));
     };
   }
 
-  private static Duration reconciling(Report report, OperatorConfig config) {
+  private static Duration reconciling(
+      Report report, OperatorConfig config, Optional<Instant> due, Instant now) {
     if (Reasons.DEPLOYMENT_GROUP_BUSY.equals(report.reason())) {
       return config.slowPoll();
     }
+    return due.map(at -> untilDue(at, now, config)).orElseGet(() -> pace(report, config));
+  }
+
+  /** The phase's interval when nothing is predicted: slow while waiting, fast while moving. */
+  private static Duration pace(Report report, OperatorConfig config) {
     return switch (report.phase()) {
       case AwaitingPromotion, Baking -> config.slowPoll();
       default -> config.fastPoll();
     };
+  }
+
+  /**
+   * Right after the instant, but never later than the safety net. Once it has passed, the
+   * transition is due and not yet seen (the target read ran ahead of the deployment read, or AWS is
+   * a little late): follow it at the active pace rather than wait out an idle interval.
+   */
+  private static Duration untilDue(Instant due, Instant now, OperatorConfig config) {
+    Duration wait = Duration.between(now, due);
+    if (wait.isNegative() || wait.isZero()) {
+      return config.fastPoll();
+    }
+    Duration rightAfter = wait.plus(DUE_MARGIN);
+    return rightAfter.compareTo(config.slowPoll()) < 0 ? rightAfter : config.slowPoll();
   }
 }

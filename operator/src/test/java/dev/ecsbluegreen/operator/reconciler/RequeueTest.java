@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RequeueTest {
+  static final Instant NOW = Instant.parse("2025-01-01T01:00:00Z");
   final OperatorConfig config = OperatorConfig.defaults();
   final Facts open =
       Facts.builder()
@@ -54,7 +56,7 @@ class RequeueTest {
         new Plan(
             new Decision.Start("arn"), open, Report.reconciling(Phase.Deploying, "r", "m"), null);
 
-    assertThat(Requeue.after(plan, config)).contains(config.stepDelay());
+    assertThat(Requeue.after(plan, config, Optional.empty(), NOW)).contains(config.stepDelay());
   }
 
   @Test
@@ -66,10 +68,64 @@ class RequeueTest {
             Report.reconciling(Phase.RollingBack, Reasons.ROLLING_BACK, "m"),
             null);
 
-    assertThat(Requeue.after(plan, config)).contains(config.fastPoll());
+    assertThat(Requeue.after(plan, config, Optional.empty(), NOW)).contains(config.fastPoll());
+  }
+
+  @Test
+  void bakingIsLookedAtAgainRightAfterTheTerminationWaitEnds() {
+    var baking = Report.reconciling(Phase.Baking, Reasons.BAKING, "m");
+
+    assertThat(after(open, baking, NOW.plusSeconds(20)))
+        .contains(Duration.ofSeconds(20).plus(Requeue.DUE_MARGIN));
+  }
+
+  @Test
+  void aDistantTransitionIsStillCheckedAtTheSafetyNetInterval() {
+    var baking = Report.reconciling(Phase.Baking, Reasons.BAKING, "m");
+
+    assertThat(after(open, baking, NOW.plus(Duration.ofMinutes(60)))).contains(config.slowPoll());
+  }
+
+  @Test
+  void bakingWhoseWaitAlreadyEndedIsFollowedAtTheActivePace() {
+    // Termination wait 0: the target read showed success before the deployment did.
+    var baking = Report.reconciling(Phase.Baking, Reasons.BAKING, "m");
+
+    assertThat(after(open, baking, NOW.minusMillis(300))).contains(config.fastPoll());
+    assertThat(after(open, baking, NOW)).contains(config.fastPoll());
+  }
+
+  @Test
+  void trafficShiftIsCheckedSlowlyBetweenStepsAndRightAfterTheNext() {
+    var shifting = Report.reconciling(Phase.ShiftingTraffic, Reasons.TRAFFIC_SHIFTING, "m");
+
+    assertThat(after(open, shifting, NOW.plus(Duration.ofMinutes(5)))).contains(config.slowPoll());
+    assertThat(after(open, shifting, NOW.plusSeconds(12)))
+        .contains(Duration.ofSeconds(12).plus(Requeue.DUE_MARGIN));
+  }
+
+  @Test
+  void readyWaitTimeoutIsLookedAtWhenItFallsDue() {
+    var gate = Report.reconciling(Phase.AwaitingPromotion, Reasons.AWAITING_PROMOTION, "m");
+
+    assertThat(after(open, gate, NOW.plusSeconds(7)))
+        .contains(Duration.ofSeconds(7).plus(Requeue.DUE_MARGIN));
+  }
+
+  @Test
+  void aBusyGroupWaitsAtTheIdleIntervalWhateverIsPredicted() {
+    var busy = Report.reconciling(Phase.Pending, Reasons.DEPLOYMENT_GROUP_BUSY, "m");
+
+    assertThat(after(open, busy, NOW.plusSeconds(2))).contains(config.slowPoll());
   }
 
   private Optional<Duration> after(Facts facts, Report report) {
-    return Requeue.after(new Plan(new Decision.Observe(), facts, report, null), config);
+    return Requeue.after(
+        new Plan(new Decision.Observe(), facts, report, null), config, Optional.empty(), NOW);
+  }
+
+  private Optional<Duration> after(Facts facts, Report report, Instant due) {
+    return Requeue.after(
+        new Plan(new Decision.Observe(), facts, report, null), config, Optional.of(due), NOW);
   }
 }

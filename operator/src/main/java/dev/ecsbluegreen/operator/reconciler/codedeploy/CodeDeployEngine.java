@@ -13,6 +13,7 @@ import dev.ecsbluegreen.operator.reconciler.ReleasePass;
 import dev.ecsbluegreen.operator.reconciler.Report;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Releases through an AWS CodeDeploy blue/green deployment of the ECS service ({@code
@@ -58,6 +59,11 @@ public final class CodeDeployEngine implements ReleaseEngine {
   @Override
   public TrafficSplit traffic(DeploymentSnapshot deployment) {
     return DeploymentPhases.traffic(deployment);
+  }
+
+  @Override
+  public Optional<Instant> transitionDue(DeploymentSnapshot deployment) {
+    return DueTransitions.next(deployment);
   }
 
   @Override
