@@ -74,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
       names = "--poll-idle",
       defaultValue = "${env:OPERATOR_POLL_IDLE_SECONDS:-30}",
       description =
-          "Seconds between looks while baking, awaiting promotion or waiting for a busy group."
+          "Longest seconds between looks while baking, awaiting promotion, between traffic"
+              + " steps or waiting for a busy group (a scheduled transition is looked at when due)."
               + " Env: OPERATOR_POLL_IDLE_SECONDS. Default: ${DEFAULT-VALUE}.")
   long pollIdleSeconds;
 

@@ -8,8 +8,10 @@ import java.util.Set;
  * How the operator runs: which namespaces it watches (empty: all), the default AWS region, an AWS
  * endpoint override (the simulator), and how often it looks at releases.
  *
- * @param fastPoll while green installs, test traffic runs or traffic moves
- * @param slowPoll while baking, awaiting promotion, or waiting for a busy group
+ * @param fastPoll while green installs, test traffic runs or traffic moves, when nothing predicts
+ *     the next transition; also once a predicted one is due but not seen yet
+ * @param slowPoll the longest wait while baking, awaiting promotion, between traffic steps, or
+ *     waiting for a busy group; a predicted transition is looked at when it falls due
  * @param stalledPoll while misconfigured: AWS is asked again only this often
  * @param stepDelay after a step that changed something (intent recorded, deployment created)
  */
