@@ -19,8 +19,8 @@ public final class DeploymentConfigNames {
   private static final Pattern SPELLED_ROUTING =
       Pattern.compile(
           "(?:ecs-bluegreen\\.|CodeDeployDefault\\.ECS)"
-              + "(?:(AllAtOnce)|Canary(\\d+)Percent(\\d+)Minutes?"
-              + "|Linear(\\d+)PercentEvery(\\d+)Minutes?)");
+              + "(?:(AllAtOnce)|Canary([1-9]\\d?)Percent([1-9]\\d{0,5})Minutes?"
+              + "|Linear([1-9]\\d?)PercentEvery([1-9]\\d{0,5})Minutes?)");
 
   private DeploymentConfigNames() {}
 

@@ -44,6 +44,11 @@ class DeploymentConfigNamesTest {
     assertThat(DeploymentConfigNames.routingOf("team-slow-canary")).isEmpty();
     assertThat(DeploymentConfigNames.routingOf("CodeDeployDefault.OneAtATime")).isEmpty();
     assertThat(DeploymentConfigNames.routingOf(null)).isEmpty();
+    // Not a routing CodeDeploy accepts, so not one to time steps by.
+    assertThat(DeploymentConfigNames.routingOf("ecs-bluegreen.Linear0PercentEvery1Minutes"))
+        .isEmpty();
+    assertThat(DeploymentConfigNames.routingOf("ecs-bluegreen.Canary10Percent99999999999Minutes"))
+        .isEmpty();
   }
 
   @Test
