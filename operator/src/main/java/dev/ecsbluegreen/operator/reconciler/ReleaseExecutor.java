@@ -8,7 +8,6 @@ import dev.ecsbluegreen.operator.aws.CodeDeployGateway.WaitType;
 import dev.ecsbluegreen.operator.aws.DeploymentDescription;
 import dev.ecsbluegreen.operator.aws.DeploymentRequest;
 import dev.ecsbluegreen.operator.errors.DeploymentGroupBusyException;
-import dev.ecsbluegreen.operator.reconciler.Plan.Ack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -133,11 +132,12 @@ public final class ReleaseExecutor {
     return notApplied(plan, message);
   }
 
-  /** The action annotation this pass answers turned out not to apply: tell why in its Event. */
+  /** The action request this pass acts on turned out not to apply: record and tell why. */
   private static Plan notApplied(Plan plan, String message) {
-    if (plan.ack() == null) {
+    if (plan.acks().isEmpty()) {
       return plan;
     }
-    return plan.withAck(new Ack(plan.ack().annotation(), false, message));
+    return plan.withAcks(
+        plan.acks().stream().map(a -> a.applied() ? a.notApplied(message) : a).toList());
   }
 }

@@ -62,7 +62,8 @@ public final class ReleaseStatusFactory {
             generation,
             previous == null ? null : previous.conditions(),
             now),
-        facts.history().isEmpty() ? null : facts.history());
+        facts.history().isEmpty() ? null : facts.history(),
+        ActionRecords.record(previous == null ? null : previous.actions(), plan.acks(), now));
   }
 
   /** The snapshot of the deployment the facts name, from tracking or from the active list. */
@@ -146,6 +147,7 @@ public final class ReleaseStatusFactory {
         s.startedAt(),
         s.completedAt(),
         conditions,
-        s.history());
+        s.history(),
+        s.actions());
   }
 }

@@ -9,6 +9,7 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.fixtures.FakeCodeDeployGateway;
 import dev.ecsbluegreen.operator.fixtures.Releases;
 import dev.ecsbluegreen.operator.reconciler.Plan.Ack;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +23,7 @@ class ReleaseExecutorTest {
   @Test
   void rollbackOfARunningDeploymentStaysApplied() {
     codeDeploy.put(deployment("d-1").at("AllowTraffic").build());
-    var plan = stop("d-1", new Ack(Actions.ROLLBACK, true, "Stopped deployment d-1"));
+    var plan = stop("d-1", new Ack(Actions.ROLLBACK, "v1", true, "Stopped deployment d-1"));
 
     var done = executor.execute(release(1, tracking(1, "d-1")), plan);
 
@@ -33,12 +34,13 @@ class ReleaseExecutorTest {
   @Test
   void rollbackOfADeploymentThatEndedMeanwhileIsReportedNotApplied() {
     codeDeploy.put(deployment("d-1").stopped("MANUAL_STOP", "x").build());
-    var plan = stop("d-1", new Ack(Actions.ROLLBACK, true, "Stopped deployment d-1"));
+    var plan = stop("d-1", new Ack(Actions.ROLLBACK, "v1", true, "Stopped deployment d-1"));
 
     var done = executor.execute(release(1, tracking(1, "d-1")), plan);
 
-    assertThat(done.ack())
-        .isEqualTo(new Ack(Actions.ROLLBACK, false, "deployment d-1 had already ended"));
+    assertThat(done.acks())
+        .containsExactly(
+            new Ack(Actions.ROLLBACK, "v1", false, "deployment d-1 had already ended"));
     assertThat(done.decision()).isEqualTo(plan.decision());
     assertThat(done.report()).isEqualTo(plan.report());
   }
@@ -94,6 +96,10 @@ class ReleaseExecutorTest {
 
   private static Plan stop(String id, Ack ack) {
     var report = Report.reconciling(Phase.RollingBack, Reasons.ROLLING_BACK, "Rolling back " + id);
-    return new Plan(new Decision.StopDeployment(id), Facts.from(null), report, ack);
+    return new Plan(
+        new Decision.StopDeployment(id),
+        Facts.from(null),
+        report,
+        ack == null ? List.of() : List.of(ack));
   }
 }

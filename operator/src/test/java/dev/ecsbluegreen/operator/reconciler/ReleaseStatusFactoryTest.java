@@ -6,6 +6,8 @@ import static dev.ecsbluegreen.operator.reconciler.ReleasePlannerTest.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.ActionResult;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.HandledAction;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.errors.TransientAwsException;
 import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
@@ -119,6 +121,26 @@ class ReleaseStatusFactoryTest {
   }
 
   @Test
+  void recordsAnsweredActionRequestsAndKeepsTheOthers() {
+    var promoted = new Plan.Ack(Actions.PROMOTE, "2025-01-01T00:59:00Z", true, "Promoted d-1");
+    var first = withAck(release(1, tracking(1, "d-1")), promoted, T1);
+    var ignored = new Plan.Ack(Actions.RETRY, "ticket-42", false, "retry applies only after");
+
+    var second = withAck(release(1, first), ignored, T2);
+
+    assertThat(second.actions().promote())
+        .isEqualTo(
+            new HandledAction(
+                "2025-01-01T00:59:00Z", T1.toString(), ActionResult.Applied, "Promoted d-1"));
+    assertThat(second.actions().retry())
+        .isEqualTo(
+            new HandledAction(
+                "ticket-42", T2.toString(), ActionResult.Ignored, "retry applies only after"));
+    assertThat(second.actions().rollback()).isNull();
+    assertThat(shifting(release(1, second), T2).actions()).isEqualTo(second.actions());
+  }
+
+  @Test
   void newAttemptClearsThePreviousDeploymentButKeepsHistory() {
     var ended =
         deployment("d-1")
@@ -142,6 +164,17 @@ class ReleaseStatusFactoryTest {
         release,
         Observation.tracked(deployment("d-1").at("AllowTraffic").green(10).build(), null),
         now);
+  }
+
+  /** A pass that answers one action request while the deployment shifts traffic. */
+  private EcsBlueGreenReleaseStatus withAck(
+      dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease release,
+      Plan.Ack ack,
+      Instant now) {
+    var observation =
+        Observation.tracked(deployment("d-1").at("AllowTraffic").green(10).build(), null);
+    var plan = planner.decide(release, observation, now).withAck(ack);
+    return factory.build(release, observation, plan, now);
   }
 
   private EcsBlueGreenReleaseStatus build(
