@@ -107,11 +107,12 @@ public final class ReleaseStatusFactory {
   }
 
   /**
-   * The previous status with a retried AWS error noted on Reconciling and in the message; the phase
-   * and every fact stay as they were.
+   * The previous status with a retried AWS error noted on Reconciling and in the message; the
+   * phase, every fact and the condition's transition time stay as they were (its status does not
+   * change). The same error retried again gives the same status, which is then not written again.
    */
   public EcsBlueGreenReleaseStatus withRetriedError(
-      EcsBlueGreenReleaseStatus s, ReleaseException problem, Instant now) {
+      EcsBlueGreenReleaseStatus s, ReleaseException problem) {
     String message = Problems.message(problem) + "; retrying";
     var conditions =
         s.conditions() == null
@@ -123,7 +124,6 @@ public final class ReleaseStatusFactory {
                             ? new ConditionBuilder(c)
                                 .withReason(Problems.reason(problem))
                                 .withMessage(message)
-                                .withLastTransitionTime(now.toString())
                                 .build()
                             : c)
                 .toList();

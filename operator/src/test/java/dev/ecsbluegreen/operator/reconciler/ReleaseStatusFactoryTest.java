@@ -47,7 +47,7 @@ class ReleaseStatusFactoryTest {
   }
 
   @Test
-  void movesTransitionTimesWhenTheReasonChanges() {
+  void keepsTransitionTimesWhenOnlyTheReasonChanges() {
     var first = shifting(release(1, tracking(1, "d-1")), T1);
     var release = release(1, first);
     var baking = deployment("d-1").targetSucceeded().green(100).build();
@@ -56,7 +56,24 @@ class ReleaseStatusFactoryTest {
 
     assertThat(second.phase()).isEqualTo(Phase.Baking);
     assertThat(second.conditions())
-        .allSatisfy(c -> assertThat(c.getLastTransitionTime()).isEqualTo(T2.toString()));
+        .allSatisfy(c -> assertThat(c.getReason()).isEqualTo("Baking"))
+        .allSatisfy(c -> assertThat(c.getLastTransitionTime()).isEqualTo(T1.toString()));
+  }
+
+  @Test
+  void movesTransitionTimesOfTheConditionsWhoseStatusChanges() {
+    var first = shifting(release(1, tracking(1, "d-1")), T1);
+    var succeeded =
+        deployment("d-1")
+            .state(dev.ecsbluegreen.operator.aws.DeploymentState.SUCCEEDED)
+            .completedAt(T2)
+            .build();
+
+    var second = build(release(1, first), Observation.tracked(succeeded, null), T2);
+
+    assertThat(second.conditions())
+        .extracting(c -> c.getType() + "=" + c.getStatus() + "@" + c.getLastTransitionTime())
+        .containsExactly("Ready=True@" + T2, "Reconciling=False@" + T2, "Stalled=False@" + T1);
   }
 
   @Test
@@ -110,14 +127,27 @@ class ReleaseStatusFactoryTest {
     var status =
         factory.withRetriedError(
             previous,
-            new TransientAwsException("Rate exceeded", "ThrottlingException", true, null),
-            T2);
+            new TransientAwsException("Rate exceeded", "ThrottlingException", true, null));
 
     assertThat(status.phase()).isEqualTo(previous.phase());
     assertThat(status.deploymentId()).isEqualTo("d-1");
     assertThat(status.message()).contains("Rate exceeded").contains("retrying");
     assertThat(Conditions.find(status.conditions(), "Reconciling").get().getReason())
         .isEqualTo("AwsThrottled");
+  }
+
+  @Test
+  void theSameErrorRetriedAgainGivesTheSameStatusWithItsTransitionTime() {
+    var previous = shifting(release(1, tracking(1, "d-1")), T1);
+    var outage =
+        new TransientAwsException("Service unavailable", "ServiceUnavailable", false, null);
+
+    var once = factory.withRetriedError(previous, outage);
+    var twice = factory.withRetriedError(once, outage);
+
+    assertThat(twice).isEqualTo(once);
+    assertThat(Conditions.find(twice.conditions(), "Reconciling").get().getLastTransitionTime())
+        .isEqualTo(T1.toString());
   }
 
   @Test
