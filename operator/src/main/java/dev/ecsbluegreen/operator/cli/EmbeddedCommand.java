@@ -14,8 +14,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -26,7 +29,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
     description = {
       "Runs the operator against an embedded Kubernetes API and the AWS simulator, applies the"
           + " example releases (or the manifests given) and shows them progressing live.",
-      "Exits 0 when every release ends as its manifest expects with no failed request."
+      "Exits 0 when every release ends as its manifest expects with no failed request.",
+      "With --keep-running --no-operator it runs no operator of its own: it prints the `run`"
+          + " command to try against the embedded API and the simulator, and shows the releases"
+          + " progressing under it."
     },
     sortOptions = false)
 final class EmbeddedCommand implements Callable<Integer> {
@@ -54,6 +60,14 @@ final class EmbeddedCommand implements Callable<Integer> {
   boolean keepRunning;
 
   @Option(
+      names = "--no-operator",
+      description =
+          "Run no operator here: apply the releases, print the `run` command that points yours at"
+              + " this API and the simulator, and show the releases progressing under it until"
+              + " Ctrl-C. Needs --keep-running.")
+  boolean noOperator;
+
+  @Option(
       names = "--kubeconfig-out",
       defaultValue = "embedded.kubeconfig",
       description = "Where --keep-running writes the kubeconfig. Default: ${DEFAULT-VALUE}.")
@@ -71,8 +85,11 @@ final class EmbeddedCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Show the operator's own log lines.")
   boolean verbose;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws InterruptedException {
+    refuseOptionsTheModeIgnores();
     if (!(minuteMillis >= 10)) {
       throw new IllegalArgumentException("--minute-ms must be at least 10");
     }
@@ -86,12 +103,34 @@ final class EmbeddedCommand implements Callable<Integer> {
             minuteMillis,
             Duration.ofSeconds(timeoutSeconds),
             keepRunning,
+            !noOperator,
             kubeconfig,
             apiPort,
             awsPort,
             !plain && System.console() != null,
             Duration.ofMillis((long) (minuteMillis * 2)));
     return new EmbeddedDemo(settings, launcher(minuteMillis), System.out).run();
+  }
+
+  /**
+   * Without an operator nothing ends or times out, so the demo must stay up and --timeout would be
+   * silently ignored: both are usage errors.
+   */
+  private void refuseOptionsTheModeIgnores() {
+    if (!noOperator) {
+      return;
+    }
+    if (!keepRunning) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--no-operator needs --keep-running: the API and the simulator must stay up for your"
+              + " operator");
+    }
+    if (spec.commandLine().getParseResult().hasMatchedOption("--timeout")) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--timeout does not apply with --no-operator: nothing waits for the releases to end");
+    }
   }
 
   /**

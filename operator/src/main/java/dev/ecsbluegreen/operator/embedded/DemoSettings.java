@@ -11,6 +11,8 @@ import java.util.List;
  * @param minuteMillis wall-clock milliseconds a simulated minute lasts
  * @param timeout how long the releases may take before the demo gives up
  * @param keepRunning keep the API and the simulator up after the releases end
+ * @param ownOperator run the demo's own operator; false leaves the releases to one the user runs
+ *     (the `run` command) and keeps the API and the simulator up until stopped
  * @param kubeconfig where to write a kubeconfig for the embedded API
  * @param apiPort loopback port of the Kubernetes API (0: any free port)
  * @param awsPort loopback port of the AWS endpoint (0: any free port)
@@ -22,6 +24,7 @@ public record DemoSettings(
     double minuteMillis,
     Duration timeout,
     boolean keepRunning,
+    boolean ownOperator,
     Path kubeconfig,
     int apiPort,
     int awsPort,

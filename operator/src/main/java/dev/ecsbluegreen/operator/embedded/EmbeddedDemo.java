@@ -22,12 +22,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * The operator's whole job on a laptop: an embedded Kubernetes API, the AWS simulator with a world
  * matching the examples, the operator, the releases applied, load on every production listener,
- * progress shown live, the manual gate promoted as a user would, and a verdict at the end.
+ * progress shown live, the manual gate promoted as a user would, and a verdict at the end. Without
+ * its own operator, the same API, simulator and releases wait for the user's `run` command.
  */
 public final class EmbeddedDemo {
   private static final String WORLD = "/embedded/world.yaml";
@@ -44,29 +46,30 @@ public final class EmbeddedDemo {
     this.out = out;
   }
 
-  /** Runs the demo; 0 when every release ended as its manifest expects with no failed request. */
+  /**
+   * Runs the demo; 0 when every release ended as its manifest expects with no failed request.
+   * Without its own operator it serves the releases to the user's until interrupted, and returns 0.
+   */
   public int run() throws InterruptedException {
     var manifests =
         settings.manifests().isEmpty()
             ? BundledExamples.load()
             : ReleaseManifests.read(settings.manifests());
-    var releases = manifests.stream().map(ReleaseManifests.Manifest::release).toList();
     var clock = ScaledClock.minuteLasts(settings.minuteMillis());
-    try (var aws = Simulator.start(world(), clock, settings.awsPort());
-        var kubernetes = EmbeddedKubernetes.start(settings.apiPort());
-        var operator = launcher.start(kubernetes.client(), aws.endpoint(), clock.asJavaClock())) {
+    var world = world();
+    try (var aws = Simulator.start(world, clock, settings.awsPort());
+        var kubernetes = EmbeddedKubernetes.start(settings.apiPort())) {
       out.printf(
           "Kubernetes API %s, AWS endpoint %s, a simulated minute lasts %.0f ms%n",
           kubernetes.url(), aws.endpoint(), settings.minuteMillis());
-      apply(kubernetes.client(), manifests);
-      var loads = startLoads(aws, releases);
-      var finished = follow(kubernetes.client(), loads);
-      loads.values().forEach(ListenerLoad::close);
-      var verdict = DemoSummary.print(out, finished, figures(loads));
-      if (settings.keepRunning()) {
-        keepRunning(kubernetes, aws, finished);
+      if (!settings.ownOperator()) {
+        serveWithoutOperator(kubernetes, aws, world, manifests);
+        return 0;
       }
-      return verdict ? 0 : 1;
+      try (var operator =
+          launcher.start(kubernetes.client(), aws.endpoint(), clock.asJavaClock())) {
+        return runWithOperator(kubernetes, aws, manifests);
+      }
     } catch (Exception e) {
       if (e instanceof InterruptedException interrupted) {
         throw interrupted;
@@ -76,6 +79,91 @@ public final class EmbeddedDemo {
       }
       throw new IllegalStateException(e);
     }
+  }
+
+  private int runWithOperator(
+      EmbeddedKubernetes kubernetes, Simulator aws, List<ReleaseManifests.Manifest> manifests)
+      throws IOException, InterruptedException {
+    apply(kubernetes.client(), manifests);
+    var loads = startLoads(aws, releases(manifests));
+    var finished = follow(kubernetes.client(), loads);
+    loads.values().forEach(ListenerLoad::close);
+    var verdict = DemoSummary.print(out, finished, figures(loads));
+    if (settings.keepRunning()) {
+      keepRunning(kubernetes, aws, finished);
+    }
+    return verdict ? 0 : 1;
+  }
+
+  /**
+   * The releases applied and left to an operator the user runs: this process only shows them
+   * progressing, with the load figures, and tells the person at a manual gate what to type. It
+   * writes nothing to the releases, so the user's operator is the only one acting on them.
+   */
+  private void serveWithoutOperator(
+      EmbeddedKubernetes kubernetes,
+      Simulator aws,
+      World world,
+      List<ReleaseManifests.Manifest> manifests)
+      throws IOException, InterruptedException {
+    apply(kubernetes.client(), manifests);
+    var kubeconfig = Kubeconfig.write(settings.kubeconfig(), kubernetes.url());
+    out.println();
+    out.print(
+        RunInstructions.text(
+            kubeconfig, aws.endpoint(), aws.region(), RunInstructions.currentJar()));
+    out.println();
+    var loads = startLoads(aws, releases(manifests));
+    try {
+      watchUntilStopped(kubernetes.client(), loads, world);
+    } finally {
+      loads.values().forEach(ListenerLoad::close);
+    }
+  }
+
+  private void watchUntilStopped(
+      KubernetesClient client, Map<String, ListenerLoad> loads, World world)
+      throws InterruptedException {
+    var display = new LiveDisplay(out, settings.terminal());
+    var narrator = new ProgressNarrator(display::event, settings.terminal());
+    var gates = new GateHint(display::event, world, settings.minuteMillis());
+    var stop = stopOnShutdown();
+    do {
+      var releases = currentReleases(client);
+      narrator.observe(releases);
+      gates.observe(releases);
+      display.show(rows(releases), figures(loads));
+    } while (!stop.await(REFRESH_MILLIS, TimeUnit.MILLISECONDS));
+  }
+
+  private static List<EcsBlueGreenRelease> releases(List<ReleaseManifests.Manifest> manifests) {
+    return manifests.stream().map(ReleaseManifests.Manifest::release).toList();
+  }
+
+  /**
+   * Every release, the user's own included, sorted as kubectl lists them; the green revision of
+   * each one the demo loads is noted, so answers from it count as green's.
+   */
+  private List<EcsBlueGreenRelease> currentReleases(KubernetesClient client) {
+    var releases =
+        client.resources(EcsBlueGreenRelease.class).inAnyNamespace().list().getItems().stream()
+            .sorted(Comparator.comparing(ProgressNarrator::key))
+            .toList();
+    releases.forEach(
+        r -> {
+          var green = greenArns.get(ProgressNarrator.key(r));
+          if (green != null) {
+            green.update(r);
+          }
+        });
+    return releases;
+  }
+
+  /** Counted down by Ctrl-C (the JVM's shutdown), which is how the user stops a kept-up demo. */
+  private static CountDownLatch stopOnShutdown() {
+    var stop = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+    return stop;
   }
 
   private static World world() {
@@ -131,11 +219,7 @@ public final class EmbeddedDemo {
     var deadline = Instant.now().plus(settings.timeout());
     var firstReconcile = new FirstReconcile();
     while (true) {
-      var releases =
-          client.resources(EcsBlueGreenRelease.class).inAnyNamespace().list().getItems().stream()
-              .sorted(Comparator.comparing(ProgressNarrator::key))
-              .toList();
-      releases.forEach(r -> greenArns.get(ProgressNarrator.key(r)).update(r));
+      var releases = currentReleases(client);
       firstReconcile.observe(releases, display::event);
       narrator.observe(releases);
       promoter.promoteWaiting(releases);
@@ -178,9 +262,7 @@ public final class EmbeddedDemo {
         (any access key works with the simulator: export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test)
         %n""",
         kubeconfig.toAbsolutePath(), nextStep(releases), aws.endpoint());
-    var stop = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-    stop.await();
+    stopOnShutdown().await();
   }
 
   /**

@@ -8,4 +8,9 @@ public final class AwsAccessException extends ReleaseException {
   public AwsAccessException(String message, String awsErrorCode, Throwable cause) {
     super(message, awsErrorCode, cause);
   }
+
+  @Override
+  public Kind kind() {
+    return Kind.ACCESS_DENIED;
+  }
 }

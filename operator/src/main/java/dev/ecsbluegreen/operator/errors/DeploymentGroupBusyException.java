@@ -8,4 +8,9 @@ public final class DeploymentGroupBusyException extends ReleaseException {
   public DeploymentGroupBusyException(String message, Throwable cause) {
     super(message, "DeploymentLimitExceededException", cause);
   }
+
+  @Override
+  public Kind kind() {
+    return Kind.GROUP_BUSY;
+  }
 }

@@ -13,4 +13,9 @@ public final class InvalidReleaseException extends ReleaseException {
   public InvalidReleaseException(String message) {
     this(message, null, null);
   }
+
+  @Override
+  public Kind kind() {
+    return Kind.INVALID_RELEASE;
+  }
 }

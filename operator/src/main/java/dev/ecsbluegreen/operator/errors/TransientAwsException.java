@@ -13,4 +13,9 @@ public final class TransientAwsException extends ReleaseException {
   public boolean throttled() {
     return throttled;
   }
+
+  @Override
+  public Kind kind() {
+    return throttled ? Kind.THROTTLED : Kind.UNAVAILABLE;
+  }
 }

@@ -2,7 +2,6 @@ package dev.ecsbluegreen.operator.reconciler;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
-import dev.ecsbluegreen.operator.aws.CodeDeployGateway.WaitType;
 import dev.ecsbluegreen.operator.aws.DeploymentState;
 import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
 import dev.ecsbluegreen.operator.reconciler.Plan.Ack;
@@ -36,7 +35,8 @@ public final class Actions {
   private Actions() {}
 
   static Plan answer(
-      EcsBlueGreenRelease release, Observation observation, Facts facts, Plan plan, Instant now) {
+      ReleasePass pass, Observation observation, Facts facts, Plan plan, Instant now) {
+    var release = pass.release();
     List<Request> requests = newRequests(release);
     if (requests.isEmpty()) {
       return plan;
@@ -50,7 +50,7 @@ public final class Actions {
     if (!(plan.decision() instanceof Decision.Observe)) {
       return plan;
     }
-    return answer(requests.get(0), release, observation, facts, plan, now);
+    return answer(requests.get(0), pass, observation, facts, plan, now);
   }
 
   /** Action annotations whose value differs from the one last handled, in {@link #ALL} order. */
@@ -71,23 +71,21 @@ public final class Actions {
 
   private static Plan answer(
       Request request,
-      EcsBlueGreenRelease release,
+      ReleasePass pass,
       Observation observation,
       Facts facts,
       Plan plan,
       Instant now) {
     var deployment = observation.deployment();
     boolean current =
-        observation.stage() == Stage.TRACKING
-            && deployment != null
-            && ReleasePlanner.desiredToken(release).equals(facts.releaseToken());
+        observation.stage() == Stage.TRACKING && deployment != null && pass.current(facts);
     String id = deployment == null ? null : deployment.deploymentId();
     return switch (request.annotation()) {
       case ROLLBACK ->
           current && !deployment.state().ended()
               ? act(
                   plan,
-                  new Decision.StopDeployment(id),
+                  new Decision.Stop(id),
                   Report.reconciling(
                       Phase.RollingBack,
                       Reasons.ROLLING_BACK,
@@ -99,7 +97,7 @@ public final class Actions {
           current && deployment.state() == DeploymentState.READY
               ? act(
                   plan,
-                  new Decision.ContinueDeployment(id, WaitType.READY_WAIT),
+                  new Decision.Promote(id),
                   Report.reconciling(
                       Phase.ShiftingTraffic,
                       Reasons.TRAFFIC_SHIFTING,
@@ -111,35 +109,34 @@ public final class Actions {
           current && plan.report().phase() == Phase.Baking
               ? act(
                   plan,
-                  new Decision.ContinueDeployment(id, WaitType.TERMINATION_WAIT),
+                  new Decision.EndBake(id),
                   plan.report(),
                   "Ended the bake of deployment %s: blue is terminated now".formatted(id),
                   request)
               : ignore(plan, request, "nothing is baking: " + describe(plan));
-      default -> retry(release, observation, facts, plan, request, now);
+      default -> retry(pass, observation, facts, plan, request, now);
     };
   }
 
   private static Plan retry(
-      EcsBlueGreenRelease release,
+      ReleasePass pass,
       Observation observation,
       Facts facts,
       Plan plan,
       Request request,
       Instant now) {
-    if (observation.stage() != Stage.SETTLED || facts.succeeded()) {
+    if (observation.stage() != Stage.SETTLED || pass.succeeded(facts)) {
       return ignore(
           plan, request, "retry applies only after RolledBack or Failed: " + describe(plan));
     }
-    int retries = ReleasePlanner.retryCount(release) + 1;
-    Plan intent = ReleasePlanner.intent(release, facts, retries, now);
+    int retries = pass.retryCount() + 1;
+    Plan intent = ReleasePlanner.intent(pass, facts, retries, now);
     return intent.withAck(
         new Ack(
             request.annotation(),
             request.value(),
             true,
-            "Deploying generation %d again (retry %d)"
-                .formatted(release.getMetadata().getGeneration(), retries)));
+            "Deploying generation %d again (retry %d)".formatted(pass.generation(), retries)));
   }
 
   /** One action annotation and its value. */

@@ -43,23 +43,20 @@ public class EcsBlueGreenReleaseReconciler
     implements Reconciler<EcsBlueGreenRelease>, Cleaner<EcsBlueGreenRelease> {
   public static final String NAME = "ecs-bluegreen-release";
 
-  private final ReleaseObserver observer;
+  private final ReleaseEngines engines;
   private final ReleasePlanner planner = new ReleasePlanner();
   private final ReleaseExecutor executor;
   private final ReleaseStatusFactory statusFactory = new ReleaseStatusFactory();
   private final ReleaseRecorder recorder;
-  private final ReleaseCleaner cleaner;
   private final OperatorConfig config;
   private final Clock clock;
   private final ReleaseMetrics metrics;
 
   public EcsBlueGreenReleaseReconciler(
       AwsAccess aws, OperatorConfig config, Clock clock, ReleaseMetrics metrics) {
-    var tracker = new DeploymentTracker();
-    this.observer = new ReleaseObserver(aws, tracker);
+    this.engines = ReleaseEngines.of(aws, config);
     this.executor = new ReleaseExecutor(aws);
     this.recorder = new ReleaseRecorder(new ReleaseEvents(clock));
-    this.cleaner = new ReleaseCleaner(aws, tracker, config);
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
@@ -71,15 +68,16 @@ public class EcsBlueGreenReleaseReconciler
     var status = release.getStatus();
     try (var ignored =
         MDC.putCloseable("deploymentId", status == null ? null : status.deploymentId())) {
-      Observation observation = Observation.only(ReleasePlanner.stage(release));
+      var pass = ReleasePass.of(release, engines.forRelease(release));
+      Observation observation = Observation.only(pass.stage());
       Plan plan;
       try {
-        observation = observer.observe(release);
-        plan = executor.execute(release, planner.decide(release, observation, clock.instant()));
+        observation = pass.engine().observe(pass);
+        plan = executor.execute(pass, planner.decide(pass, observation, clock.instant()));
       } catch (InvalidReleaseException | AwsAccessException e) {
         plan = ReleasePlanner.rejected(release, e);
       }
-      var next = statusFactory.build(release, observation, plan, clock.instant());
+      var next = statusFactory.build(pass, observation, plan, clock.instant());
       recorder.record(release, next, plan, context);
       metrics.reported(ResourceID.fromResource(release), status, next, clock.instant());
       var control = UpdateControl.<EcsBlueGreenRelease>noUpdate();
@@ -107,7 +105,8 @@ public class EcsBlueGreenReleaseReconciler
 
   @Override
   public DeleteControl cleanup(EcsBlueGreenRelease release, Context<EcsBlueGreenRelease> context) {
-    var control = cleaner.cleanup(release);
+    var engine = engines.forRelease(release);
+    var control = engine.cleanup(ReleasePass.of(release, engine));
     if (control.isRemoveFinalizer()) {
       metrics.forget(ResourceID.fromResource(release));
     }

@@ -11,8 +11,8 @@ import java.util.List;
  * presentation rebuilt from these and the latest observation.
  *
  * @param requestedAt when the token was recorded: a deployment of this attempt was created after it
- * @param deploymentStatus the last CodeDeploy state seen of the deployment (SUCCEEDED, STOPPED,
- *     ...)
+ * @param deploymentStatus the last state of the deployment seen, in its engine's words (for
+ *     CodeDeploy SUCCEEDED, STOPPED, ...); only the engine reads meaning into it
  * @param completedAt set once the attempt reached its outcome; no AWS polling after that
  */
 public record Facts(
@@ -34,80 +34,161 @@ public record Facts(
     history = history == null ? List.of() : List.copyOf(history);
   }
 
-  static Facts from(EcsBlueGreenReleaseStatus status) {
+  public static Facts from(EcsBlueGreenReleaseStatus status) {
     if (status == null) {
-      return new Facts(null, null, 0, null, null, null, null, null, null, null, List.of());
+      return builder().build();
     }
-    return new Facts(
-        status.releaseToken(),
-        status.releaseGeneration(),
-        status.retryCount() == null ? 0 : status.retryCount(),
-        status.requestedAt(),
-        status.deploymentId(),
-        status.deploymentStatus(),
-        status.rollbackDeploymentId(),
-        status.taskDefinitionArn(),
-        status.previousTaskDefinitionArn(),
-        status.completedAt(),
-        status.history());
+    return builder()
+        .releaseToken(status.releaseToken())
+        .releaseGeneration(status.releaseGeneration())
+        .retryCount(status.retryCount() == null ? 0 : status.retryCount())
+        .requestedAt(status.requestedAt())
+        .deploymentId(status.deploymentId())
+        .deploymentStatus(status.deploymentStatus())
+        .rollbackDeploymentId(status.rollbackDeploymentId())
+        .taskDefinitionArn(status.taskDefinitionArn())
+        .previousTaskDefinitionArn(status.previousTaskDefinitionArn())
+        .completedAt(status.completedAt())
+        .history(status.history())
+        .build();
   }
 
   /** A new attempt: only the history survives. */
-  Facts intent(String token, long generation, int retries, String at) {
-    return new Facts(token, generation, retries, at, null, null, null, null, null, null, history);
+  public Facts intent(String token, long generation, int retries, String at) {
+    return builder()
+        .releaseToken(token)
+        .releaseGeneration(generation)
+        .retryCount(retries)
+        .requestedAt(at)
+        .history(history)
+        .build();
   }
 
-  Facts withDeployment(String id, String state, String rollbackId) {
-    return new Facts(
-        releaseToken,
-        releaseGeneration,
-        retryCount,
-        requestedAt,
-        id,
-        state,
-        rollbackId,
-        taskDefinitionArn,
-        previousTaskDefinitionArn,
-        completedAt,
-        history);
+  public Facts withDeployment(String id, String state, String rollbackId) {
+    return toBuilder()
+        .deploymentId(id)
+        .deploymentStatus(state)
+        .rollbackDeploymentId(rollbackId)
+        .build();
   }
 
-  Facts withTaskDefinitions(String arn, String previousArn) {
-    return new Facts(
-        releaseToken,
-        releaseGeneration,
-        retryCount,
-        requestedAt,
-        deploymentId,
-        deploymentStatus,
-        rollbackDeploymentId,
-        arn,
-        previousArn,
-        completedAt,
-        history);
+  public Facts withTaskDefinitions(String arn, String previousArn) {
+    return toBuilder().taskDefinitionArn(arn).previousTaskDefinitionArn(previousArn).build();
   }
 
   /** The attempt ended: remember when, and put it at the head of the history (newest first). */
-  Facts completed(String at, EcsBlueGreenReleaseStatus.Phase outcome, String message) {
+  public Facts completed(String at, EcsBlueGreenReleaseStatus.Phase outcome, String message) {
     var entries = new ArrayList<HistoryEntry>();
     entries.add(
         new HistoryEntry(releaseGeneration, deploymentId, taskDefinitionArn, outcome, message, at));
     history.stream().limit(HISTORY_LIMIT - 1L).forEach(entries::add);
-    return new Facts(
-        releaseToken,
-        releaseGeneration,
-        retryCount,
-        requestedAt,
-        deploymentId,
-        deploymentStatus,
-        rollbackDeploymentId,
-        taskDefinitionArn,
-        previousTaskDefinitionArn,
-        at,
-        entries);
+    return toBuilder().completedAt(at).history(entries).build();
   }
 
-  boolean succeeded() {
-    return completedAt != null && (deploymentId == null || "SUCCEEDED".equals(deploymentStatus));
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return builder()
+        .releaseToken(releaseToken)
+        .releaseGeneration(releaseGeneration)
+        .retryCount(retryCount)
+        .requestedAt(requestedAt)
+        .deploymentId(deploymentId)
+        .deploymentStatus(deploymentStatus)
+        .rollbackDeploymentId(rollbackDeploymentId)
+        .taskDefinitionArn(taskDefinitionArn)
+        .previousTaskDefinitionArn(previousTaskDefinitionArn)
+        .completedAt(completedAt)
+        .history(history);
+  }
+
+  /**
+   * Builds facts by name, so a new field is added in one place and two Strings cannot be swapped.
+   * Unset fields are null, the retry count 0 and the history empty.
+   */
+  public static final class Builder {
+    private String releaseToken;
+    private Long releaseGeneration;
+    private Integer retryCount = 0;
+    private String requestedAt;
+    private String deploymentId;
+    private String deploymentStatus;
+    private String rollbackDeploymentId;
+    private String taskDefinitionArn;
+    private String previousTaskDefinitionArn;
+    private String completedAt;
+    private List<HistoryEntry> history = List.of();
+
+    public Builder releaseToken(String releaseToken) {
+      this.releaseToken = releaseToken;
+      return this;
+    }
+
+    public Builder releaseGeneration(Long releaseGeneration) {
+      this.releaseGeneration = releaseGeneration;
+      return this;
+    }
+
+    public Builder retryCount(Integer retryCount) {
+      this.retryCount = retryCount;
+      return this;
+    }
+
+    public Builder requestedAt(String requestedAt) {
+      this.requestedAt = requestedAt;
+      return this;
+    }
+
+    public Builder deploymentId(String deploymentId) {
+      this.deploymentId = deploymentId;
+      return this;
+    }
+
+    public Builder deploymentStatus(String deploymentStatus) {
+      this.deploymentStatus = deploymentStatus;
+      return this;
+    }
+
+    public Builder rollbackDeploymentId(String rollbackDeploymentId) {
+      this.rollbackDeploymentId = rollbackDeploymentId;
+      return this;
+    }
+
+    public Builder taskDefinitionArn(String taskDefinitionArn) {
+      this.taskDefinitionArn = taskDefinitionArn;
+      return this;
+    }
+
+    public Builder previousTaskDefinitionArn(String previousTaskDefinitionArn) {
+      this.previousTaskDefinitionArn = previousTaskDefinitionArn;
+      return this;
+    }
+
+    public Builder completedAt(String completedAt) {
+      this.completedAt = completedAt;
+      return this;
+    }
+
+    public Builder history(List<HistoryEntry> history) {
+      this.history = history;
+      return this;
+    }
+
+    public Facts build() {
+      return new Facts(
+          releaseToken,
+          releaseGeneration,
+          retryCount,
+          requestedAt,
+          deploymentId,
+          deploymentStatus,
+          rollbackDeploymentId,
+          taskDefinitionArn,
+          previousTaskDefinitionArn,
+          completedAt,
+          history);
+    }
   }
 }

@@ -1,33 +1,19 @@
 package dev.ecsbluegreen.operator.reconciler;
 
-import dev.ecsbluegreen.operator.aws.DeploymentGroupState;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
-import dev.ecsbluegreen.operator.aws.ServiceState;
-import dev.ecsbluegreen.operator.errors.ReleaseException;
-import dev.ecsbluegreen.operator.taskdef.TaskDefinitionPlan;
 import java.util.List;
-import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What one pass read from AWS, depending on the stage. Only the reads the stage needs are made; the
  * rest stay null.
  *
  * @param deployment the tracked deployment; null when not tracking or when AWS no longer knows it
- * @param rollback the deployment CodeDeploy started to roll the tracked one back, if any
- * @param ended this attempt's deployment, found among the group's ended deployments because no pass
- *     learned its id before it ended; null when not looked for or not found
- * @param problem a read AWS refused for a reason no retry fixes (InvalidRelease or AwsAccess)
+ * @param rollback the deployment the engine started to roll the tracked one back, if any
+ * @param preparing what the engine read before a deployment id is recorded; null in other stages
  */
 public record Observation(
-    Stage stage,
-    DeploymentSnapshot deployment,
-    DeploymentSnapshot rollback,
-    ServiceState service,
-    Optional<DeploymentGroupState> group,
-    List<DeploymentSnapshot> activeDeployments,
-    TaskDefinitionPlan taskDefinition,
-    DeploymentSnapshot ended,
-    ReleaseException problem) {
+    Stage stage, DeploymentSnapshot deployment, DeploymentSnapshot rollback, Preparing preparing) {
 
   /** Where a release stands, derived from the facts in its status (never from the phase). */
   public enum Stage {
@@ -41,35 +27,31 @@ public record Observation(
     SETTLED
   }
 
-  static Observation only(Stage stage) {
-    return new Observation(stage, null, null, null, null, null, null, null, null);
+  /**
+   * An engine's reads before a deployment id is recorded. Only that engine's rules look inside; the
+   * core asks only for the deployments among them, to show the one a plan adopts.
+   */
+  public interface Preparing {
+    /** The deployments read (active ones, or this attempt's if it already ended). */
+    List<DeploymentSnapshot> deployments();
   }
 
-  static Observation tracked(DeploymentSnapshot deployment, DeploymentSnapshot rollback) {
-    return new Observation(
-        Stage.TRACKING, deployment, rollback, null, null, null, null, null, null);
+  public static Observation only(Stage stage) {
+    return new Observation(stage, null, null, null);
   }
 
-  static Observation preparing(
-      ServiceState service,
-      Optional<DeploymentGroupState> group,
-      List<DeploymentSnapshot> activeDeployments,
-      TaskDefinitionPlan taskDefinition,
-      DeploymentSnapshot ended) {
-    return new Observation(
-        Stage.PREPARING,
-        null,
-        null,
-        service,
-        group,
-        activeDeployments,
-        taskDefinition,
-        ended,
-        null);
+  public static Observation tracked(DeploymentSnapshot deployment, DeploymentSnapshot rollback) {
+    return new Observation(Stage.TRACKING, deployment, rollback, null);
   }
 
-  static Observation refused(ReleaseException problem) {
-    return new Observation(
-        Stage.PREPARING, null, null, null, Optional.empty(), null, null, null, problem);
+  public static Observation preparing(Preparing reads) {
+    return new Observation(Stage.PREPARING, null, null, reads);
+  }
+
+  /** Every deployment this pass read, the tracked one first. */
+  public Stream<DeploymentSnapshot> deploymentsSeen() {
+    return Stream.concat(
+        Stream.ofNullable(deployment),
+        preparing == null ? Stream.empty() : preparing.deployments().stream());
   }
 }

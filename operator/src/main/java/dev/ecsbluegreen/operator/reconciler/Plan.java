@@ -16,7 +16,7 @@ public record Plan(Decision decision, Facts facts, Report report, List<Ack> acks
    */
   public record Ack(String annotation, String value, boolean applied, String message) {
 
-    Ack notApplied(String why) {
+    public Ack notApplied(String why) {
       return new Ack(annotation, value, false, why);
     }
   }
@@ -25,15 +25,15 @@ public record Plan(Decision decision, Facts facts, Report report, List<Ack> acks
     acks = acks == null ? List.of() : List.copyOf(acks);
   }
 
-  Plan withAck(Ack newAck) {
+  public Plan withAck(Ack newAck) {
     return new Plan(decision, facts, report, List.of(newAck));
   }
 
-  Plan withAcks(List<Ack> newAcks) {
+  public Plan withAcks(List<Ack> newAcks) {
     return new Plan(decision, facts, report, newAcks);
   }
 
-  Plan with(Facts newFacts, Report newReport) {
+  public Plan with(Facts newFacts, Report newReport) {
     return new Plan(decision, newFacts, newReport, acks);
   }
 }

@@ -32,70 +32,70 @@ public final class Reasons {
 
   private Reasons() {}
 
-  static String deploymentCreated(String id) {
+  public static String deploymentCreated(String id) {
     return "CodeDeploy deployment %s created; installing green".formatted(id);
   }
 
-  static String deploying(String id, String event) {
+  public static String deploying(String id, String event) {
     return event == null
         ? "Deployment %s is installing green".formatted(id)
         : "Deployment %s: %s in progress".formatted(id, event);
   }
 
-  static String testTraffic(String id, String event) {
+  public static String testTraffic(String id, String event) {
     return "Deployment %s: test traffic on green (%s)".formatted(id, event);
   }
 
-  static String awaitingPromotion(String id) {
+  public static String awaitingPromotion(String id) {
     return ("Deployment %s: green is ready; annotate ecs.bluegreen.dev/promote to shift production"
             + " traffic")
         .formatted(id);
   }
 
-  static String shifting(int green) {
+  public static String shifting(int green) {
     return "%d%% of production traffic on green".formatted(green);
   }
 
-  static String baking(String id) {
+  public static String baking(String id) {
     return ("Deployment %s: production on green, blue kept for rollback (annotate"
             + " ecs.bluegreen.dev/skip-bake to end the wait)")
         .formatted(id);
   }
 
-  static String succeeded(String id, String taskDefinition) {
+  public static String succeeded(String id, String taskDefinition) {
     return "Deployment %s succeeded: the service runs %s".formatted(id, taskDefinition);
   }
 
-  static String nothingToDeploy(String taskDefinition) {
+  public static String nothingToDeploy(String taskDefinition) {
     return "Nothing changed: the service already runs %s".formatted(taskDefinition);
   }
 
-  static String hookFailed(String event, String code, String message) {
+  public static String hookFailed(String event, String code, String message) {
     return "%s hook failed (%s): %s".formatted(event, code, message);
   }
 
-  static String failed(String id, String code, String message) {
+  public static String failed(String id, String code, String message) {
     return "Deployment %s failed (%s): %s".formatted(id, code, message);
   }
 
-  static String stopped(String id, String code, String message) {
+  public static String stopped(String id, String code, String message) {
     return "Deployment %s was stopped on request (%s): %s".formatted(id, code, message);
   }
 
-  static String notCodeDeploy(String service, String controller) {
+  public static String notCodeDeploy(String service, String controller) {
     return ("ECS service %s uses deployment controller %s; only services with the CODE_DEPLOY"
             + " controller can be released through CodeDeploy")
         .formatted(service, controller);
   }
 
-  static String busy(String id, String description) {
+  public static String busy(String id, String description) {
     return ("Deployment group already has active deployment %s (%s); waiting for it to end"
             + " before deploying")
         .formatted(
             id, description == null || description.isBlank() ? "no description" : description);
   }
 
-  static String superseded(String id, long generation) {
+  public static String superseded(String id, long generation) {
     return "Rolling back deployment %s before deploying generation %d".formatted(id, generation);
   }
 }

@@ -4,12 +4,12 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
 import dev.ecsbluegreen.operator.errors.ReleaseException;
-import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Decides the next step of a release from its status facts and what AWS reported. Pure: no I/O.
+ * Decides the next step of a release from its status facts and what AWS reported. Pure: no I/O. The
+ * release's engine supplies the rules before a deployment exists and the phase of a running one.
  *
  * <pre>
  *  new generation / retry
@@ -46,48 +46,33 @@ import java.util.Objects;
  */
 public final class ReleasePlanner {
 
-  public Plan decide(EcsBlueGreenRelease release, Observation observation, Instant now) {
-    Facts facts = Facts.from(release.getStatus());
+  public Plan decide(ReleasePass pass, Observation observation, Instant now) {
+    Facts facts = Facts.from(pass.release().getStatus());
     Plan plan =
         switch (observation.stage()) {
-          case NEW -> intent(release, facts, retryCount(release), now);
-          case PREPARING -> new PreparingRules(release, facts, observation, now).plan();
-          case TRACKING -> tracking(release, facts, observation, now);
-          case SETTLED -> settled(release, facts);
+          case NEW -> intent(pass, facts, pass.retryCount(), now);
+          case PREPARING -> preparing(pass, facts, observation, now);
+          case TRACKING -> tracking(pass, facts, observation, now);
+          case SETTLED -> settled(pass, facts);
         };
-    return Actions.answer(release, observation, facts, plan, now);
+    return Actions.answer(pass, observation, facts, plan, now);
   }
 
-  /** The stage a release is in, from the facts in its status. */
-  public static Stage stage(EcsBlueGreenRelease release) {
-    var status = release.getStatus();
-    if (status == null || status.releaseToken() == null) {
-      return Stage.NEW;
+  /**
+   * A spec that names a container twice is refused before any engine acts on it: whichever of the
+   * two it picked would deploy something nobody asked for.
+   */
+  private static Plan preparing(
+      ReleasePass pass, Facts facts, Observation observation, Instant now) {
+    var duplicate = DuplicateContainerNames.in(pass.release().getSpec());
+    if (duplicate.isPresent()) {
+      return new Plan(
+          new Decision.Observe(),
+          facts,
+          Report.stalled(Phase.Failed, Reasons.INVALID_SPEC, duplicate.get()),
+          null);
     }
-    boolean done = status.completedAt() != null;
-    if (status.deploymentId() != null && !done) {
-      return Stage.TRACKING;
-    }
-    if (!desiredToken(release).equals(status.releaseToken())) {
-      return Stage.NEW;
-    }
-    return done ? Stage.SETTLED : Stage.PREPARING;
-  }
-
-  /** The token of the attempt the spec asks for now. */
-  public static String desiredToken(EcsBlueGreenRelease release) {
-    return ReleaseToken.of(
-        release.getMetadata().getUid(), release.getMetadata().getGeneration(), retryCount(release));
-  }
-
-  static int retryCount(EcsBlueGreenRelease release) {
-    var status = release.getStatus();
-    if (status == null
-        || status.retryCount() == null
-        || !Objects.equals(status.releaseGeneration(), release.getMetadata().getGeneration())) {
-      return 0;
-    }
-    return status.retryCount();
+    return pass.engine().prepare(pass, facts, observation, now);
   }
 
   /** A pass AWS refused for a reason no retry fixes: Stalled, facts untouched, retried slowly. */
@@ -104,9 +89,9 @@ public final class ReleasePlanner {
         null);
   }
 
-  static Plan intent(EcsBlueGreenRelease release, Facts facts, int retries, Instant now) {
-    long generation = release.getMetadata().getGeneration();
-    String token = ReleaseToken.of(release.getMetadata().getUid(), generation, retries);
+  static Plan intent(ReleasePass pass, Facts facts, int retries, Instant now) {
+    long generation = pass.generation();
+    String token = ReleaseToken.of(pass.release().getMetadata().getUid(), generation, retries);
     String message =
         retries == 0
             ? "Releasing generation %d".formatted(generation)
@@ -118,8 +103,7 @@ public final class ReleasePlanner {
         null);
   }
 
-  private Plan tracking(
-      EcsBlueGreenRelease release, Facts facts, Observation observation, Instant now) {
+  private Plan tracking(ReleasePass pass, Facts facts, Observation observation, Instant now) {
     DeploymentSnapshot deployment = observation.deployment();
     if (deployment == null) {
       String message =
@@ -137,20 +121,21 @@ public final class ReleasePlanner {
             deployment.deploymentId(),
             deployment.state().name(),
             deployment.rollbackDeploymentId());
-    boolean superseded = !desiredToken(release).equals(facts.releaseToken());
+    boolean superseded = !pass.current(facts);
     // A rollback first seen in this pass is reported as RollingBack whatever its state: its id goes
     // into the facts and the next pass judges its outcome. So a rolled-back release always shows
-    // RollingBack (and its Event) before RolledBack, even when CodeDeploy finished the rollback
+    // RollingBack (and its Event) before RolledBack, even when the engine finished the rollback
     // between two looks.
     boolean rollbackKnown =
         Objects.equals(facts.rollbackDeploymentId(), deployment.rollbackDeploymentId());
     Report report =
-        DeploymentPhases.report(
-            deployment,
-            rollbackKnown ? observation.rollback() : null,
-            StatusFormat.familyRevision(facts.taskDefinitionArn()));
+        pass.engine()
+            .report(
+                deployment,
+                rollbackKnown ? observation.rollback() : null,
+                StatusFormat.familyRevision(facts.taskDefinitionArn()));
     if (superseded) {
-      return superseded(release, seen, deployment, report, now);
+      return superseded(pass, seen, deployment, report, now);
     }
     if (report.settled()) {
       String at = completion(deployment, observation.rollback(), now);
@@ -164,23 +149,19 @@ public final class ReleasePlanner {
   }
 
   private Plan superseded(
-      EcsBlueGreenRelease release,
-      Facts seen,
-      DeploymentSnapshot deployment,
-      Report observed,
-      Instant now) {
-    long generation = release.getMetadata().getGeneration();
+      ReleasePass pass, Facts seen, DeploymentSnapshot deployment, Report observed, Instant now) {
+    long generation = pass.generation();
     String message = Reasons.superseded(deployment.deploymentId(), generation);
     var waiting = Report.reconciling(Phase.RollingBack, Reasons.SUPERSEDED, message);
     if (!deployment.state().ended()) {
-      return new Plan(new Decision.StopDeployment(deployment.deploymentId()), seen, waiting, null);
+      return new Plan(new Decision.Stop(deployment.deploymentId()), seen, waiting, null);
     }
     if (!observed.settled()) {
       return new Plan(new Decision.Observe(), seen, waiting, null);
     }
     String outcome = "Superseded by generation %d: %s".formatted(generation, observed.message());
     Facts ended = seen.completed(now.toString(), observed.phase(), outcome);
-    return intent(release, ended, 0, now);
+    return intent(pass, ended, 0, now);
   }
 
   private static String completion(
@@ -192,12 +173,12 @@ public final class ReleasePlanner {
     return (at == null ? now : at).toString();
   }
 
-  private Plan settled(EcsBlueGreenRelease release, Facts facts) {
-    var status = release.getStatus();
+  private Plan settled(ReleasePass pass, Facts facts) {
+    var status = pass.release().getStatus();
     var ready = Conditions.find(status.conditions(), Conditions.READY);
     var stalled = Conditions.find(status.conditions(), Conditions.STALLED);
     Conditions.Health health =
-        facts.succeeded()
+        pass.succeeded(facts)
             ? Conditions.Health.READY
             : stalled.filter(c -> "True".equals(c.getStatus())).isPresent()
                 ? Conditions.Health.STALLED

@@ -1,6 +1,5 @@
 package dev.ecsbluegreen.operator.reconciler;
 
-import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.LifecycleEventStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
@@ -10,7 +9,6 @@ import dev.ecsbluegreen.operator.errors.ReleaseException;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Builds the complete status of a release from the plan's facts and report, what AWS showed in this
@@ -20,7 +18,8 @@ import java.util.stream.Stream;
 public final class ReleaseStatusFactory {
 
   public EcsBlueGreenReleaseStatus build(
-      EcsBlueGreenRelease release, Observation observation, Plan plan, Instant now) {
+      ReleasePass pass, Observation observation, Plan plan, Instant now) {
+    var release = pass.release();
     var previous = release.getStatus();
     var facts = plan.facts();
     var report = plan.report();
@@ -47,7 +46,7 @@ public final class ReleaseStatusFactory {
         facts.taskDefinitionArn(),
         StatusFormat.familyRevision(facts.taskDefinitionArn()),
         facts.previousTaskDefinitionArn(),
-        traffic(report.phase(), seen, sameDeployment ? previous.traffic() : null),
+        traffic(pass.engine(), report.phase(), seen, sameDeployment ? previous.traffic() : null),
         seen != null && seen.target() != null
             ? lifecycleEvents(seen)
             : sameDeployment ? previous.lifecycleEvents() : null,
@@ -71,25 +70,19 @@ public final class ReleaseStatusFactory {
     if (deploymentId == null) {
       return null;
     }
-    var active =
-        observation.activeDeployments() == null
-            ? List.<DeploymentSnapshot>of()
-            : observation.activeDeployments();
-    return Stream.of(
-            Stream.ofNullable(observation.deployment()),
-            Stream.ofNullable(observation.ended()),
-            active.stream())
-        .flatMap(s -> s)
+    return observation
+        .deploymentsSeen()
         .filter(s -> deploymentId.equals(s.deploymentId()))
         .findFirst()
         .orElse(null);
   }
 
-  static TrafficSplit traffic(Phase phase, DeploymentSnapshot seen, TrafficSplit previous) {
+  private static TrafficSplit traffic(
+      ReleaseEngine engine, Phase phase, DeploymentSnapshot seen, TrafficSplit previous) {
     return switch (phase) {
       case Succeeded -> new TrafficSplit(0, 100);
       case RolledBack, Pending, RegisteringTaskDefinition -> new TrafficSplit(100, 0);
-      default -> seen != null ? DeploymentPhases.traffic(seen) : previous;
+      default -> seen != null ? engine.traffic(seen) : previous;
     };
   }
 

@@ -1,6 +1,9 @@
 package dev.ecsbluegreen.operator.reconciler;
 
-import dev.ecsbluegreen.operator.aws.AppSpecRenderer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * The idempotency token of one release attempt: a short, deterministic hash of the resource uid,
@@ -13,6 +16,13 @@ public final class ReleaseToken {
   private ReleaseToken() {}
 
   public static String of(String uid, long generation, int retryCount) {
-    return AppSpecRenderer.sha256(uid + ":" + generation + ":" + retryCount).substring(0, LENGTH);
+    String attempt = uid + ":" + generation + ":" + retryCount;
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(attempt.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash).substring(0, LENGTH);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java runtime has SHA-256", e);
+    }
   }
 }

@@ -6,15 +6,15 @@ import dev.ecsbluegreen.operator.reconciler.Conditions.Health;
 /** What a pass tells people: the phase, which condition holds, and why. */
 public record Report(Phase phase, Health health, String reason, String message) {
 
-  static Report reconciling(Phase phase, String reason, String message) {
+  public static Report reconciling(Phase phase, String reason, String message) {
     return new Report(phase, Health.RECONCILING, reason, message);
   }
 
-  static Report stalled(Phase phase, String reason, String message) {
+  public static Report stalled(Phase phase, String reason, String message) {
     return new Report(phase, Health.STALLED, reason, message);
   }
 
-  static Report ready(String reason, String message) {
+  public static Report ready(String reason, String message) {
     return new Report(Phase.Succeeded, Health.READY, reason, message);
   }
 

@@ -9,13 +9,15 @@ final class Requeue {
   private Requeue() {}
 
   static Optional<Duration> after(Plan plan, OperatorConfig config) {
+    return switch (plan.decision().pace()) {
+      case FOLLOW_ROLLBACK -> Optional.of(config.fastPoll());
+      case NEXT_STEP -> Optional.of(config.stepDelay());
+      case BY_REPORT -> byReport(plan, config);
+    };
+  }
+
+  private static Optional<Duration> byReport(Plan plan, OperatorConfig config) {
     var report = plan.report();
-    if (plan.decision() instanceof Decision.StopDeployment) {
-      return Optional.of(config.fastPoll());
-    }
-    if (!(plan.decision() instanceof Decision.Observe)) {
-      return Optional.of(config.stepDelay());
-    }
     if (plan.facts().completedAt() != null && report.settled()) {
       return Optional.empty();
     }

@@ -1,11 +1,11 @@
 package dev.ecsbluegreen.operator.reconciler;
 
 /** Small formatting helpers for status fields. */
-final class StatusFormat {
+public final class StatusFormat {
   private StatusFormat() {}
 
   /** {@code family:revision} of a task definition ARN (or the input when it is not an ARN). */
-  static String familyRevision(String arn) {
+  public static String familyRevision(String arn) {
     if (arn == null) {
       return null;
     }

@@ -32,6 +32,7 @@ class EmbeddedModeIT {
             MINUTE_MILLIS,
             Duration.ofSeconds(120),
             false,
+            true,
             Path.of("unused.kubeconfig"),
             0,
             0,

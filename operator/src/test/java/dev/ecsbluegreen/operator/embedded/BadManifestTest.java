@@ -94,6 +94,7 @@ class BadManifestTest {
         100,
         Duration.ofSeconds(10),
         false,
+        true,
         Path.of("unused.kubeconfig"),
         0,
         0,

@@ -52,7 +52,9 @@ class GitOpsApplyE2E {
             .withHttpClientBuilderConsumer(
                 http -> http.addOrReplaceInterceptor("requests", operatorRequests))
             .build();
-    harness = new OperatorHarness(kubernetes(operatorClient), LANE);
+    harness =
+        new OperatorHarness(
+            KubernetesUnderTest.of(operatorClient, namespace, operatorClient::close), LANE);
     argoCd = server.newAdminClient();
   }
 
@@ -159,24 +161,5 @@ class GitOpsApplyE2E {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> fields(ManagedFieldsEntry entry) {
     return (Map<String, Object>) entry.getFieldsV1().getAdditionalProperties();
-  }
-
-  private KubernetesUnderTest kubernetes(KubernetesClient client) {
-    return new KubernetesUnderTest() {
-      @Override
-      public KubernetesClient client() {
-        return client;
-      }
-
-      @Override
-      public String namespace() {
-        return namespace;
-      }
-
-      @Override
-      public void close() {
-        client.close();
-      }
-    };
   }
 }

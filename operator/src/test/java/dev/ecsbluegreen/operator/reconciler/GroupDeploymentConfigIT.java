@@ -5,41 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.ManagedDeploymentGroup;
+import dev.ecsbluegreen.operator.fixtures.HarnessScenarios;
 import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.Lanes;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import dev.ecsbluegreen.simulator.world.World;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Which deployment configuration moves production traffic: the one the release names, else the
  * group's own (set by a platform team in Terraform or the console), and what status reports.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GroupDeploymentConfigIT {
+class GroupDeploymentConfigIT extends HarnessScenarios {
   static final String CANARY = "CodeDeployDefault.ECSCanary10Percent5Minutes";
   static final String LINEAR = "CodeDeployDefault.ECSLinear10PercentEvery1Minutes";
 
-  OperatorHarness harness;
-
-  @BeforeAll
-  void start() {
-    harness = new OperatorHarness(kubernetes(), "groupcanary", "named", "created");
-  }
-
-  @AfterAll
-  void stop() {
-    harness.close();
-  }
-
-  /** The API the operator runs against; the {@code *E2E} subclass puts it on a real server. */
-  KubernetesUnderTest kubernetes() {
-    return KubernetesUnderTest.mockServer();
+  @Override
+  protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
+    return new OperatorHarness(kubernetes, "groupcanary", "named", "created");
   }
 
   @Test

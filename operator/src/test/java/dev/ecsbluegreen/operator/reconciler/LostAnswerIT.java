@@ -5,46 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.aws.AwsClientSettings;
+import dev.ecsbluegreen.operator.fixtures.HarnessScenarios;
 import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import dev.ecsbluegreen.simulator.http.Faults.ServerError;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Lost AWS answers under the production SDK retry settings: the SDK must not repeat a mutation
  * whose answer was lost, because AWS may already have applied it; the reconciler's next pass finds
  * what it made instead.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LostAnswerIT {
-  OperatorHarness harness;
-
-  @BeforeAll
-  void start() {
-    harness =
-        new OperatorHarness(
-            kubernetes(),
-            AwsClientSettings.DEFAULT_MAX_ATTEMPTS,
-            "lostreg",
-            "lostcreate",
-            "endedok",
-            "endedfail");
-  }
-
-  @AfterAll
-  void stop() {
-    harness.close();
-  }
-
-  /** The API the operator runs against; the {@code *E2E} subclass puts it on a real server. */
-  KubernetesUnderTest kubernetes() {
-    return KubernetesUnderTest.mockServer();
+class LostAnswerIT extends HarnessScenarios {
+  @Override
+  protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
+    return new OperatorHarness(
+        kubernetes,
+        AwsClientSettings.DEFAULT_MAX_ATTEMPTS,
+        "lostreg",
+        "lostcreate",
+        "endedok",
+        "endedfail");
   }
 
   @AfterEach

@@ -7,7 +7,7 @@ import dev.ecsbluegreen.operator.fixtures.OnRealApiServer;
 @OnRealApiServer
 class PhaseSequenceE2E extends PhaseSequenceIT {
   @Override
-  KubernetesUnderTest kubernetes() {
+  protected KubernetesUnderTest kubernetes() {
     return KubernetesUnderTest.realServer("phases");
   }
 }

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.fixtures.HarnessScenarios;
 import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import dev.ecsbluegreen.operator.fixtures.PhaseWatcher;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The phases a watcher sees follow DESIGN's order (Pending, RegisteringTaskDefinition, Deploying,
@@ -22,23 +20,10 @@ import org.junit.jupiter.api.TestInstance;
  * Failed, the declaration order of {@link Phase}) and never go back, whatever the pace of the
  * deployment relative to the operator's looks.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PhaseSequenceIT {
-  OperatorHarness harness;
-
-  @BeforeAll
-  void start() {
-    harness = new OperatorHarness(kubernetes(), "seqhook", "seqgate");
-  }
-
-  @AfterAll
-  void stop() {
-    harness.close();
-  }
-
-  /** The API the operator runs against; the {@code *E2E} subclass puts it on a real server. */
-  KubernetesUnderTest kubernetes() {
-    return KubernetesUnderTest.mockServer();
+class PhaseSequenceIT extends HarnessScenarios {
+  @Override
+  protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
+    return new OperatorHarness(kubernetes, "seqhook", "seqgate");
   }
 
   @Test

@@ -7,7 +7,7 @@ import dev.ecsbluegreen.operator.fixtures.OnRealApiServer;
 @OnRealApiServer
 class ReleaseActionsE2E extends ReleaseActionsIT {
   @Override
-  KubernetesUnderTest kubernetes() {
+  protected KubernetesUnderTest kubernetes() {
     return KubernetesUnderTest.realServer("actions");
   }
 }

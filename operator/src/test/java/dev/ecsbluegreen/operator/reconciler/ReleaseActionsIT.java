@@ -9,6 +9,7 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.ActionResult;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.HandledAction;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.fixtures.HarnessScenarios;
 import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import java.time.Duration;
@@ -16,34 +17,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The action annotations: rollback, retry, promote, skip-bake. Each value is one request, answered
  * once and recorded in {@code status.actions}; the annotation stays where the user put it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReleaseActionsIT {
-  OperatorHarness harness;
-
-  @BeforeAll
-  void start() {
-    harness =
-        new OperatorHarness(
-            kubernetes(), "shift", "bake", "manual", "skip", "idle", "failing", "born");
-  }
-
-  @AfterAll
-  void stop() {
-    harness.close();
-  }
-
-  /** The API the operator runs against; the {@code *E2E} subclass puts it on a real server. */
-  KubernetesUnderTest kubernetes() {
-    return KubernetesUnderTest.mockServer();
+class ReleaseActionsIT extends HarnessScenarios {
+  @Override
+  protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
+    return new OperatorHarness(
+        kubernetes, "shift", "bake", "manual", "skip", "idle", "failing", "born");
   }
 
   @Test

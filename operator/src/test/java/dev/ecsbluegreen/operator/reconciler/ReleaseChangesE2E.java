@@ -7,7 +7,7 @@ import dev.ecsbluegreen.operator.fixtures.OnRealApiServer;
 @OnRealApiServer
 class ReleaseChangesE2E extends ReleaseChangesIT {
   @Override
-  KubernetesUnderTest kubernetes() {
+  protected KubernetesUnderTest kubernetes() {
     return KubernetesUnderTest.realServer("changes");
   }
 }

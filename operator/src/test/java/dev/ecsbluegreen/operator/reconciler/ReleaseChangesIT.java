@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ecsbluegreen.operator.api.v1alpha1.DeletionPolicy;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.ManagedDeploymentGroup;
+import dev.ecsbluegreen.operator.fixtures.HarnessScenarios;
 import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.Lanes;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
@@ -15,32 +16,15 @@ import dev.ecsbluegreen.operator.fixtures.Releases;
 import dev.ecsbluegreen.simulator.world.World;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Changes to a release while it runs: a new generation, deletion, and the managed group's shape.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReleaseChangesIT {
-  OperatorHarness harness;
-
-  @BeforeAll
-  void start() {
-    harness =
-        new OperatorHarness(kubernetes(), "respec", "stopdel", "orphan", "managed", "reapply");
-  }
-
-  @AfterAll
-  void stop() {
-    harness.close();
-  }
-
-  /** The API the operator runs against; the {@code *E2E} subclass puts it on a real server. */
-  KubernetesUnderTest kubernetes() {
-    return KubernetesUnderTest.mockServer();
+class ReleaseChangesIT extends HarnessScenarios {
+  @Override
+  protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
+    return new OperatorHarness(kubernetes, "respec", "stopdel", "orphan", "managed", "reapply");
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.fixtures.FakeCodeDeployGateway;
+import dev.ecsbluegreen.operator.fixtures.Passes;
 import dev.ecsbluegreen.operator.fixtures.Releases;
 import dev.ecsbluegreen.operator.reconciler.Plan.Ack;
 import java.util.List;
@@ -25,7 +26,9 @@ class ReleaseExecutorTest {
     codeDeploy.put(deployment("d-1").at("AllowTraffic").build());
     var plan = stop("d-1", new Ack(Actions.ROLLBACK, "v1", true, "Stopped deployment d-1"));
 
-    var done = executor.execute(release(1, tracking(1, "d-1")), plan);
+    var done =
+        executor.execute(
+            Passes.codeDeploy(release(1, tracking(1, "d-1")), codeDeploy.access()), plan);
 
     assertThat(done).isSameAs(plan);
     assertThat(codeDeploy.calls).contains("StopDeployment d-1 rollback=true");
@@ -36,7 +39,9 @@ class ReleaseExecutorTest {
     codeDeploy.put(deployment("d-1").stopped("MANUAL_STOP", "x").build());
     var plan = stop("d-1", new Ack(Actions.ROLLBACK, "v1", true, "Stopped deployment d-1"));
 
-    var done = executor.execute(release(1, tracking(1, "d-1")), plan);
+    var done =
+        executor.execute(
+            Passes.codeDeploy(release(1, tracking(1, "d-1")), codeDeploy.access()), plan);
 
     assertThat(done.acks())
         .containsExactly(
@@ -50,7 +55,9 @@ class ReleaseExecutorTest {
     codeDeploy.put(deployment("d-1").stopped("MANUAL_STOP", "x").build());
     var plan = stop("d-1", null);
 
-    var done = executor.execute(release(1, tracking(1, "d-1")), plan);
+    var done =
+        executor.execute(
+            Passes.codeDeploy(release(1, tracking(1, "d-1")), codeDeploy.access()), plan);
 
     assertThat(done).isSameAs(plan);
   }
@@ -59,7 +66,7 @@ class ReleaseExecutorTest {
   void deploymentWithoutConfigOrRoutingNamesNoConfigSoTheGroupsApplies() {
     var release = release(1, null, Releases.release("web"));
 
-    executor.execute(release, create());
+    executor.execute(Passes.codeDeploy(release, codeDeploy.access()), create());
 
     assertThat(codeDeploy.created)
         .singleElement()
@@ -75,7 +82,7 @@ class ReleaseExecutorTest {
             Releases.release("web")
                 .deploymentConfig("CodeDeployDefault.ECSLinear10PercentEvery1Minutes"));
 
-    executor.execute(release, create());
+    executor.execute(Passes.codeDeploy(release, codeDeploy.access()), create());
 
     assertThat(codeDeploy.created)
         .singleElement()
@@ -88,7 +95,7 @@ class ReleaseExecutorTest {
   private static Plan create() {
     var report = Report.reconciling(Phase.Deploying, Reasons.DEPLOYMENT_CREATED, "Creating");
     return new Plan(
-        new Decision.CreateDeployment("arn:aws:ecs:us-east-1:123456789012:task-definition/web:2"),
+        new Decision.Start("arn:aws:ecs:us-east-1:123456789012:task-definition/web:2"),
         Facts.from(null),
         report,
         null);
@@ -97,9 +104,6 @@ class ReleaseExecutorTest {
   private static Plan stop(String id, Ack ack) {
     var report = Report.reconciling(Phase.RollingBack, Reasons.ROLLING_BACK, "Rolling back " + id);
     return new Plan(
-        new Decision.StopDeployment(id),
-        Facts.from(null),
-        report,
-        ack == null ? List.of() : List.of(ack));
+        new Decision.Stop(id), Facts.from(null), report, ack == null ? List.of() : List.of(ack));
   }
 }

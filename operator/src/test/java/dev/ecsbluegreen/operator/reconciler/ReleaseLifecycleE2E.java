@@ -7,7 +7,7 @@ import dev.ecsbluegreen.operator.fixtures.OnRealApiServer;
 @OnRealApiServer
 class ReleaseLifecycleE2E extends ReleaseLifecycleIT {
   @Override
-  KubernetesUnderTest kubernetes() {
+  protected KubernetesUnderTest kubernetes() {
     return KubernetesUnderTest.realServer("lifecycle");
   }
 }

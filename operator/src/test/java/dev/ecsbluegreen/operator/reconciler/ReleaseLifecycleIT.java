@@ -5,35 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.fixtures.HarnessScenarios;
 import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Releases that run to their end on their own: success, canary, nothing to deploy, hook failure.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReleaseLifecycleIT {
-  OperatorHarness harness;
-
-  @BeforeAll
-  void start() {
-    harness = new OperatorHarness(kubernetes(), "happy", "canary", "same", "hookfail", "alarm");
-  }
-
-  @AfterAll
-  void stop() {
-    harness.close();
-  }
-
-  /** The API the operator runs against; the {@code *E2E} subclass puts it on a real server. */
-  KubernetesUnderTest kubernetes() {
-    return KubernetesUnderTest.mockServer();
+class ReleaseLifecycleIT extends HarnessScenarios {
+  @Override
+  protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
+    return new OperatorHarness(kubernetes, "happy", "canary", "same", "hookfail", "alarm");
   }
 
   @Test

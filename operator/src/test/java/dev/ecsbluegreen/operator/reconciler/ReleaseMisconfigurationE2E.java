@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 @OnRealApiServer
 class ReleaseMisconfigurationE2E extends ReleaseMisconfigurationIT {
   @Override
-  KubernetesUnderTest kubernetes() {
+  protected KubernetesUnderTest kubernetes() {
     return KubernetesUnderTest.realServer("misconfig");
   }
 

@@ -9,46 +9,23 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.fixtures.HarnessScenarios;
 import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.codedeploy.model.RevisionLocationType;
 
 /**
  * Releases that cannot progress without a change: each ends Stalled with a reason and a message
  * naming the problem, and is retried slowly instead of in a loop.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReleaseMisconfigurationIT {
-  OperatorHarness harness;
-
-  @BeforeAll
-  void start() {
-    harness =
-        new OperatorHarness(
-            kubernetes(),
-            "nogroup",
-            "nocontainer",
-            "norole",
-            "nohook",
-            "foreign",
-            "manual",
-            "twice");
-  }
-
-  @AfterAll
-  void stop() {
-    harness.close();
-  }
-
-  /** The API the operator runs against; the {@code *E2E} subclass puts it on a real server. */
-  KubernetesUnderTest kubernetes() {
-    return KubernetesUnderTest.mockServer();
+class ReleaseMisconfigurationIT extends HarnessScenarios {
+  @Override
+  protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
+    return new OperatorHarness(
+        kubernetes, "nogroup", "nocontainer", "norole", "nohook", "foreign", "manual", "twice");
   }
 
   @Test

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
-import dev.ecsbluegreen.operator.aws.CodeDeployGateway.WaitType;
 import dev.ecsbluegreen.operator.aws.DeploymentDescription;
 import dev.ecsbluegreen.operator.aws.DeploymentGroupState;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
@@ -15,9 +14,11 @@ import dev.ecsbluegreen.operator.aws.DeploymentState;
 import dev.ecsbluegreen.operator.aws.ReleaseIdentity;
 import dev.ecsbluegreen.operator.aws.ServiceState;
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
+import dev.ecsbluegreen.operator.fixtures.Passes;
 import dev.ecsbluegreen.operator.fixtures.Releases;
 import dev.ecsbluegreen.operator.reconciler.Conditions.Health;
 import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
+import dev.ecsbluegreen.operator.reconciler.codedeploy.PreparingReads;
 import dev.ecsbluegreen.operator.taskdef.TaskDefinitionPlan;
 import java.time.Instant;
 import java.util.HashMap;
@@ -27,9 +28,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** One test per rule of the planner; pure, no Kubernetes and no AWS. */
-class ReleasePlannerTest {
+public class ReleasePlannerTest {
   static final Instant NOW = Instant.parse("2025-01-01T01:00:00Z");
-  static final String UID = "uid-1";
+  public static final String UID = "uid-1";
   static final String RUNNING = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:1";
   static final String WANTED = "arn:aws:ecs:us-east-1:123456789012:task-definition/web:2";
   static final ServiceState SERVICE =
@@ -41,7 +42,7 @@ class ReleasePlannerTest {
   void newGenerationRecordsItsIntentBeforeAnythingElse() {
     var release = release(2, null);
 
-    var plan = planner.decide(release, Observation.only(Stage.NEW), NOW);
+    var plan = decide(release, Observation.only(Stage.NEW), NOW);
 
     assertThat(plan.decision()).isInstanceOf(Decision.RecordIntent.class);
     assertThat(plan.facts().releaseToken()).isEqualTo(ReleaseToken.of(UID, 2, 0));
@@ -51,13 +52,12 @@ class ReleasePlannerTest {
 
   @Test
   void stageFollowsTheFactsNotThePhase() {
-    assertThat(ReleasePlanner.stage(release(1, null))).isEqualTo(Stage.NEW);
-    assertThat(ReleasePlanner.stage(release(1, intent(1)))).isEqualTo(Stage.PREPARING);
-    assertThat(ReleasePlanner.stage(release(1, tracking(1, "d-1")))).isEqualTo(Stage.TRACKING);
-    assertThat(ReleasePlanner.stage(release(2, tracking(1, "d-1")))).isEqualTo(Stage.TRACKING);
-    assertThat(ReleasePlanner.stage(release(1, done(1, "d-1", "SUCCEEDED"))))
-        .isEqualTo(Stage.SETTLED);
-    assertThat(ReleasePlanner.stage(release(2, done(1, "d-1", "SUCCEEDED")))).isEqualTo(Stage.NEW);
+    assertThat(stage(release(1, null))).isEqualTo(Stage.NEW);
+    assertThat(stage(release(1, intent(1)))).isEqualTo(Stage.PREPARING);
+    assertThat(stage(release(1, tracking(1, "d-1")))).isEqualTo(Stage.TRACKING);
+    assertThat(stage(release(2, tracking(1, "d-1")))).isEqualTo(Stage.TRACKING);
+    assertThat(stage(release(1, done(1, "d-1", "SUCCEEDED")))).isEqualTo(Stage.SETTLED);
+    assertThat(stage(release(2, done(1, "d-1", "SUCCEEDED")))).isEqualTo(Stage.NEW);
   }
 
   @Test
@@ -89,7 +89,7 @@ class ReleasePlannerTest {
     var plan =
         preparing(new TaskDefinitionPlan.Use(WANTED), List.of(), group("CONTINUE_DEPLOYMENT"));
 
-    assertThat(plan.decision()).isEqualTo(new Decision.CreateDeployment(WANTED));
+    assertThat(plan.decision()).isEqualTo(new Decision.Start(WANTED));
     assertThat(plan.facts().previousTaskDefinitionArn()).isEqualTo(RUNNING);
   }
 
@@ -112,7 +112,7 @@ class ReleasePlannerTest {
     var plan =
         preparing(new TaskDefinitionPlan.Use(WANTED), List.of(older), group("CONTINUE_DEPLOYMENT"));
 
-    assertThat(plan.decision()).isEqualTo(new Decision.StopDeployment("d-ACTIVE"));
+    assertThat(plan.decision()).isEqualTo(new Decision.Stop("d-ACTIVE"));
   }
 
   @Test
@@ -159,14 +159,14 @@ class ReleasePlannerTest {
   void serviceWithoutTheCodeDeployControllerStalls() {
     var ecsControlled = new ServiceState("prod", "web", "arn:svc", "ACTIVE", "ECS", RUNNING);
     var observation =
-        Observation.preparing(
+        PreparingReads.observed(
             ecsControlled,
             group("CONTINUE_DEPLOYMENT"),
             List.of(),
             new TaskDefinitionPlan.Use(WANTED),
             null);
 
-    var plan = planner.decide(release(1, intent(1)), observation, NOW);
+    var plan = decide(release(1, intent(1)), observation, NOW);
 
     assertThat(plan.report().health()).isEqualTo(Health.STALLED);
     assertThat(plan.report().message()).contains("prod/web").contains("CODE_DEPLOY");
@@ -176,14 +176,14 @@ class ReleasePlannerTest {
   void manualPromotionNeedsAGroupThatWaits() {
     var release = release(1, intent(1), Releases.release("web").manualPromotion());
     var observation =
-        Observation.preparing(
+        PreparingReads.observed(
             SERVICE,
             group("CONTINUE_DEPLOYMENT"),
             List.of(),
             new TaskDefinitionPlan.Use(WANTED),
             null);
 
-    var plan = planner.decide(release, observation, NOW);
+    var plan = decide(release, observation, NOW);
 
     assertThat(plan.report().health()).isEqualTo(Health.STALLED);
     assertThat(plan.report().reason()).isEqualTo("ManualPromotionUnsupported");
@@ -191,9 +191,10 @@ class ReleasePlannerTest {
 
   @Test
   void awsRefusalStallsWithItsCode() {
-    var observation = Observation.refused(new AwsAccessException("denied", "AccessDenied", null));
+    var observation =
+        PreparingReads.refused(new AwsAccessException("denied", "AccessDenied", null));
 
-    var plan = planner.decide(release(1, intent(1)), observation, NOW);
+    var plan = decide(release(1, intent(1)), observation, NOW);
 
     assertThat(plan.report().health()).isEqualTo(Health.STALLED);
     assertThat(plan.report().reason()).isEqualTo("AwsAccessDenied");
@@ -203,7 +204,7 @@ class ReleasePlannerTest {
   @Test
   void trackedDeploymentReportsItsPhase() {
     var plan =
-        planner.decide(
+        decide(
             release(1, tracking(1, "d-1")),
             Observation.tracked(deployment("d-1").at("AllowTraffic").green(10).build(), null),
             NOW);
@@ -217,8 +218,7 @@ class ReleasePlannerTest {
   void endedDeploymentIsRecordedInTheHistory() {
     var succeeded = deployment("d-1").state(DeploymentState.SUCCEEDED).completedAt(NOW).build();
 
-    var plan =
-        planner.decide(release(1, tracking(1, "d-1")), Observation.tracked(succeeded, null), NOW);
+    var plan = decide(release(1, tracking(1, "d-1")), Observation.tracked(succeeded, null), NOW);
 
     assertThat(plan.facts().completedAt()).isEqualTo(NOW.toString());
     assertThat(plan.facts().deploymentStatus()).isEqualTo("SUCCEEDED");
@@ -230,12 +230,12 @@ class ReleasePlannerTest {
   @Test
   void newGenerationStopsTheActiveDeploymentWithRollback() {
     var plan =
-        planner.decide(
+        decide(
             release(2, tracking(1, "d-1")),
             Observation.tracked(deployment("d-1").at("AllowTraffic").build(), null),
             NOW);
 
-    assertThat(plan.decision()).isEqualTo(new Decision.StopDeployment("d-1"));
+    assertThat(plan.decision()).isEqualTo(new Decision.Stop("d-1"));
     assertThat(plan.report().reason()).isEqualTo("Superseded");
   }
 
@@ -244,7 +244,7 @@ class ReleasePlannerTest {
     var stopped = deployment("d-1").stopped("MANUAL_STOP", "stopped").rolledBackBy("d-2").build();
 
     var plan =
-        planner.decide(
+        decide(
             release(2, tracking(1, "d-1")),
             Observation.tracked(stopped, deployment("d-2").at("AllowTraffic").build()),
             NOW);
@@ -259,7 +259,7 @@ class ReleasePlannerTest {
     var rollback = deployment("d-2").state(DeploymentState.SUCCEEDED).build();
 
     var plan =
-        planner.decide(
+        decide(
             release(2, rollingBack(1, "d-1", "d-2")), Observation.tracked(stopped, rollback), NOW);
 
     assertThat(plan.decision()).isInstanceOf(Decision.RecordIntent.class);
@@ -278,10 +278,9 @@ class ReleasePlannerTest {
             .build();
     var rollback = deployment("d-2").rollbackOf("d-1").state(DeploymentState.SUCCEEDED).build();
 
-    var first =
-        planner.decide(release(1, tracking(1, "d-1")), Observation.tracked(failed, rollback), NOW);
+    var first = decide(release(1, tracking(1, "d-1")), Observation.tracked(failed, rollback), NOW);
     var next =
-        planner.decide(
+        decide(
             release(1, rollingBack(1, "d-1", "d-2")), Observation.tracked(failed, rollback), NOW);
 
     assertThat(first.report().phase()).isEqualTo(Phase.RollingBack);
@@ -293,7 +292,7 @@ class ReleasePlannerTest {
 
   @Test
   void deploymentAwsForgotFailsTheAttempt() {
-    var plan = planner.decide(release(1, tracking(1, "d-1")), Observation.tracked(null, null), NOW);
+    var plan = decide(release(1, tracking(1, "d-1")), Observation.tracked(null, null), NOW);
 
     assertThat(plan.report().phase()).isEqualTo(Phase.Failed);
     assertThat(plan.facts().completedAt()).isNotNull();
@@ -304,13 +303,12 @@ class ReleasePlannerTest {
     var release = annotated(release(1, tracking(1, "d-1")), Actions.PROMOTE);
 
     var plan =
-        planner.decide(
+        decide(
             release,
             Observation.tracked(deployment("d-1").state(DeploymentState.READY).build(), null),
             NOW);
 
-    assertThat(plan.decision())
-        .isEqualTo(new Decision.ContinueDeployment("d-1", WaitType.READY_WAIT));
+    assertThat(plan.decision()).isEqualTo(new Decision.Promote("d-1"));
     assertThat(plan.acks().get(0).applied()).isTrue();
   }
 
@@ -319,8 +317,7 @@ class ReleasePlannerTest {
     var release = annotated(release(1, tracking(1, "d-1")), Actions.PROMOTE);
 
     var plan =
-        planner.decide(
-            release, Observation.tracked(deployment("d-1").at("Install").build(), null), NOW);
+        decide(release, Observation.tracked(deployment("d-1").at("Install").build(), null), NOW);
 
     assertThat(plan.decision()).isInstanceOf(Decision.Observe.class);
     assertThat(plan.acks().get(0).applied()).isFalse();
@@ -332,13 +329,12 @@ class ReleasePlannerTest {
     var release = annotated(release(1, tracking(1, "d-1")), Actions.SKIP_BAKE);
 
     var plan =
-        planner.decide(
+        decide(
             release,
             Observation.tracked(deployment("d-1").targetSucceeded().green(100).build(), null),
             NOW);
 
-    assertThat(plan.decision())
-        .isEqualTo(new Decision.ContinueDeployment("d-1", WaitType.TERMINATION_WAIT));
+    assertThat(plan.decision()).isEqualTo(new Decision.EndBake("d-1"));
   }
 
   @Test
@@ -346,10 +342,10 @@ class ReleasePlannerTest {
     var release = annotated(release(1, tracking(1, "d-1")), Actions.ROLLBACK);
 
     var plan =
-        planner.decide(
+        decide(
             release, Observation.tracked(deployment("d-1").at("AllowTraffic").build(), null), NOW);
 
-    assertThat(plan.decision()).isEqualTo(new Decision.StopDeployment("d-1"));
+    assertThat(plan.decision()).isEqualTo(new Decision.Stop("d-1"));
     assertThat(plan.report().phase()).isEqualTo(Phase.RollingBack);
   }
 
@@ -357,7 +353,7 @@ class ReleasePlannerTest {
   void retryAfterRollbackStartsAFreshAttemptOfTheSameGeneration() {
     var release = annotated(release(1, done(1, "d-1", "STOPPED")), Actions.RETRY);
 
-    var plan = planner.decide(release, Observation.only(Stage.SETTLED), NOW);
+    var plan = decide(release, Observation.only(Stage.SETTLED), NOW);
 
     assertThat(plan.decision()).isInstanceOf(Decision.RecordIntent.class);
     assertThat(plan.facts().retryCount()).isEqualTo(1);
@@ -369,7 +365,7 @@ class ReleasePlannerTest {
   void retryAfterSuccessIsIgnored() {
     var release = annotated(release(1, done(1, "d-1", "SUCCEEDED")), Actions.RETRY);
 
-    var plan = planner.decide(release, Observation.only(Stage.SETTLED), NOW);
+    var plan = decide(release, Observation.only(Stage.SETTLED), NOW);
 
     assertThat(plan.decision()).isInstanceOf(Decision.Observe.class);
     assertThat(plan.acks().get(0).applied()).isFalse();
@@ -380,12 +376,12 @@ class ReleasePlannerTest {
     var failedAgain = handled(done(1, "d-2", "STOPPED"), Actions.RETRY, "r1");
 
     var same =
-        planner.decide(
+        decide(
             annotated(release(1, failedAgain), Actions.RETRY, "r1"),
             Observation.only(Stage.SETTLED),
             NOW);
     var changed =
-        planner.decide(
+        decide(
             annotated(release(1, failedAgain), Actions.RETRY, "r2"),
             Observation.only(Stage.SETTLED),
             NOW);
@@ -400,7 +396,7 @@ class ReleasePlannerTest {
   void valuesPresentAtCreationAreRecordedWithoutActing() {
     var release = annotated(release(1, null), Actions.ROLLBACK, "copied");
 
-    var plan = planner.decide(release, Observation.only(Stage.NEW), NOW);
+    var plan = decide(release, Observation.only(Stage.NEW), NOW);
 
     assertThat(plan.decision()).isInstanceOf(Decision.RecordIntent.class);
     assertThat(plan.acks())
@@ -419,14 +415,14 @@ class ReleasePlannerTest {
             .state(DeploymentState.SUCCEEDED)
             .build();
     var observation =
-        Observation.preparing(
+        PreparingReads.observed(
             running,
             group("CONTINUE_DEPLOYMENT"),
             List.of(),
             new TaskDefinitionPlan.Use(WANTED),
             ended);
 
-    var plan = planner.decide(release(1, intent(1)), observation, NOW);
+    var plan = decide(release(1, intent(1)), observation, NOW);
 
     assertThat(plan.decision()).isInstanceOf(Decision.Observe.class);
     assertThat(plan.facts().deploymentId()).isEqualTo("d-ENDED");
@@ -441,7 +437,7 @@ class ReleasePlannerTest {
 
   @Test
   void intentRecordsWhenItWasMade() {
-    var plan = planner.decide(release(1, null), Observation.only(Stage.NEW), NOW);
+    var plan = decide(release(1, null), Observation.only(Stage.NEW), NOW);
 
     assertThat(plan.decision()).isInstanceOf(Decision.RecordIntent.class);
     assertThat(plan.facts().requestedAt()).isEqualTo(NOW.toString());
@@ -453,8 +449,8 @@ class ReleasePlannerTest {
       TaskDefinitionPlan taskDefinition,
       List<DeploymentSnapshot> active,
       Optional<DeploymentGroupState> group) {
-    var observation = Observation.preparing(SERVICE, group, active, taskDefinition, null);
-    return planner.decide(release(1, intent(1)), observation, NOW);
+    var observation = PreparingReads.observed(SERVICE, group, active, taskDefinition, null);
+    return decide(release(1, intent(1)), observation, NOW);
   }
 
   static Optional<DeploymentGroupState> group(String readyAction) {
@@ -483,11 +479,11 @@ class ReleasePlannerTest {
         .build();
   }
 
-  static EcsBlueGreenRelease release(long generation, EcsBlueGreenReleaseStatus status) {
+  public static EcsBlueGreenRelease release(long generation, EcsBlueGreenReleaseStatus status) {
     return release(generation, status, Releases.release("web"));
   }
 
-  static EcsBlueGreenRelease release(
+  public static EcsBlueGreenRelease release(
       long generation, EcsBlueGreenReleaseStatus status, Releases builder) {
     var release = builder.build();
     release.getMetadata().setUid(UID);
@@ -520,15 +516,15 @@ class ReleasePlannerTest {
     return mapper.convertValue(json, EcsBlueGreenReleaseStatus.class);
   }
 
-  static EcsBlueGreenReleaseStatus intent(long generation) {
+  public static EcsBlueGreenReleaseStatus intent(long generation) {
     return status(generation, null, null, null);
   }
 
-  static EcsBlueGreenReleaseStatus tracking(long generation, String deploymentId) {
+  public static EcsBlueGreenReleaseStatus tracking(long generation, String deploymentId) {
     return status(generation, deploymentId, "IN_PROGRESS", null);
   }
 
-  static EcsBlueGreenReleaseStatus done(long generation, String deploymentId, String state) {
+  public static EcsBlueGreenReleaseStatus done(long generation, String deploymentId, String state) {
     return status(generation, deploymentId, state, NOW.toString());
   }
 
@@ -567,5 +563,13 @@ class ReleasePlannerTest {
         List.of(),
         null,
         null);
+  }
+
+  private Plan decide(EcsBlueGreenRelease release, Observation observation, Instant now) {
+    return planner.decide(Passes.codeDeploy(release), observation, now);
+  }
+
+  private static Stage stage(EcsBlueGreenRelease release) {
+    return Passes.codeDeploy(release).stage();
   }
 }

@@ -7,7 +7,7 @@ import dev.ecsbluegreen.operator.fixtures.OnRealApiServer;
 @OnRealApiServer
 class ReleaseRecoveryE2E extends ReleaseRecoveryIT {
   @Override
-  KubernetesUnderTest kubernetes() {
+  protected KubernetesUnderTest kubernetes() {
     return KubernetesUnderTest.realServer("recovery");
   }
 }

@@ -5,47 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.fixtures.HarnessScenarios;
 import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import java.time.Duration;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Crashes and restarts in every phase and lost AWS answers: each release still ends correctly with
  * exactly one task definition revision and one deployment per generation. The SDK makes one attempt
  * per call here, so every dropped answer reaches the reconciler.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReleaseRecoveryIT {
-  OperatorHarness harness;
-
-  @BeforeAll
-  void start() {
-    harness =
-        new OperatorHarness(
-            kubernetes(),
-            1,
-            "dropreg",
-            "dropcreate",
-            "rdeploying",
-            "rshifting",
-            "rbaking",
-            "rpromote");
-  }
-
-  @AfterAll
-  void stop() {
-    harness.close();
-  }
-
-  /** The API the operator runs against; the {@code *E2E} subclass puts it on a real server. */
-  KubernetesUnderTest kubernetes() {
-    return KubernetesUnderTest.mockServer();
+class ReleaseRecoveryIT extends HarnessScenarios {
+  @Override
+  protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
+    return new OperatorHarness(
+        kubernetes, 1, "dropreg", "dropcreate", "rdeploying", "rshifting", "rbaking", "rpromote");
   }
 
   @AfterEach

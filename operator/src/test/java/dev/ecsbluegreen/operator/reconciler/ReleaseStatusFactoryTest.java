@@ -10,6 +10,7 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.ActionRe
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.HandledAction;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.errors.TransientAwsException;
+import dev.ecsbluegreen.operator.fixtures.Passes;
 import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -203,14 +204,16 @@ class ReleaseStatusFactoryTest {
       Instant now) {
     var observation =
         Observation.tracked(deployment("d-1").at("AllowTraffic").green(10).build(), null);
-    var plan = planner.decide(release, observation, now).withAck(ack);
-    return factory.build(release, observation, plan, now);
+    var pass = Passes.codeDeploy(release);
+    var plan = planner.decide(pass, observation, now).withAck(ack);
+    return factory.build(pass, observation, plan, now);
   }
 
   private EcsBlueGreenReleaseStatus build(
       dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease release,
       Observation observation,
       Instant now) {
-    return factory.build(release, observation, planner.decide(release, observation, now), now);
+    var pass = Passes.codeDeploy(release);
+    return factory.build(pass, observation, planner.decide(pass, observation, now), now);
   }
 }

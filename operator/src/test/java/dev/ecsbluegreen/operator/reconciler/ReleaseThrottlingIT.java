@@ -4,35 +4,21 @@ import static dev.ecsbluegreen.operator.fixtures.Releases.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.fixtures.HarnessScenarios;
 import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * AWS throttling a fifth of all calls: the SDK retries (two attempts here), what gets through
  * reaches JOSDK's retry, and every release still ends the way it should, once.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReleaseThrottlingIT {
+class ReleaseThrottlingIT extends HarnessScenarios {
   static final String[] LANES = {"throttle1", "throttle2", "throttle3"};
-  OperatorHarness harness;
 
-  @BeforeAll
-  void start() {
-    harness = new OperatorHarness(kubernetes(), LANES);
-  }
-
-  @AfterAll
-  void stop() {
-    harness.close();
-  }
-
-  /** The API the operator runs against; the {@code *E2E} subclass puts it on a real server. */
-  KubernetesUnderTest kubernetes() {
-    return KubernetesUnderTest.mockServer();
+  @Override
+  protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
+    return new OperatorHarness(kubernetes, LANES);
   }
 
   @Test

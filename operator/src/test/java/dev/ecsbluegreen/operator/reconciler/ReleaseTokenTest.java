@@ -14,6 +14,15 @@ class ReleaseTokenTest {
         .matches("[0-9a-f]+");
   }
 
+  /**
+   * Tokens are compared with the ones recorded in status: a different hash after an upgrade would
+   * make every settled release deploy again.
+   */
+  @Test
+  void staysTheTokenEarlierVersionsRecorded() {
+    assertThat(ReleaseToken.of("uid-1", 3, 0)).isEqualTo("889e867d2a11");
+  }
+
   @Test
   void differsPerUidGenerationAndRetry() {
     var base = ReleaseToken.of("uid-1", 3, 0);

@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RequeueTest {
   final OperatorConfig config = OperatorConfig.defaults();
   final Facts open =
-      new Facts("t", 1L, 0, null, "d-1", "IN_PROGRESS", null, null, null, null, List.of());
-  final Facts ended =
-      new Facts("t", 1L, 0, null, "d-1", "SUCCEEDED", null, null, null, "now", List.of());
+      Facts.builder()
+          .releaseToken("t")
+          .releaseGeneration(1L)
+          .deploymentId("d-1")
+          .deploymentStatus("IN_PROGRESS")
+          .build();
+  final Facts ended = open.toBuilder().deploymentStatus("SUCCEEDED").completedAt("now").build();
 
   @Test
   void pollsOftenWhileTrafficMoves() {
@@ -49,12 +52,21 @@ class RequeueTest {
   void stepAfterAMutationIsShort() {
     var plan =
         new Plan(
-            new Decision.CreateDeployment("arn"),
-            open,
-            Report.reconciling(Phase.Deploying, "r", "m"),
-            null);
+            new Decision.Start("arn"), open, Report.reconciling(Phase.Deploying, "r", "m"), null);
 
     assertThat(Requeue.after(plan, config)).contains(config.stepDelay());
+  }
+
+  @Test
+  void rollbackJustStartedIsFollowedClosely() {
+    var plan =
+        new Plan(
+            new Decision.Stop("d-1"),
+            open,
+            Report.reconciling(Phase.RollingBack, Reasons.ROLLING_BACK, "m"),
+            null);
+
+    assertThat(Requeue.after(plan, config)).contains(config.fastPoll());
   }
 
   private Optional<Duration> after(Facts facts, Report report) {

@@ -1,10 +1,12 @@
-package dev.ecsbluegreen.operator.reconciler;
+package dev.ecsbluegreen.operator.reconciler.codedeploy;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficSplit;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot.LifecycleEvent;
 import dev.ecsbluegreen.operator.aws.DeploymentState;
+import dev.ecsbluegreen.operator.reconciler.Reasons;
+import dev.ecsbluegreen.operator.reconciler.Report;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.ecsbluegreen.operator.reconciler;
+package dev.ecsbluegreen.operator.reconciler.codedeploy;
 
 import static dev.ecsbluegreen.operator.fixtures.Deployments.deployment;
 import static org.assertj.core.api.Assertions.assertThat;

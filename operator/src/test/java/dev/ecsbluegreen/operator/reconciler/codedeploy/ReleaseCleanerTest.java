@@ -1,4 +1,4 @@
-package dev.ecsbluegreen.operator.reconciler;
+package dev.ecsbluegreen.operator.reconciler.codedeploy;
 
 import static dev.ecsbluegreen.operator.fixtures.Deployments.deployment;
 import static dev.ecsbluegreen.operator.reconciler.ReleasePlannerTest.UID;
@@ -15,6 +15,7 @@ import dev.ecsbluegreen.operator.aws.ReleaseIdentity;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.fixtures.FakeCodeDeployGateway;
 import dev.ecsbluegreen.operator.fixtures.Releases;
+import dev.ecsbluegreen.operator.reconciler.ReleaseToken;
 import org.junit.jupiter.api.Test;
 
 /** Deletion: what stays and what goes in AWS, and when the finalizer is let go. */

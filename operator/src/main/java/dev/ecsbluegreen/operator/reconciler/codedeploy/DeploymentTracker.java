@@ -1,4 +1,4 @@
-package dev.ecsbluegreen.operator.reconciler;
+package dev.ecsbluegreen.operator.reconciler.codedeploy;
 
 import dev.ecsbluegreen.operator.aws.CodeDeployGateway;
 import dev.ecsbluegreen.operator.aws.DeploymentDescription;

@@ -1,23 +1,24 @@
-package dev.ecsbluegreen.operator.reconciler;
+package dev.ecsbluegreen.operator.reconciler.codedeploy;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.aws.DeploymentDescription;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
-import dev.ecsbluegreen.operator.aws.ReleaseIdentity;
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
-import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
+import dev.ecsbluegreen.operator.reconciler.Observation;
+import dev.ecsbluegreen.operator.reconciler.ReleasePass;
 import dev.ecsbluegreen.operator.taskdef.TaskDefinitionResolver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Reads what a release's stage needs from AWS and nothing else; never changes anything. Failures no
- * retry can fix become {@link Observation#problem()}; transient ones propagate for JOSDK's retry.
+ * Reads what a release's stage needs from CodeDeploy and ECS and nothing else; never changes
+ * anything. Failures no retry can fix become {@link PreparingReads#problem()}; transient ones
+ * propagate for JOSDK's retry.
  */
-public final class ReleaseObserver {
+final class CodeDeployObserver {
   /**
    * How far before the recorded intent the search for ended deployments starts: the intent time is
    * the operator's clock, a deployment's create time is CodeDeploy's.
@@ -27,17 +28,16 @@ public final class ReleaseObserver {
   private final AwsAccess aws;
   private final DeploymentTracker tracker;
 
-  public ReleaseObserver(AwsAccess aws, DeploymentTracker tracker) {
+  CodeDeployObserver(AwsAccess aws, DeploymentTracker tracker) {
     this.aws = aws;
     this.tracker = tracker;
   }
 
-  public Observation observe(EcsBlueGreenRelease release) {
-    Stage stage = ReleasePlanner.stage(release);
-    return switch (stage) {
-      case NEW, SETTLED -> Observation.only(stage);
-      case TRACKING -> tracking(release);
-      case PREPARING -> preparing(release);
+  Observation observe(ReleasePass pass) {
+    return switch (pass.stage()) {
+      case NEW, SETTLED -> Observation.only(pass.stage());
+      case TRACKING -> tracking(pass.release());
+      case PREPARING -> preparing(pass);
     };
   }
 
@@ -48,7 +48,8 @@ public final class ReleaseObserver {
     return Observation.tracked(tracked.deployment(), tracked.rollback());
   }
 
-  private Observation preparing(EcsBlueGreenRelease release) {
+  private Observation preparing(ReleasePass pass) {
+    var release = pass.release();
     var spec = release.getSpec();
     var gateways = aws.forRelease(release);
     var app = spec.codeDeploy().application();
@@ -57,14 +58,14 @@ public final class ReleaseObserver {
       var service = gateways.ecs().describeService(spec.service().cluster(), spec.service().name());
       var groupState = gateways.deploymentGroups().describe(app, group);
       if (groupState.isEmpty()) {
-        return Observation.preparing(service, groupState, null, null, null);
+        return PreparingReads.observed(service, groupState, null, null, null);
       }
       var active = gateways.codeDeploy().activeDeployments(app, group);
       var ended = ended(release, gateways, active);
-      var plan = new TaskDefinitionResolver(gateways.ecs()).plan(identity(release), spec, service);
-      return Observation.preparing(service, groupState, active, plan, ended);
+      var plan = new TaskDefinitionResolver(gateways.ecs()).plan(pass.identity(), spec, service);
+      return PreparingReads.observed(service, groupState, active, plan, ended);
     } catch (InvalidReleaseException | AwsAccessException e) {
-      return Observation.refused(e);
+      return PreparingReads.refused(e);
     }
   }
 
@@ -98,16 +99,5 @@ public final class ReleaseObserver {
             release.getMetadata().getUid(),
             token)
         .orElse(null);
-  }
-
-  static ReleaseIdentity identity(EcsBlueGreenRelease release) {
-    var metadata = release.getMetadata();
-    var status = release.getStatus();
-    return new ReleaseIdentity(
-        metadata.getNamespace(),
-        metadata.getName(),
-        metadata.getUid(),
-        metadata.getGeneration(),
-        status == null ? ReleasePlanner.desiredToken(release) : status.releaseToken());
   }
 }

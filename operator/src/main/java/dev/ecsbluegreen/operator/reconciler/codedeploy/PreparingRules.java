@@ -1,4 +1,4 @@
-package dev.ecsbluegreen.operator.reconciler;
+package dev.ecsbluegreen.operator.reconciler.codedeploy;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
@@ -6,24 +6,27 @@ import dev.ecsbluegreen.operator.api.v1alpha1.Promotion.PromotionMode;
 import dev.ecsbluegreen.operator.aws.DeploymentDescription;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
 import dev.ecsbluegreen.operator.aws.ManagedGroupMapper;
+import dev.ecsbluegreen.operator.reconciler.Decision;
+import dev.ecsbluegreen.operator.reconciler.Facts;
+import dev.ecsbluegreen.operator.reconciler.Plan;
+import dev.ecsbluegreen.operator.reconciler.Problems;
+import dev.ecsbluegreen.operator.reconciler.Reasons;
+import dev.ecsbluegreen.operator.reconciler.Report;
+import dev.ecsbluegreen.operator.reconciler.StatusFormat;
 import dev.ecsbluegreen.operator.taskdef.TaskDefinitionPlan;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The planner's rules before a deployment id is recorded: a spec that names a container twice
- * (refused), the group (created, updated or checked), this attempt's deployment if it already ended
- * (adopted), active deployments of the group (adopted, stopped or waited for), then the task
- * definition (registered, deployed, or nothing to deploy). Pure.
+ * The planner's rules before a deployment id is recorded: the group (created, updated or checked),
+ * this attempt's deployment if it already ended (adopted), active deployments of the group
+ * (adopted, stopped or waited for), then the task definition (registered, deployed, or nothing to
+ * deploy). Pure.
  */
 record PreparingRules(
-    EcsBlueGreenRelease release, Facts facts, Observation observation, Instant now) {
+    EcsBlueGreenRelease release, Facts facts, PreparingReads observation, Instant now) {
 
   Plan plan() {
-    var duplicate = DuplicateContainerNames.in(release.getSpec());
-    if (duplicate.isPresent()) {
-      return reject(Reasons.INVALID_SPEC, duplicate.get());
-    }
     if (observation.problem() != null) {
       return reject(
           Problems.reason(observation.problem()), Problems.message(observation.problem()));
@@ -63,7 +66,7 @@ record PreparingRules(
       var drift = ManagedGroupMapper.drift(desired, group);
       if (!drift.isEmpty()) {
         return new Plan(
-            new Decision.EnsureGroup(desired, false, drift),
+            new Decision.EnsureInfrastructure(new DeploymentGroupChange(desired, false, drift)),
             facts,
             Report.reconciling(
                 Phase.Pending,
@@ -90,7 +93,9 @@ record PreparingRules(
     var codeDeploy = release.getSpec().codeDeploy();
     if (codeDeploy.create() != null) {
       return new Plan(
-          new Decision.EnsureGroup(ManagedGroupMapper.desired(release.getSpec()), true, List.of()),
+          new Decision.EnsureInfrastructure(
+              new DeploymentGroupChange(
+                  ManagedGroupMapper.desired(release.getSpec()), true, List.of())),
           facts,
           Report.reconciling(
               Phase.Pending,
@@ -114,7 +119,7 @@ record PreparingRules(
         return adopt(active, observation.service().taskDefinitionArn());
       }
       return new Plan(
-          new Decision.StopDeployment(active.deploymentId()),
+          new Decision.Stop(active.deploymentId()),
           facts,
           Report.reconciling(
               Phase.Pending,
@@ -185,7 +190,7 @@ record PreparingRules(
           null);
     }
     return new Plan(
-        new Decision.CreateDeployment(arn),
+        new Decision.Start(arn),
         facts.withTaskDefinitions(arn, running),
         Report.reconciling(
             Phase.Deploying, Reasons.DEPLOYMENT_CREATED, "Creating the CodeDeploy deployment"),

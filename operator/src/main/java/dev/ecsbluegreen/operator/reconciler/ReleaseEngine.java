@@ -1,0 +1,61 @@
+package dev.ecsbluegreen.operator.reconciler;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficSplit;
+import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import java.time.Instant;
+
+/**
+ * What deploys a release: reads its deployment, decides the steps before one exists, names the
+ * phase of a running one, carries out the decisions that touch it, and cleans up on deletion. The
+ * core (stage, token, intent, plan, status, conditions, requeue, actions, task definitions) calls
+ * it and never names an engine; {@link ReleaseEngines} picks one per release from the spec.
+ */
+public interface ReleaseEngine {
+
+  /**
+   * What the pass's stage needs from AWS (nothing for NEW and SETTLED); never changes anything.
+   * Failures no retry fixes go into the observation for the engine's rules to report; transient
+   * ones propagate for JOSDK's retry.
+   */
+  Observation observe(ReleasePass pass);
+
+  /** The plan before a deployment id is recorded (infrastructure, adoption, busy, deploy). Pure. */
+  Plan prepare(ReleasePass pass, Facts facts, Observation observation, Instant now);
+
+  /**
+   * The phase, health and message of a tracked deployment. Pure.
+   *
+   * @param rollback the deployment rolling it back, when known and read
+   * @param taskDefinition family:revision being released, for the messages
+   */
+  Report report(DeploymentSnapshot deployment, DeploymentSnapshot rollback, String taskDefinition);
+
+  /** Whether a deployment state this engine put into the facts means the deployment succeeded. */
+  boolean succeeded(String deploymentStatus);
+
+  /** The production traffic of a deployment that is running (blue and green percentages). */
+  TrafficSplit traffic(DeploymentSnapshot deployment);
+
+  /** Carries out the decisions that act on the engine's infrastructure and deployments. */
+  Execution execution();
+
+  /** What deleting the release does in AWS (stop with rollback, or leave it); safe to repeat. */
+  DeleteControl cleanup(ReleasePass pass);
+
+  /**
+   * The engine's side of {@link ReleaseExecutor}: at most one AWS mutation, whose result goes back
+   * into the plan's facts and report (or into its action answer when there was nothing to act on).
+   */
+  interface Execution {
+    Plan ensureInfrastructure(ReleasePass pass, Plan plan, InfrastructureChange change);
+
+    Plan start(ReleasePass pass, Plan plan, String taskDefinitionArn);
+
+    Plan stop(ReleasePass pass, Plan plan, String deploymentId);
+
+    Plan promote(ReleasePass pass, Plan plan, String deploymentId);
+
+    Plan endBake(ReleasePass pass, Plan plan, String deploymentId);
+  }
+}

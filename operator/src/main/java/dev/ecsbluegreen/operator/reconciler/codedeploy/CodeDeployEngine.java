@@ -1,0 +1,72 @@
+package dev.ecsbluegreen.operator.reconciler.codedeploy;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficSplit;
+import dev.ecsbluegreen.operator.aws.AwsAccess;
+import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
+import dev.ecsbluegreen.operator.aws.DeploymentState;
+import dev.ecsbluegreen.operator.config.OperatorConfig;
+import dev.ecsbluegreen.operator.reconciler.Facts;
+import dev.ecsbluegreen.operator.reconciler.Observation;
+import dev.ecsbluegreen.operator.reconciler.Plan;
+import dev.ecsbluegreen.operator.reconciler.ReleaseEngine;
+import dev.ecsbluegreen.operator.reconciler.ReleasePass;
+import dev.ecsbluegreen.operator.reconciler.Report;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import java.time.Instant;
+
+/**
+ * Releases through an AWS CodeDeploy blue/green deployment of the ECS service ({@code
+ * spec.codeDeploy}). Puts together this package's parts; each does one job.
+ */
+public final class CodeDeployEngine implements ReleaseEngine {
+  private final CodeDeployObserver observer;
+  private final CodeDeployExecution execution;
+  private final ReleaseCleaner cleaner;
+
+  /**
+   * @param tracker the one reader of deployment state, shared by every release of this engine
+   */
+  public CodeDeployEngine(AwsAccess aws, DeploymentTracker tracker, OperatorConfig config) {
+    this.observer = new CodeDeployObserver(aws, tracker);
+    this.execution = new CodeDeployExecution(aws);
+    this.cleaner = new ReleaseCleaner(aws, tracker, config);
+  }
+
+  @Override
+  public Observation observe(ReleasePass pass) {
+    return observer.observe(pass);
+  }
+
+  @Override
+  public Plan prepare(ReleasePass pass, Facts facts, Observation observation, Instant now) {
+    // This engine's observer made the reads of every PREPARING pass of its releases.
+    var reads = (PreparingReads) observation.preparing();
+    return new PreparingRules(pass.release(), facts, reads, now).plan();
+  }
+
+  @Override
+  public Report report(
+      DeploymentSnapshot deployment, DeploymentSnapshot rollback, String taskDefinition) {
+    return DeploymentPhases.report(deployment, rollback, taskDefinition);
+  }
+
+  @Override
+  public boolean succeeded(String deploymentStatus) {
+    return DeploymentState.SUCCEEDED.name().equals(deploymentStatus);
+  }
+
+  @Override
+  public TrafficSplit traffic(DeploymentSnapshot deployment) {
+    return DeploymentPhases.traffic(deployment);
+  }
+
+  @Override
+  public Execution execution() {
+    return execution;
+  }
+
+  @Override
+  public DeleteControl cleanup(ReleasePass pass) {
+    return cleaner.cleanup(pass.release());
+  }
+}

@@ -1,0 +1,52 @@
+package dev.ecsbluegreen.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reconciler's core never names an engine: only {@link ReleaseEngines}, the one place that
+ * picks a release's engine, imports one. A second engine then slots in without touching the core.
+ */
+class EngineNeutralCoreTest {
+  private static final Path CORE =
+      Path.of("src", "main", "java", "dev", "ecsbluegreen", "operator", "reconciler");
+
+  /** Types only the CodeDeploy engine works with. */
+  private static final List<String> CODE_DEPLOY_ONLY =
+      List.of(
+          "dev.ecsbluegreen.operator.reconciler.codedeploy.",
+          "dev.ecsbluegreen.operator.aws.CodeDeployGateway",
+          "dev.ecsbluegreen.operator.aws.DeploymentGroupGateway",
+          "dev.ecsbluegreen.operator.aws.DeploymentGroupState",
+          "dev.ecsbluegreen.operator.aws.ManagedGroupMapper",
+          "dev.ecsbluegreen.operator.aws.DeploymentRequest",
+          "dev.ecsbluegreen.operator.aws.DeploymentDescription",
+          "dev.ecsbluegreen.operator.aws.AppSpec");
+
+  @Test
+  void onlyTheEngineChoiceImportsAnEngine() throws IOException {
+    Map<String, List<String>> engineImports = new TreeMap<>();
+    try (Stream<Path> files = Files.list(CORE)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        var imports =
+            Files.readAllLines(file).stream()
+                .filter(line -> line.startsWith("import "))
+                .filter(line -> CODE_DEPLOY_ONLY.stream().anyMatch(line::contains))
+                .toList();
+        if (!imports.isEmpty()) {
+          engineImports.put(file.getFileName().toString(), imports);
+        }
+      }
+    }
+
+    assertThat(engineImports).containsOnlyKeys("ReleaseEngines.java");
+  }
+}
