@@ -48,8 +48,8 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 The rules the operator needs on its own resources and events, shared by the ClusterRole and the
 per-namespace Roles. Nothing else: no secrets, no wildcards, no CRD writes (the chart installs
 the CRD). ChartRbacE2E runs a release on a real API server with these rules and checks that every
-one is used. list and watch feed the informer; patch adds and removes the finalizer and removes
-answered action annotations; get is JOSDK's re-read when a finalizer patch meets a conflict. The
+one is used. list and watch feed the informer; patch adds and removes the finalizer (action
+annotations are left in place); get is JOSDK's re-read when a finalizer patch meets a conflict. The
 status is written with a full update of the status subresource. Events are core/v1, each created
 once under a unique name. Nothing sets ownerReferences to a release, so releases/finalizers is not
 needed.

@@ -16,11 +16,11 @@ import org.slf4j.LoggerFactory;
  * Starts the JOSDK operator for {@code EcsBlueGreenRelease} on a given Kubernetes client and AWS
  * access. Server-side apply is off for the primary resource everywhere, so production runs the same
  * code path the tests run against the mock API server. It need not be on for GitOps tools that
- * apply releases server-side: the status goes through the status subresource and the finalizer and
- * annotation removals are patches, so the operator's field manager owns only the status and the
- * finalizer, never a spec field, and nothing conflicts with an Argo CD apply (GitOpsApplyE2E checks
- * this on a real API server). The caller owns the client and the AWS access; closing the returned
- * handle stops the operator only.
+ * apply releases server-side: the status goes through the status subresource and the finalizer is a
+ * patch, so the operator's field manager owns only the status and the finalizer, never a spec field
+ * nor an annotation, and nothing conflicts with an Argo CD apply (GitOpsApplyE2E checks this on a
+ * real API server). The caller owns the client and the AWS access; closing the returned handle
+ * stops the operator only.
  */
 public final class OperatorRunner {
   private static final Logger log = LoggerFactory.getLogger(OperatorRunner.class);

@@ -283,8 +283,7 @@ public final class EmbeddedDemo {
     var name = release.getMetadata().getName();
     var namespace = release.getMetadata().getNamespace();
     return retryable.isPresent()
-        ? "kubectl annotate release %s -n %s ecs.bluegreen.dev/retry=true"
-            .formatted(name, namespace)
+        ? ActionCommand.annotate(name, namespace, "ecs.bluegreen.dev/retry")
         : "kubectl describe release %s -n %s".formatted(name, namespace);
   }
 

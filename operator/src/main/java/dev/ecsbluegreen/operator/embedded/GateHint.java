@@ -41,9 +41,7 @@ final class GateHint {
   private String hint(EcsBlueGreenRelease release) {
     var name = release.getMetadata().getName();
     var namespace = release.getMetadata().getNamespace();
-    var promote =
-        "kubectl annotate release %s -n %s %s=true"
-            .formatted(name, namespace, DemoPromoter.PROMOTE);
+    var promote = ActionCommand.annotate(name, namespace, DemoPromoter.PROMOTE);
     var key = ProgressNarrator.key(release);
     var wait = readyWaitMinutes(release);
     if (wait.isEmpty()) {

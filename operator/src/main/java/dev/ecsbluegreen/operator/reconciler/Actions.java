@@ -1,5 +1,6 @@
 package dev.ecsbluegreen.operator.reconciler;
 
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.aws.DeploymentState;
 import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
@@ -7,11 +8,17 @@ import dev.ecsbluegreen.operator.reconciler.Plan.Ack;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The action annotations people (or Argo CD resource actions) put on a release. Each is answered
- * once: acted on when it applies, reported as ignored when it does not, and removed either way. One
- * annotation per pass; a pass that already mutates AWS leaves them for the next one.
+ * The action annotations people (or Argo CD resource actions) put on a release. An annotation's
+ * value is the request: any string (a timestamp, a commit, a ticket). A request is answered once,
+ * acted on when it applies and reported as ignored when it does not, and either way its value is
+ * recorded in {@code status.actions} ({@link ActionRecords}); the annotation itself stays, so a
+ * GitOps tool that keeps it in Git sees no drift and re-applying it never acts again. Only a new
+ * value is a new request. Values already there when the release is created are recorded without
+ * acting: a manifest copied with its annotations must not roll back or promote on arrival. One
+ * request per pass; a pass that already mutates AWS leaves them for the next one.
  */
 public final class Actions {
   public static final String PREFIX = "ecs.bluegreen.dev/";
@@ -21,23 +28,49 @@ public final class Actions {
   public static final String RETRY = PREFIX + "retry";
   static final List<String> ALL = List.of(ROLLBACK, PROMOTE, SKIP_BAKE, RETRY);
 
+  static final String PRESENT_AT_CREATION =
+      "the value was already there when the release was created; set a new value to request the"
+          + " action";
+
   private Actions() {}
 
   static Plan answer(
       ReleasePass pass, Observation observation, Facts facts, Plan plan, Instant now) {
-    Map<String, String> annotations = pass.release().getMetadata().getAnnotations();
-    if (annotations == null || !(plan.decision() instanceof Decision.Observe)) {
+    var release = pass.release();
+    List<Request> requests = newRequests(release);
+    if (requests.isEmpty()) {
       return plan;
+    }
+    if (release.getStatus() == null) {
+      return plan.withAcks(
+          requests.stream()
+              .map(r -> new Ack(r.annotation(), r.value(), false, PRESENT_AT_CREATION))
+              .toList());
+    }
+    if (!(plan.decision() instanceof Decision.Observe)) {
+      return plan;
+    }
+    return answer(requests.get(0), pass, observation, facts, plan, now);
+  }
+
+  /** Action annotations whose value differs from the one last handled, in {@link #ALL} order. */
+  static List<Request> newRequests(EcsBlueGreenRelease release) {
+    Map<String, String> annotations = release.getMetadata().getAnnotations();
+    if (annotations == null) {
+      return List.of();
     }
     return ALL.stream()
         .filter(annotations::containsKey)
-        .findFirst()
-        .map(action -> answer(action, pass, observation, facts, plan, now))
-        .orElse(plan);
+        .filter(
+            action ->
+                !ActionRecords.handledValue(release.getStatus(), action)
+                    .equals(Optional.of(annotations.get(action))))
+        .map(action -> new Request(action, annotations.get(action)))
+        .toList();
   }
 
   private static Plan answer(
-      String action,
+      Request request,
       ReleasePass pass,
       Observation observation,
       Facts facts,
@@ -47,7 +80,7 @@ public final class Actions {
     boolean current =
         observation.stage() == Stage.TRACKING && deployment != null && pass.current(facts);
     String id = deployment == null ? null : deployment.deploymentId();
-    return switch (action) {
+    return switch (request.annotation()) {
       case ROLLBACK ->
           current && !deployment.state().ended()
               ? act(
@@ -58,8 +91,8 @@ public final class Actions {
                       Reasons.ROLLING_BACK,
                       "Rolling back deployment %s on request".formatted(id)),
                   "Stopped deployment %s and rolled back to blue".formatted(id),
-                  action)
-              : ignore(plan, action, "nothing to roll back: " + describe(plan));
+                  request)
+              : ignore(plan, request, "nothing to roll back: " + describe(plan));
       case PROMOTE ->
           current && deployment.state() == DeploymentState.READY
               ? act(
@@ -70,8 +103,8 @@ public final class Actions {
                       Reasons.TRAFFIC_SHIFTING,
                       "Promoted: shifting production traffic to green"),
                   "Promoted deployment %s: production traffic shifts to green".formatted(id),
-                  action)
-              : ignore(plan, action, "nothing waits for a promotion: " + describe(plan));
+                  request)
+              : ignore(plan, request, "nothing waits for a promotion: " + describe(plan));
       case SKIP_BAKE ->
           current && plan.report().phase() == Phase.Baking
               ? act(
@@ -79,9 +112,9 @@ public final class Actions {
                   new Decision.EndBake(id),
                   plan.report(),
                   "Ended the bake of deployment %s: blue is terminated now".formatted(id),
-                  action)
-              : ignore(plan, action, "nothing is baking: " + describe(plan));
-      default -> retry(pass, observation, facts, plan, action, now);
+                  request)
+              : ignore(plan, request, "nothing is baking: " + describe(plan));
+      default -> retry(pass, observation, facts, plan, request, now);
     };
   }
 
@@ -90,28 +123,36 @@ public final class Actions {
       Observation observation,
       Facts facts,
       Plan plan,
-      String action,
+      Request request,
       Instant now) {
     if (observation.stage() != Stage.SETTLED || pass.succeeded(facts)) {
       return ignore(
-          plan, action, "retry applies only after RolledBack or Failed: " + describe(plan));
+          plan, request, "retry applies only after RolledBack or Failed: " + describe(plan));
     }
     int retries = pass.retryCount() + 1;
     Plan intent = ReleasePlanner.intent(pass, facts, retries, now);
     return intent.withAck(
         new Ack(
-            action,
+            request.annotation(),
+            request.value(),
             true,
             "Deploying generation %d again (retry %d)".formatted(pass.generation(), retries)));
   }
 
+  /** One action annotation and its value. */
+  record Request(String annotation, String value) {}
+
   private static Plan act(
-      Plan plan, Decision decision, Report report, String message, String action) {
-    return new Plan(decision, plan.facts(), report, new Ack(action, true, message));
+      Plan plan, Decision decision, Report report, String message, Request request) {
+    return new Plan(
+        decision,
+        plan.facts(),
+        report,
+        List.of(new Ack(request.annotation(), request.value(), true, message)));
   }
 
-  private static Plan ignore(Plan plan, String action, String message) {
-    return plan.withAck(new Ack(action, false, message));
+  private static Plan ignore(Plan plan, Request request, String message) {
+    return plan.withAck(new Ack(request.annotation(), request.value(), false, message));
   }
 
   private static String describe(Plan plan) {

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The kstatus condition trio: {@code Ready} (the current generation succeeded), {@code Reconciling}
@@ -27,7 +26,8 @@ public final class Conditions {
 
   /**
    * The three conditions for a health, each with the same reason and message. A condition keeps its
-   * previous {@code lastTransitionTime} unless its status, reason or message changed.
+   * previous {@code lastTransitionTime} unless its status changed (the Kubernetes convention), so a
+   * new message alone, such as the next failed retry of an AWS call, is no transition.
    */
   public static List<Condition> of(
       Health health,
@@ -54,11 +54,7 @@ public final class Conditions {
     String status = holds ? "True" : "False";
     String transition =
         find(previous, type)
-            .filter(
-                old ->
-                    status.equals(old.getStatus())
-                        && Objects.equals(reason, old.getReason())
-                        && Objects.equals(message, old.getMessage()))
+            .filter(old -> status.equals(old.getStatus()))
             .map(Condition::getLastTransitionTime)
             .orElse(now.toString());
     return new ConditionBuilder()

@@ -98,8 +98,10 @@ public class EcsBlueGreenReleaseReconciler
     if (problem == null || release.getStatus() == null) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
-    var status = statusFactory.withRetriedError(release.getStatus(), problem, clock.instant());
-    ReleaseRecorder.writeStatus(release, status, context);
+    var status = statusFactory.withRetriedError(release.getStatus(), problem);
+    if (!status.equals(release.getStatus())) {
+      ReleaseRecorder.writeStatus(release, status, context);
+    }
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 

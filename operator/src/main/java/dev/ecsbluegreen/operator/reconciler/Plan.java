@@ -1,19 +1,39 @@
 package dev.ecsbluegreen.operator.reconciler;
 
+import java.util.List;
+
 /**
  * The planner's answer: what to do, the facts and report that hold once it is done, and the action
- * annotation (if any) the pass answers.
+ * requests (if any) the pass answers.
  */
-public record Plan(Decision decision, Facts facts, Report report, Ack ack) {
+public record Plan(Decision decision, Facts facts, Report report, List<Ack> acks) {
 
-  /** An action annotation acted on (or not), to remove and to tell in an Event. */
-  public record Ack(String annotation, boolean applied, String message) {}
+  /**
+   * An action request acted on (or not): recorded on the status as handled and told in an Event.
+   *
+   * @param annotation the action annotation
+   * @param value its value, the request; the same value is never answered twice
+   */
+  public record Ack(String annotation, String value, boolean applied, String message) {
+
+    public Ack notApplied(String why) {
+      return new Ack(annotation, value, false, why);
+    }
+  }
+
+  public Plan {
+    acks = acks == null ? List.of() : List.copyOf(acks);
+  }
 
   public Plan withAck(Ack newAck) {
-    return new Plan(decision, facts, report, newAck);
+    return new Plan(decision, facts, report, List.of(newAck));
+  }
+
+  public Plan withAcks(List<Ack> newAcks) {
+    return new Plan(decision, facts, report, newAcks);
   }
 
   public Plan with(Facts newFacts, Report newReport) {
-    return new Plan(decision, newFacts, newReport, ack);
+    return new Plan(decision, newFacts, newReport, acks);
   }
 }

@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a pass's results to Kubernetes: removes the answered action annotation (a metadata patch),
- * writes the status once (skipped when unchanged) and records the Events for the action and for a
- * phase change.
+ * Writes a pass's results to Kubernetes: writes the status once (skipped when unchanged) and
+ * records the Events for the answered action requests and for a phase change. Action annotations
+ * are never removed: the handled value goes into the status, so the metadata stays what Git or the
+ * user wrote and a GitOps tool sees no drift.
  *
  * <p>The status goes out as a full status update with optimistic locking through {@link
  * PrimaryUpdateAndCacheUtils}, which retries conflicts on a fresher copy and caches the result, so
@@ -33,20 +34,17 @@ public final class ReleaseRecorder {
       EcsBlueGreenReleaseStatus status,
       Plan plan,
       Context<EcsBlueGreenRelease> context) {
-    var current = release;
-    if (plan.ack() != null) {
-      current = removeAnnotation(current, plan.ack().annotation(), context);
-      String verb = plan.ack().applied() ? "Applied" : "Ignored";
+    var previous = release.getStatus();
+    if (!Objects.equals(previous, status)) {
+      writeStatus(release, status, context);
+    }
+    for (var ack : plan.acks()) {
       events.record(
           context.getClient(),
           release,
-          "Action" + verb,
-          "%s: %s".formatted(plan.ack().annotation(), plan.ack().message()),
-          !plan.ack().applied());
-    }
-    var previous = release.getStatus();
-    if (!Objects.equals(previous, status)) {
-      writeStatus(current, status, context);
+          ack.applied() ? "ActionApplied" : "ActionIgnored",
+          "%s=%s: %s".formatted(ack.annotation(), ack.value(), ack.message()),
+          !ack.applied());
     }
     Phase before = previous == null ? null : previous.phase();
     if (status.phase() != before) {
@@ -76,19 +74,5 @@ public final class ReleaseRecorder {
     copy.setSpec(latest.getSpec());
     copy.setStatus(status);
     return copy;
-  }
-
-  private static EcsBlueGreenRelease removeAnnotation(
-      EcsBlueGreenRelease release, String annotation, Context<EcsBlueGreenRelease> context) {
-    return PrimaryUpdateAndCacheUtils.conflictRetryingPatch(
-        context.getClient(),
-        release,
-        r -> {
-          r.getMetadata().getAnnotations().remove(annotation);
-          return r;
-        },
-        r ->
-            r.getMetadata().getAnnotations() != null
-                && r.getMetadata().getAnnotations().containsKey(annotation));
   }
 }

@@ -61,7 +61,8 @@ public final class ReleaseStatusFactory {
             generation,
             previous == null ? null : previous.conditions(),
             now),
-        facts.history().isEmpty() ? null : facts.history());
+        facts.history().isEmpty() ? null : facts.history(),
+        ActionRecords.record(previous == null ? null : previous.actions(), plan.acks(), now));
   }
 
   /** The snapshot of the deployment the facts name, from tracking or from the active list. */
@@ -99,11 +100,12 @@ public final class ReleaseStatusFactory {
   }
 
   /**
-   * The previous status with a retried AWS error noted on Reconciling and in the message; the phase
-   * and every fact stay as they were.
+   * The previous status with a retried AWS error noted on Reconciling and in the message; the
+   * phase, every fact and the condition's transition time stay as they were (its status does not
+   * change). The same error retried again gives the same status, which is then not written again.
    */
   public EcsBlueGreenReleaseStatus withRetriedError(
-      EcsBlueGreenReleaseStatus s, ReleaseException problem, Instant now) {
+      EcsBlueGreenReleaseStatus s, ReleaseException problem) {
     String message = Problems.message(problem) + "; retrying";
     var conditions =
         s.conditions() == null
@@ -115,7 +117,6 @@ public final class ReleaseStatusFactory {
                             ? new ConditionBuilder(c)
                                 .withReason(Problems.reason(problem))
                                 .withMessage(message)
-                                .withLastTransitionTime(now.toString())
                                 .build()
                             : c)
                 .toList();
@@ -139,6 +140,7 @@ public final class ReleaseStatusFactory {
         s.startedAt(),
         s.completedAt(),
         conditions,
-        s.history());
+        s.history(),
+        s.actions());
   }
 }

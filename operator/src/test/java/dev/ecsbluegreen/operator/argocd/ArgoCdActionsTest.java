@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The promote, rollback, skip-bake and retry actions Argo CD offers on a release. */
 class ArgoCdActionsTest {
+  static final String PREFIX = "ecs.bluegreen.dev/";
 
   /** The actions that make sense in each phase; a switch, so a new phase must be decided here. */
   static Set<String> expectedEnabled(Phase phase) {
@@ -57,12 +60,33 @@ class ArgoCdActionsTest {
 
   @ParameterizedTest(name = "{0} in {1}")
   @MethodSource("everyActionOnEveryPhase")
-  void actionSetsExactlyItsAnnotationAndChangesNothingElse(String action, Phase phase) {
+  void actionSetsExactlyItsAnnotationToTheCurrentTimeAndChangesNothingElse(
+      String action, Phase phase) {
     var release = releaseIn(phase);
+    var before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     var result = ArgoCdScripts.run(ArgoCdScripts.action(action), release);
 
-    assertThat(result).isEqualTo(withAnnotation(release, "ecs.bluegreen.dev/" + action));
+    String value = result.path("metadata").path("annotations").path(PREFIX + action).asText();
+    assertThat(value).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+    assertThat(Instant.parse(value)).isBetween(before, Instant.now());
+    assertThat(result).isEqualTo(withAnnotation(release, PREFIX + action, value));
+  }
+
+  @ParameterizedTest
+  @MethodSource("actions")
+  void actionReplacesAnEarlierRequestWithANewValue(String action) {
+    var earlier = "2020-01-01T00:00:00Z";
+    var release = withAnnotation(releaseIn(Phase.RolledBack), PREFIX + action, earlier);
+
+    var result = ArgoCdScripts.run(ArgoCdScripts.action(action), release);
+
+    String value = result.path("metadata").path("annotations").path(PREFIX + action).asText();
+    assertThat(Instant.parse(value)).isAfter(Instant.parse(earlier));
+  }
+
+  static Stream<String> actions() {
+    return ACTIONS.stream();
   }
 
   @Test
@@ -76,13 +100,13 @@ class ArgoCdActionsTest {
         .containsExactlyInAnyOrder("argocd.argoproj.io/tracking-id", "ecs.bluegreen.dev/skip-bake");
   }
 
-  private static JsonNode withAnnotation(JsonNode release, String annotation) {
+  private static JsonNode withAnnotation(JsonNode release, String annotation, String value) {
     var expected = release.deepCopy();
     var metadata = (ObjectNode) expected.get("metadata");
     if (!metadata.has("annotations")) {
       metadata.putObject("annotations");
     }
-    ((ObjectNode) metadata.get("annotations")).put(annotation, "true");
+    ((ObjectNode) metadata.get("annotations")).put(annotation, value);
     return expected;
   }
 

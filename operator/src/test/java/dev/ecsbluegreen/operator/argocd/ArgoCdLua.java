@@ -12,12 +12,15 @@ import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.PackageLib;
 import org.luaj.vm2.lib.TableLib;
+import org.luaj.vm2.lib.ZeroArgFunction;
 import org.luaj.vm2.lib.jse.JseBaseLib;
+import org.luaj.vm2.lib.jse.JseOsLib;
 
 /**
  * Runs a health or action script the way Argo CD does (util/lua in argo-cd): a fresh Lua state per
- * call with only the base, package and table libraries (no string, math or io), the resource as the
- * global {@code obj}, and the script's return value read back as JSON.
+ * call with only the base, package and table libraries (no string, math or io), a reduced {@code
+ * os} module that offers only {@code date} and {@code time} and only through {@code require("os")},
+ * the resource as the global {@code obj}, and the script's return value read back as JSON.
  */
 final class ArgoCdLua {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -38,9 +41,33 @@ final class ArgoCdLua {
     globals.load(new JseBaseLib());
     globals.load(new PackageLib());
     globals.load(new TableLib());
+    var safeOs = safeOs();
+    globals
+        .get("package")
+        .get("preload")
+        .set(
+            "os",
+            new ZeroArgFunction() {
+              @Override
+              public LuaValue call() {
+                return safeOs;
+              }
+            });
     LoadState.install(globals);
     LuaC.install(globals);
     return globals;
+  }
+
+  /** Lua's own date and time functions, and nothing else of the os library (no exit, no files). */
+  private static LuaTable safeOs() {
+    var full = new Globals();
+    full.load(new JseBaseLib());
+    full.load(new PackageLib());
+    full.load(new JseOsLib());
+    var os = new LuaTable();
+    os.set("date", full.get("os").get("date"));
+    os.set("time", full.get("os").get("time"));
+    return os;
   }
 
   /** Objects become tables with string keys, arrays tables indexed from 1, as Argo CD decodes. */

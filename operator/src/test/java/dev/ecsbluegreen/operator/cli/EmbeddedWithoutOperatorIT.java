@@ -88,8 +88,8 @@ class EmbeddedWithoutOperatorIT {
                         .contains(
                             "orders/orders-api waits at its gate for up to 18 s (the group's ready"
                                 + " wait of 60 simulated minutes), then CodeDeploy stops it. To"
-                                + " promote: kubectl annotate release orders-api -n orders"
-                                + " ecs.bluegreen.dev/promote=true"));
+                                + " promote: kubectl annotate --overwrite release orders-api -n orders"
+                                + " ecs.bluegreen.dev/promote=\"$(date -u +%FT%TZ)\""));
         assertThat(phaseOf(client, "orders", "orders-api")).isEqualTo(Phase.AwaitingPromotion);
         promote(client, "orders", "orders-api");
 

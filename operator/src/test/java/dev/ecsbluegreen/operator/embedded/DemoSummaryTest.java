@@ -74,6 +74,7 @@ class DemoSummaryTest {
             null,
             null,
             null,
+            null,
             null));
     return release;
   }

@@ -33,10 +33,12 @@ class GateHintTest {
         .containsExactly(
             "orders/orders-api waits at its gate for up to 90 s (the group's ready wait of 60"
                 + " simulated minutes), then CodeDeploy stops it. To promote: kubectl annotate"
-                + " release orders-api -n orders ecs.bluegreen.dev/promote=true",
+                + " --overwrite release orders-api -n orders ecs.bluegreen.dev/promote=\"$(date -u"
+                + " +%FT%TZ)\"",
             "orders/orders-api waits at its gate for up to 90 s (the group's ready wait of 60"
                 + " simulated minutes), then CodeDeploy stops it. To promote: kubectl annotate"
-                + " release orders-api -n orders ecs.bluegreen.dev/promote=true");
+                + " --overwrite release orders-api -n orders ecs.bluegreen.dev/promote=\"$(date -u"
+                + " +%FT%TZ)\"");
   }
 
   @Test
@@ -45,8 +47,9 @@ class GateHintTest {
 
     assertThat(said)
         .containsExactly(
-            "payments/payments-worker waits at its gate. To promote: kubectl annotate release"
-                + " payments-worker -n payments ecs.bluegreen.dev/promote=true");
+            "payments/payments-worker waits at its gate. To promote: kubectl annotate --overwrite"
+                + " release payments-worker -n payments"
+                + " ecs.bluegreen.dev/promote=\"$(date -u +%FT%TZ)\"");
   }
 
   @Test

@@ -19,7 +19,9 @@ class NextStepTest {
             release("checkout-api", "payments", "Succeeded"), release("web", "shop", "RolledBack"));
 
     assertThat(EmbeddedDemo.nextStep(releases))
-        .isEqualTo("kubectl annotate release web -n shop ecs.bluegreen.dev/retry=true");
+        .isEqualTo(
+            "kubectl annotate --overwrite release web -n shop"
+                + " ecs.bluegreen.dev/retry=\"$(date -u +%FT%TZ)\"");
   }
 
   @Test

@@ -99,6 +99,7 @@ class StatusChangesTest {
         started == null ? null : started.toString(),
         completed == null ? null : completed.toString(),
         null,
+        null,
         null);
   }
 

@@ -5,19 +5,29 @@ import static dev.ecsbluegreen.operator.reconciler.ReleaseLifecycleIT.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.ActionResult;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.HandledAction;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.fixtures.HarnessScenarios;
 import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** The action annotations: rollback, retry, promote, skip-bake; each answered once and removed. */
+/**
+ * The action annotations: rollback, retry, promote, skip-bake. Each value is one request, answered
+ * once and recorded in {@code status.actions}; the annotation stays where the user put it.
+ */
 class ReleaseActionsIT extends HarnessScenarios {
   @Override
   protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
-    return new OperatorHarness(kubernetes, "shift", "bake", "manual", "skip", "idle");
+    return new OperatorHarness(
+        kubernetes, "shift", "bake", "manual", "skip", "idle", "failing", "born");
   }
 
   @Test
@@ -27,20 +37,25 @@ class ReleaseActionsIT extends HarnessScenarios {
     harness.awaitRelease(
         "shift", s -> s.phase() == Phase.ShiftingTraffic && s.traffic().green() == 10);
 
-    harness.annotate("shift", Actions.ROLLBACK);
+    harness.annotate("shift", Actions.ROLLBACK, "INC-1234");
     var rolledBack = harness.awaitPhase("shift", Phase.RolledBack);
 
     assertThat(condition(rolledBack, "Stalled")).isEqualTo("True");
-    assertAnnotationRemoved("shift", Actions.ROLLBACK);
+    assertHandled(
+        rolledBack,
+        EcsBlueGreenReleaseStatus.HandledActions::rollback,
+        "INC-1234",
+        ActionResult.Applied);
+    assertAnnotationKept("shift", Actions.ROLLBACK, "INC-1234");
     assertThat(harness.runningTaskDefinition("shift")).endsWith("shift:1");
     assertThat(harness.events("shift"))
         .anySatisfy(
             e -> {
               assertThat(e.getReason()).isEqualTo("ActionApplied");
-              assertThat(e.getMessage()).contains("rollback");
+              assertThat(e.getMessage()).startsWith(Actions.ROLLBACK + "=INC-1234: ");
             });
 
-    harness.annotate("shift", Actions.RETRY);
+    harness.annotate("shift", Actions.RETRY, "INC-1234-fixed");
     var retried = harness.awaitPhase("shift", Phase.Succeeded);
 
     assertThat(retried.retryCount()).isEqualTo(1);
@@ -50,7 +65,12 @@ class ReleaseActionsIT extends HarnessScenarios {
         .containsExactly(Phase.Succeeded, Phase.RolledBack);
     assertThat(harness.deployments("shift")).hasSize(2);
     assertThat(harness.revisions("shift")).hasSize(2);
-    assertAnnotationRemoved("shift", Actions.RETRY);
+    assertHandled(
+        retried,
+        EcsBlueGreenReleaseStatus.HandledActions::retry,
+        "INC-1234-fixed",
+        ActionResult.Applied);
+    assertAnnotationKept("shift", Actions.RETRY, "INC-1234-fixed");
   }
 
   @Test
@@ -64,11 +84,11 @@ class ReleaseActionsIT extends HarnessScenarios {
 
     assertThat(status.traffic().blue()).isEqualTo(100);
     assertThat(harness.runningTaskDefinition("bake")).endsWith("bake:1");
-    assertAnnotationRemoved("bake", Actions.ROLLBACK);
+    assertThat(status.actions().rollback().result()).isEqualTo(ActionResult.Applied);
   }
 
   @Test
-  void manualPromotionWaitsUntilPromoted() {
+  void promoteActsOncePerValueNotOnTheNextGenerationsGate() {
     harness.createGroup(harness.groupShape("manual", 0, "STOP_DEPLOYMENT", 600));
     harness.apply(release("manual").manualPromotion().build());
     harness.awaitPhase("manual", Phase.AwaitingPromotion);
@@ -78,11 +98,27 @@ class ReleaseActionsIT extends HarnessScenarios {
     assertThat(waiting.traffic().green()).isZero();
     assertThat(waiting.message()).contains("ecs.bluegreen.dev/promote");
 
-    harness.annotate("manual", Actions.PROMOTE);
-    harness.awaitPhase("manual", Phase.Succeeded);
-
+    harness.annotate("manual", Actions.PROMOTE, "2026-12-01T09:00:00Z");
+    var promoted = harness.awaitPhase("manual", Phase.Succeeded);
     assertThat(harness.runningTaskDefinition("manual")).endsWith("manual:2");
-    assertAnnotationRemoved("manual", Actions.PROMOTE);
+    assertHandled(
+        promoted,
+        EcsBlueGreenReleaseStatus.HandledActions::promote,
+        "2026-12-01T09:00:00Z",
+        ActionResult.Applied);
+
+    // The next generation stops at its own gate although the old request is still there.
+    harness.update("manual", spec -> release("manual").manualPromotion().image("web:3").spec());
+    harness.awaitRelease(
+        "manual", s -> s.observedGeneration() == 2L && s.phase() == Phase.AwaitingPromotion);
+    awaitMorePasses();
+    assertThat(harness.status("manual").phase()).isEqualTo(Phase.AwaitingPromotion);
+    assertAnnotationKept("manual", Actions.PROMOTE, "2026-12-01T09:00:00Z");
+
+    harness.annotate("manual", Actions.PROMOTE, "2026-12-01T10:00:00Z");
+    var second = harness.awaitPhase("manual", Phase.Succeeded);
+    assertThat(harness.runningTaskDefinition("manual")).endsWith("manual:3");
+    assertThat(second.actions().promote().handled()).isEqualTo("2026-12-01T10:00:00Z");
   }
 
   @Test
@@ -91,40 +127,119 @@ class ReleaseActionsIT extends HarnessScenarios {
     harness.apply(release("skip").build());
     harness.awaitPhase("skip", Phase.Baking);
 
-    harness.annotate("skip", Actions.SKIP_BAKE);
+    harness.annotate("skip", Actions.SKIP_BAKE, "now");
     var status = harness.awaitPhase("skip", Phase.Succeeded);
 
     var baked =
         Duration.between(Instant.parse(status.startedAt()), Instant.parse(status.completedAt()));
     assertThat(baked).isLessThan(Duration.ofMinutes(60));
-    assertAnnotationRemoved("skip", Actions.SKIP_BAKE);
+    assertHandled(
+        status, EcsBlueGreenReleaseStatus.HandledActions::skipBake, "now", ActionResult.Applied);
+    assertAnnotationKept("skip", Actions.SKIP_BAKE, "now");
   }
 
   @Test
-  void promoteWithNothingWaitingIsReportedNotFailed() {
+  void promoteWithNothingWaitingIsRecordedAsIgnoredWithAnEvent() {
     harness.createGroup("idle", 0);
     harness.apply(release("idle").build());
     harness.awaitPhase("idle", Phase.Succeeded);
 
-    harness.annotate("idle", Actions.PROMOTE);
+    harness.annotate("idle", Actions.PROMOTE, "too-late");
 
-    assertAnnotationRemoved("idle", Actions.PROMOTE);
+    var status =
+        harness.awaitRelease("idle", s -> s.actions() != null && s.actions().promote() != null);
+    assertThat(status.actions().promote().handled()).isEqualTo("too-late");
+    assertThat(status.actions().promote().result()).isEqualTo(ActionResult.Ignored);
+    assertThat(status.actions().promote().message()).contains("nothing waits for a promotion");
+    assertAnnotationKept("idle", Actions.PROMOTE, "too-late");
     assertThat(harness.events("idle"))
         .anySatisfy(
             e -> {
               assertThat(e.getReason()).isEqualTo("ActionIgnored");
-              assertThat(e.getMessage()).contains("nothing waits for a promotion");
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getMessage())
+                  .startsWith(Actions.PROMOTE + "=too-late: ")
+                  .contains("nothing waits for a promotion");
             });
-    assertThat(harness.status("idle").phase()).isEqualTo(Phase.Succeeded);
-    assertThat(condition(harness.status("idle"), "Ready")).isEqualTo("True");
+    assertThat(status.phase()).isEqualTo(Phase.Succeeded);
+    assertThat(condition(status, "Ready")).isEqualTo("True");
   }
 
-  private void assertAnnotationRemoved(String name, String annotation) {
+  @Test
+  void retryActsOncePerValueHoweverManyPassesSeeIt() {
+    harness.createGroup("failing", 0);
+    harness.apply(release("failing").hook("afterAllowTestTraffic", "CodeDeployHook_fail").build());
+    harness.awaitPhase("failing", Phase.RolledBack);
+
+    harness.annotate("failing", Actions.RETRY, "r1");
+    harness.awaitRelease("failing", s -> s.retryCount() == 1 && s.phase() == Phase.RolledBack);
+    assertThat(harness.deployments("failing")).hasSize(2);
+
+    // Another request wakes the operator while retry=r1 is still there: r1 does not act again.
+    harness.annotate("failing", Actions.PROMOTE, "wake-up");
+    var woken =
+        harness.awaitRelease(
+            "failing",
+            s ->
+                s.actions().promote() != null && "wake-up".equals(s.actions().promote().handled()));
+    assertThat(woken.retryCount()).isEqualTo(1);
+    assertThat(woken.actions().retry().handled()).isEqualTo("r1");
+    assertThat(harness.deployments("failing")).hasSize(2);
+
+    harness.annotate("failing", Actions.RETRY, "r2");
+    var again =
+        harness.awaitRelease("failing", s -> s.retryCount() == 2 && s.phase() == Phase.RolledBack);
+    assertThat(harness.deployments("failing")).hasSize(3);
+    assertThat(again.actions().retry().handled()).isEqualTo("r2");
+  }
+
+  @Test
+  void valuesPresentWhenTheReleaseIsCreatedAreRecordedNotActedOn() {
+    harness.createGroup(harness.groupShape("born", 0, "STOP_DEPLOYMENT", 600));
+    var manifest = release("born").manualPromotion().build();
+    manifest
+        .getMetadata()
+        .setAnnotations(Map.of(Actions.PROMOTE, "copied", Actions.ROLLBACK, "copied"));
+    harness.apply(manifest);
+
+    var gated = harness.awaitPhase("born", Phase.AwaitingPromotion);
+    awaitMorePasses();
+
+    assertThat(harness.status("born").phase()).isEqualTo(Phase.AwaitingPromotion);
+    for (HandledAction handled : List.of(gated.actions().promote(), gated.actions().rollback())) {
+      assertThat(handled.handled()).isEqualTo("copied");
+      assertThat(handled.result()).isEqualTo(ActionResult.Ignored);
+      assertThat(handled.message()).contains("already there when the release was created");
+    }
+    assertThat(harness.events("born"))
+        .filteredOn(e -> "ActionIgnored".equals(e.getReason()))
+        .extracting(e -> e.getMessage().substring(0, e.getMessage().indexOf(':')))
+        .containsExactlyInAnyOrder(Actions.PROMOTE + "=copied", Actions.ROLLBACK + "=copied");
+
+    harness.annotate("born", Actions.PROMOTE, "go");
+    harness.awaitPhase("born", Phase.Succeeded);
+  }
+
+  /** Lets the operator poll the release's deployment a few more times. */
+  private void awaitMorePasses() {
+    long before = harness.sim.callLog().count("BatchGetDeployments");
     await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () ->
-                assertThat(harness.get(name).getMetadata().getAnnotations())
-                    .doesNotContainKey(annotation));
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> harness.sim.callLog().count("BatchGetDeployments") >= before + 3);
+  }
+
+  private static void assertHandled(
+      EcsBlueGreenReleaseStatus status,
+      Function<EcsBlueGreenReleaseStatus.HandledActions, HandledAction> action,
+      String value,
+      ActionResult result) {
+    HandledAction handled = action.apply(status.actions());
+    assertThat(handled.handled()).isEqualTo(value);
+    assertThat(handled.at()).isNotBlank();
+    assertThat(handled.result()).isEqualTo(result);
+  }
+
+  private void assertAnnotationKept(String name, String annotation, String value) {
+    assertThat(harness.get(name).getMetadata().getAnnotations()).containsEntry(annotation, value);
   }
 }

@@ -10,6 +10,7 @@ import dev.ecsbluegreen.operator.fixtures.FakeCodeDeployGateway;
 import dev.ecsbluegreen.operator.fixtures.Passes;
 import dev.ecsbluegreen.operator.fixtures.Releases;
 import dev.ecsbluegreen.operator.reconciler.Plan.Ack;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +24,7 @@ class ReleaseExecutorTest {
   @Test
   void rollbackOfARunningDeploymentStaysApplied() {
     codeDeploy.put(deployment("d-1").at("AllowTraffic").build());
-    var plan = stop("d-1", new Ack(Actions.ROLLBACK, true, "Stopped deployment d-1"));
+    var plan = stop("d-1", new Ack(Actions.ROLLBACK, "v1", true, "Stopped deployment d-1"));
 
     var done =
         executor.execute(
@@ -36,14 +37,15 @@ class ReleaseExecutorTest {
   @Test
   void rollbackOfADeploymentThatEndedMeanwhileIsReportedNotApplied() {
     codeDeploy.put(deployment("d-1").stopped("MANUAL_STOP", "x").build());
-    var plan = stop("d-1", new Ack(Actions.ROLLBACK, true, "Stopped deployment d-1"));
+    var plan = stop("d-1", new Ack(Actions.ROLLBACK, "v1", true, "Stopped deployment d-1"));
 
     var done =
         executor.execute(
             Passes.codeDeploy(release(1, tracking(1, "d-1")), codeDeploy.access()), plan);
 
-    assertThat(done.ack())
-        .isEqualTo(new Ack(Actions.ROLLBACK, false, "deployment d-1 had already ended"));
+    assertThat(done.acks())
+        .containsExactly(
+            new Ack(Actions.ROLLBACK, "v1", false, "deployment d-1 had already ended"));
     assertThat(done.decision()).isEqualTo(plan.decision());
     assertThat(done.report()).isEqualTo(plan.report());
   }
@@ -101,6 +103,7 @@ class ReleaseExecutorTest {
 
   private static Plan stop(String id, Ack ack) {
     var report = Report.reconciling(Phase.RollingBack, Reasons.ROLLING_BACK, "Rolling back " + id);
-    return new Plan(new Decision.Stop(id), Facts.from(null), report, ack);
+    return new Plan(
+        new Decision.Stop(id), Facts.from(null), report, ack == null ? List.of() : List.of(ack));
   }
 }

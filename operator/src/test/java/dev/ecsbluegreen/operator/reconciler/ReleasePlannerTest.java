@@ -309,7 +309,7 @@ public class ReleasePlannerTest {
             NOW);
 
     assertThat(plan.decision()).isEqualTo(new Decision.Promote("d-1"));
-    assertThat(plan.ack().applied()).isTrue();
+    assertThat(plan.acks().get(0).applied()).isTrue();
   }
 
   @Test
@@ -320,8 +320,8 @@ public class ReleasePlannerTest {
         decide(release, Observation.tracked(deployment("d-1").at("Install").build(), null), NOW);
 
     assertThat(plan.decision()).isInstanceOf(Decision.Observe.class);
-    assertThat(plan.ack().applied()).isFalse();
-    assertThat(plan.ack().message()).contains("nothing waits for a promotion");
+    assertThat(plan.acks().get(0).applied()).isFalse();
+    assertThat(plan.acks().get(0).message()).contains("nothing waits for a promotion");
   }
 
   @Test
@@ -358,7 +358,7 @@ public class ReleasePlannerTest {
     assertThat(plan.decision()).isInstanceOf(Decision.RecordIntent.class);
     assertThat(plan.facts().retryCount()).isEqualTo(1);
     assertThat(plan.facts().releaseToken()).isEqualTo(ReleaseToken.of(UID, 1, 1));
-    assertThat(plan.ack().applied()).isTrue();
+    assertThat(plan.acks().get(0).applied()).isTrue();
   }
 
   @Test
@@ -368,7 +368,40 @@ public class ReleasePlannerTest {
     var plan = decide(release, Observation.only(Stage.SETTLED), NOW);
 
     assertThat(plan.decision()).isInstanceOf(Decision.Observe.class);
-    assertThat(plan.ack().applied()).isFalse();
+    assertThat(plan.acks().get(0).applied()).isFalse();
+  }
+
+  @Test
+  void aValueAlreadyHandledIsNotAnsweredAgainButANewOneIs() {
+    var failedAgain = handled(done(1, "d-2", "STOPPED"), Actions.RETRY, "r1");
+
+    var same =
+        decide(
+            annotated(release(1, failedAgain), Actions.RETRY, "r1"),
+            Observation.only(Stage.SETTLED),
+            NOW);
+    var changed =
+        decide(
+            annotated(release(1, failedAgain), Actions.RETRY, "r2"),
+            Observation.only(Stage.SETTLED),
+            NOW);
+
+    assertThat(same.decision()).isInstanceOf(Decision.Observe.class);
+    assertThat(same.acks()).isEmpty();
+    assertThat(changed.decision()).isInstanceOf(Decision.RecordIntent.class);
+    assertThat(changed.acks()).extracting(Plan.Ack::value).containsExactly("r2");
+  }
+
+  @Test
+  void valuesPresentAtCreationAreRecordedWithoutActing() {
+    var release = annotated(release(1, null), Actions.ROLLBACK, "copied");
+
+    var plan = decide(release, Observation.only(Stage.NEW), NOW);
+
+    assertThat(plan.decision()).isInstanceOf(Decision.RecordIntent.class);
+    assertThat(plan.acks())
+        .containsExactly(
+            new Plan.Ack(Actions.ROLLBACK, "copied", false, Actions.PRESENT_AT_CREATION));
   }
 
   @Test
@@ -460,10 +493,27 @@ public class ReleasePlannerTest {
   }
 
   static EcsBlueGreenRelease annotated(EcsBlueGreenRelease release, String annotation) {
+    return annotated(release, annotation, "true");
+  }
+
+  static EcsBlueGreenRelease annotated(
+      EcsBlueGreenRelease release, String annotation, String value) {
     var annotations = new HashMap<String, String>();
-    annotations.put(annotation, "true");
+    annotations.put(annotation, value);
     release.getMetadata().setAnnotations(annotations);
     return release;
+  }
+
+  /** The status with a request recorded as handled, as an earlier pass would have left it. */
+  static EcsBlueGreenReleaseStatus handled(
+      EcsBlueGreenReleaseStatus status, String annotation, String value) {
+    var mapper = new ObjectMapper();
+    var actions =
+        ActionRecords.record(
+            status.actions(), List.of(new Plan.Ack(annotation, value, true, "done")), NOW);
+    var json = mapper.<com.fasterxml.jackson.databind.node.ObjectNode>valueToTree(status);
+    json.set("actions", mapper.valueToTree(actions));
+    return mapper.convertValue(json, EcsBlueGreenReleaseStatus.class);
   }
 
   public static EcsBlueGreenReleaseStatus intent(long generation) {
@@ -511,6 +561,7 @@ public class ReleasePlannerTest {
         null,
         completedAt,
         List.of(),
+        null,
         null);
   }
 

@@ -6,6 +6,8 @@ import static dev.ecsbluegreen.operator.reconciler.ReleasePlannerTest.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.ActionResult;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.HandledAction;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.errors.TransientAwsException;
 import dev.ecsbluegreen.operator.fixtures.Passes;
@@ -46,7 +48,7 @@ class ReleaseStatusFactoryTest {
   }
 
   @Test
-  void movesTransitionTimesWhenTheReasonChanges() {
+  void keepsTransitionTimesWhenOnlyTheReasonChanges() {
     var first = shifting(release(1, tracking(1, "d-1")), T1);
     var release = release(1, first);
     var baking = deployment("d-1").targetSucceeded().green(100).build();
@@ -55,7 +57,24 @@ class ReleaseStatusFactoryTest {
 
     assertThat(second.phase()).isEqualTo(Phase.Baking);
     assertThat(second.conditions())
-        .allSatisfy(c -> assertThat(c.getLastTransitionTime()).isEqualTo(T2.toString()));
+        .allSatisfy(c -> assertThat(c.getReason()).isEqualTo("Baking"))
+        .allSatisfy(c -> assertThat(c.getLastTransitionTime()).isEqualTo(T1.toString()));
+  }
+
+  @Test
+  void movesTransitionTimesOfTheConditionsWhoseStatusChanges() {
+    var first = shifting(release(1, tracking(1, "d-1")), T1);
+    var succeeded =
+        deployment("d-1")
+            .state(dev.ecsbluegreen.operator.aws.DeploymentState.SUCCEEDED)
+            .completedAt(T2)
+            .build();
+
+    var second = build(release(1, first), Observation.tracked(succeeded, null), T2);
+
+    assertThat(second.conditions())
+        .extracting(c -> c.getType() + "=" + c.getStatus() + "@" + c.getLastTransitionTime())
+        .containsExactly("Ready=True@" + T2, "Reconciling=False@" + T2, "Stalled=False@" + T1);
   }
 
   @Test
@@ -109,14 +128,47 @@ class ReleaseStatusFactoryTest {
     var status =
         factory.withRetriedError(
             previous,
-            new TransientAwsException("Rate exceeded", "ThrottlingException", true, null),
-            T2);
+            new TransientAwsException("Rate exceeded", "ThrottlingException", true, null));
 
     assertThat(status.phase()).isEqualTo(previous.phase());
     assertThat(status.deploymentId()).isEqualTo("d-1");
     assertThat(status.message()).contains("Rate exceeded").contains("retrying");
     assertThat(Conditions.find(status.conditions(), "Reconciling").get().getReason())
         .isEqualTo("AwsThrottled");
+  }
+
+  @Test
+  void theSameErrorRetriedAgainGivesTheSameStatusWithItsTransitionTime() {
+    var previous = shifting(release(1, tracking(1, "d-1")), T1);
+    var outage =
+        new TransientAwsException("Service unavailable", "ServiceUnavailable", false, null);
+
+    var once = factory.withRetriedError(previous, outage);
+    var twice = factory.withRetriedError(once, outage);
+
+    assertThat(twice).isEqualTo(once);
+    assertThat(Conditions.find(twice.conditions(), "Reconciling").get().getLastTransitionTime())
+        .isEqualTo(T1.toString());
+  }
+
+  @Test
+  void recordsAnsweredActionRequestsAndKeepsTheOthers() {
+    var promoted = new Plan.Ack(Actions.PROMOTE, "2025-01-01T00:59:00Z", true, "Promoted d-1");
+    var first = withAck(release(1, tracking(1, "d-1")), promoted, T1);
+    var ignored = new Plan.Ack(Actions.RETRY, "ticket-42", false, "retry applies only after");
+
+    var second = withAck(release(1, first), ignored, T2);
+
+    assertThat(second.actions().promote())
+        .isEqualTo(
+            new HandledAction(
+                "2025-01-01T00:59:00Z", T1.toString(), ActionResult.Applied, "Promoted d-1"));
+    assertThat(second.actions().retry())
+        .isEqualTo(
+            new HandledAction(
+                "ticket-42", T2.toString(), ActionResult.Ignored, "retry applies only after"));
+    assertThat(second.actions().rollback()).isNull();
+    assertThat(shifting(release(1, second), T2).actions()).isEqualTo(second.actions());
   }
 
   @Test
@@ -143,6 +195,18 @@ class ReleaseStatusFactoryTest {
         release,
         Observation.tracked(deployment("d-1").at("AllowTraffic").green(10).build(), null),
         now);
+  }
+
+  /** A pass that answers one action request while the deployment shifts traffic. */
+  private EcsBlueGreenReleaseStatus withAck(
+      dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease release,
+      Plan.Ack ack,
+      Instant now) {
+    var observation =
+        Observation.tracked(deployment("d-1").at("AllowTraffic").green(10).build(), null);
+    var pass = Passes.codeDeploy(release);
+    var plan = planner.decide(pass, observation, now).withAck(ack);
+    return factory.build(pass, observation, plan, now);
   }
 
   private EcsBlueGreenReleaseStatus build(

@@ -57,7 +57,11 @@ public record EcsBlueGreenReleaseStatus(
     @JsonPropertyDescription("When the deployment ended (RFC 3339).") String completedAt,
     @JsonPropertyDescription("Ready, Reconciling and Stalled, in the kstatus convention.")
         List<Condition> conditions,
-    @JsonPropertyDescription("The last 10 releases, newest first.") List<HistoryEntry> history) {
+    @JsonPropertyDescription("The last 10 releases, newest first.") List<HistoryEntry> history,
+    @JsonPropertyDescription(
+            "The last value of each action annotation the operator handled. An annotation acts"
+                + " only when its value differs from the one recorded here, so it can stay in Git.")
+        HandledActions actions) {
 
   /** The user-visible phases of a release. */
   public enum Phase {
@@ -101,4 +105,38 @@ public record EcsBlueGreenReleaseStatus(
       @JsonPropertyDescription("Succeeded, RolledBack or Failed.") Phase outcome,
       @JsonPropertyDescription("Why it ended that way.") String message,
       @JsonPropertyDescription("When it ended (RFC 3339).") String completedAt) {}
+
+  /** The last request handled for each action annotation; absent until one was handled. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record HandledActions(
+      @JsonPropertyDescription("The ecs.bluegreen.dev/promote request last handled.")
+          HandledAction promote,
+      @JsonPropertyDescription("The ecs.bluegreen.dev/rollback request last handled.")
+          HandledAction rollback,
+      @JsonPropertyDescription("The ecs.bluegreen.dev/skip-bake request last handled.")
+          HandledAction skipBake,
+      @JsonPropertyDescription("The ecs.bluegreen.dev/retry request last handled.")
+          HandledAction retry) {}
+
+  /** One action request and what came of it. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record HandledAction(
+      @JsonPropertyDescription(
+              "The annotation value handled. Setting the annotation to any other value requests"
+                  + " the action again; the same value never acts twice.")
+          String handled,
+      @JsonPropertyDescription("When the operator handled it (RFC 3339).") String at,
+      @JsonPropertyDescription(
+              "Applied: the operator acted on it. Ignored: it could not apply then (or was"
+                  + " already there when the release was created); the message says why.")
+          ActionResult result,
+      @JsonPropertyDescription("What the operator did, or why it did nothing.") String message) {}
+
+  /** Whether an action request was acted on. */
+  public enum ActionResult {
+    Applied,
+    Ignored
+  }
 }

@@ -10,7 +10,6 @@ import dev.ecsbluegreen.operator.aws.DeploymentRequest;
 import dev.ecsbluegreen.operator.errors.DeploymentGroupBusyException;
 import dev.ecsbluegreen.operator.reconciler.InfrastructureChange;
 import dev.ecsbluegreen.operator.reconciler.Plan;
-import dev.ecsbluegreen.operator.reconciler.Plan.Ack;
 import dev.ecsbluegreen.operator.reconciler.Problems;
 import dev.ecsbluegreen.operator.reconciler.Reasons;
 import dev.ecsbluegreen.operator.reconciler.ReleaseEngine;
@@ -130,11 +129,12 @@ final class CodeDeployExecution implements ReleaseEngine.Execution {
     return aws.forRelease(pass.release()).codeDeploy();
   }
 
-  /** The action annotation this pass answers turned out not to apply: tell why in its Event. */
+  /** The action request this pass acts on turned out not to apply: record and tell why. */
   private static Plan notApplied(Plan plan, String message) {
-    if (plan.ack() == null) {
+    if (plan.acks().isEmpty()) {
       return plan;
     }
-    return plan.withAck(new Ack(plan.ack().annotation(), false, message));
+    return plan.withAcks(
+        plan.acks().stream().map(a -> a.applied() ? a.notApplied(message) : a).toList());
   }
 }
