@@ -10,6 +10,7 @@ import dev.ecsbluegreen.operator.aws.DeploymentState;
 import dev.ecsbluegreen.operator.fixtures.HarnessScenarios;
 import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
+import dev.ecsbluegreen.operator.fixtures.PhaseWatcher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,6 +51,7 @@ class ReleaseWakeupIT extends HarnessScenarios {
       harness.startOperator();
       Instant seen = inWallTimeUntil("wakebake", Phase.Succeeded, Duration.ofSeconds(20));
 
+      awaitWatched(phases, Phase.Succeeded);
       assertThat(phases.phases()).containsSubsequence(Phase.Baking, Phase.Succeeded);
       // Seen within the requeue margin (plus a test poll or two) of the instant it fell due.
       assertThat(Duration.between(due, seen)).isBetween(Duration.ZERO, Duration.ofMillis(2500));
@@ -85,9 +87,15 @@ class ReleaseWakeupIT extends HarnessScenarios {
           .pollInterval(Duration.ofMillis(20))
           .until(() -> harness.status("wakerace").phase() == Phase.Succeeded);
 
+      awaitWatched(phases, Phase.Succeeded);
       assertThat(phases.phases()).containsSubsequence(Phase.Baking, Phase.Succeeded);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
+  }
+
+  /** The watch delivers a status write a little after a read can see it. */
+  private static void awaitWatched(PhaseWatcher phases, Phase phase) {
+    await().atMost(Duration.ofSeconds(5)).until(() -> phases.phases().contains(phase));
   }
 
   /**
