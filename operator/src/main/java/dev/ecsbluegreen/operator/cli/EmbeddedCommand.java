@@ -74,10 +74,10 @@ final class EmbeddedCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     if (!(minuteMillis >= 10)) {
-      throw new IllegalArgumentException("--minute-ms must be at least 10");
+      throw new BadOptionException("--minute-ms must be at least 10");
     }
     if (timeoutSeconds <= 0) {
-      throw new IllegalArgumentException("--timeout must be a positive number of seconds");
+      throw new BadOptionException("--timeout must be a positive number of seconds");
     }
     LogSetup.configure(LogFormat.text, verbose ? Level.INFO : Level.WARN);
     var settings =
