@@ -3,7 +3,6 @@ package dev.ecsbluegreen.operator.cli;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -15,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
@@ -55,11 +56,11 @@ final class KubernetesConnection {
   }
 
   /**
-   * Asks the API server for its version once, without the client's retries. Any HTTP answer will do
-   * (even 401 or 403: the informers then report what the credentials lack); no answer at all stops
-   * the start with the server's address and the reason.
+   * Asks the API server for its version once, without the client's retries and for at most a few
+   * seconds. Any HTTP answer will do (even 401 or 403: the informers then report what the
+   * credentials lack); no answer at all stops the start with the server's address and the reason.
    */
-  static void requireAnswer(Config config) {
+  static void requireAnswer(Config config) throws InterruptedException {
     var probe =
         new ConfigBuilder(config)
             .withRequestRetryBackoffLimit(0)
@@ -67,11 +68,10 @@ final class KubernetesConnection {
             .withRequestTimeout(PROBE_TIMEOUT_MILLIS)
             .build();
     try (var client = new KubernetesClientBuilder().withConfig(probe).build()) {
-      client.getKubernetesVersion();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() > 0) {
-        return;
-      }
+      var http = client.getHttpClient();
+      var version = http.newHttpRequestBuilder().uri(client.getMasterUrl() + "version").build();
+      http.sendAsync(version, String.class).get(PROBE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
       throw new StartupException(
           "the Kubernetes API at "
               + config.getMasterUrl()

@@ -133,7 +133,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Starts the operator as configured; closing the handle stops it and releases its clients. */
-  Started start() throws IOException {
+  Started start() throws IOException, InterruptedException {
     var config = config();
     if (httpPort < 0 || httpPort > 65535) {
       throw new BadOptionException("--http-port must be a port number from 0 to 65535");
