@@ -10,8 +10,11 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.codedeploy.model.ApplicationAlreadyExistsException;
+import software.amazon.awssdk.services.codedeploy.model.ApplicationNameRequiredException;
 import software.amazon.awssdk.services.codedeploy.model.BatchLimitExceededException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentConfigDoesNotExistException;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentConfigNameRequiredException;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentGroupNameRequiredException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
 import software.amazon.awssdk.services.codedeploy.model.EcsServiceMappingLimitExceededException;
 import software.amazon.awssdk.services.codedeploy.model.InvalidBlueGreenDeploymentConfigurationException;
@@ -135,6 +138,40 @@ class CodeDeployResourcesTest {
                     b -> b.deploymentConfigName("CodeDeployDefault.ECSAllAtOnce")))
         .isInstanceOf(
             software.amazon.awssdk.services.codedeploy.model.InvalidOperationException.class);
+  }
+
+  @Test
+  void deletingWhatDoesNotExistSucceedsAsInAws() {
+    // AWS's model lists no DoesNotExist error for the three deletes: they are idempotent.
+    f.createApplicationAndGroup(new SimulatorFixture.GroupOptions());
+
+    f.codeDeploy.deleteApplication(b -> b.applicationName("never-created"));
+    var unknownGroup =
+        f.codeDeploy.deleteDeploymentGroup(
+            b -> b.applicationName(SimulatorFixture.APP).deploymentGroupName("never-created"));
+    f.codeDeploy.deleteDeploymentGroup(
+        b -> b.applicationName("never-created").deploymentGroupName("never-created"));
+    f.codeDeploy.deleteDeploymentConfig(b -> b.deploymentConfigName("NeverCreated"));
+
+    assertThat(unknownGroup.hooksNotCleanedUp()).isEmpty();
+    assertThat(
+            f.codeDeploy
+                .listDeploymentGroups(b -> b.applicationName(SimulatorFixture.APP))
+                .deploymentGroups())
+        .containsExactly(SimulatorFixture.GROUP);
+  }
+
+  @Test
+  void deletingWithoutANameIsRefused() {
+    assertThatThrownBy(() -> f.codeDeploy.deleteApplication(b -> b.applicationName("")))
+        .isInstanceOf(ApplicationNameRequiredException.class);
+    assertThatThrownBy(
+            () ->
+                f.codeDeploy.deleteDeploymentGroup(
+                    b -> b.applicationName("a").deploymentGroupName("")))
+        .isInstanceOf(DeploymentGroupNameRequiredException.class);
+    assertThatThrownBy(() -> f.codeDeploy.deleteDeploymentConfig(b -> b.deploymentConfigName("")))
+        .isInstanceOf(DeploymentConfigNameRequiredException.class);
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
+import software.amazon.awssdk.services.codedeploy.model.InvalidLifecycleEventHookExecutionIdException;
 import software.amazon.awssdk.services.codedeploy.model.LifecycleEventAlreadyCompletedException;
 import software.amazon.awssdk.services.codedeploy.model.LifecycleEventStatus;
 
@@ -46,6 +47,7 @@ class ExternalHookTest {
             .function(
                 new World.FunctionSpec(
                     "CodeDeployHook_external", World.Behaviour.URL, null, url, null))
+            .function("CodeDeployHook_silent", World.Behaviour.NEVER_ANSWER)
             .build();
     f = new SimulatorFixture(world);
   }
@@ -86,5 +88,33 @@ class ExternalHookTest {
                             .lifecycleEventHookExecutionId(execution)
                             .status(LifecycleEventStatus.FAILED)))
         .isInstanceOf(LifecycleEventAlreadyCompletedException.class);
+  }
+
+  @Test
+  void aRepeatedReportAfterTheDeploymentMovedOnIsAnsweredAsAlreadyCompleted() throws Exception {
+    f.createApplicationAndGroup(new SimulatorFixture.GroupOptions());
+    String id =
+        f.deploy(
+            hooks(
+                "AfterInstall", "CodeDeployHook_external",
+                "AfterAllowTestTraffic", "CodeDeployHook_silent"));
+    f.advanceMinutes(1);
+    JsonNode payload = invocations.poll(10, TimeUnit.SECONDS);
+    assertThat(payload).isNotNull();
+    String execution = payload.path("LifecycleEventHookExecutionId").asText();
+    report(id, execution, LifecycleEventStatus.SUCCEEDED);
+    f.advanceMinutes(1);
+    // Another event's hook now runs: the first execution id is no longer the current one.
+    assertThat(f.currentEvent(id)).isEqualTo("AfterAllowTestTraffic");
+
+    assertThatThrownBy(() -> report(id, execution, LifecycleEventStatus.SUCCEEDED))
+        .isInstanceOf(LifecycleEventAlreadyCompletedException.class);
+    assertThatThrownBy(() -> report(id, "never-issued", LifecycleEventStatus.SUCCEEDED))
+        .isInstanceOf(InvalidLifecycleEventHookExecutionIdException.class);
+  }
+
+  private void report(String deploymentId, String execution, LifecycleEventStatus status) {
+    f.codeDeploy.putLifecycleEventHookExecutionStatus(
+        b -> b.deploymentId(deploymentId).lifecycleEventHookExecutionId(execution).status(status));
   }
 }

@@ -91,10 +91,10 @@ final class EmbeddedCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     refuseOptionsTheModeIgnores();
     if (!(minuteMillis >= 10)) {
-      throw new IllegalArgumentException("--minute-ms must be at least 10");
+      throw new BadOptionException("--minute-ms must be at least 10");
     }
     if (timeoutSeconds <= 0) {
-      throw new IllegalArgumentException("--timeout must be a positive number of seconds");
+      throw new BadOptionException("--timeout must be a positive number of seconds");
     }
     LogSetup.configure(LogFormat.text, verbose ? Level.INFO : Level.WARN);
     var settings =

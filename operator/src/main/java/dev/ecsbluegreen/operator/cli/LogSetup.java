@@ -2,7 +2,6 @@ package dev.ecsbluegreen.operator.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
@@ -12,13 +11,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Configures logging from the command line: text for people, JSON (one object per line, MDC
- * included) for log pipelines. JOSDK puts the release's namespace and name in the MDC, and the
- * reconciler adds the deployment id, so every line says which release it is about.
+ * included, see {@link JsonLineEncoder}) for log pipelines. JOSDK puts the release's namespace and
+ * name in the MDC, and the reconciler adds the deployment id, so every line says which release it
+ * is about.
  */
 public final class LogSetup {
+  // The deployment id follows the release after a space, and only once there is one: %replace
+  // drops the lone space an empty id leaves.
   private static final String TEXT_PATTERN =
       "%d{HH:mm:ss.SSS} %-5level %logger{24} [%X{resource.namespace}/%X{resource.name}"
-          + "%X{deploymentId:+ }%X{deploymentId}] %msg%n";
+          + "%replace( %X{deploymentId}){'^ $', ''}] %msg%n";
 
   // java.util.logging keeps loggers weakly: without this reference the level set below is lost as
   // soon as the logger is collected, and the mock server logs every request again.
@@ -44,7 +46,7 @@ public final class LogSetup {
 
   private static Encoder<ILoggingEvent> encoder(LogFormat format, LoggerContext context) {
     if (format == LogFormat.json) {
-      var json = new JsonEncoder();
+      var json = new JsonLineEncoder();
       json.setContext(context);
       json.start();
       return json;
@@ -60,5 +62,18 @@ public final class LogSetup {
   public enum LogFormat {
     text,
     json
+  }
+
+  /** The levels --log-level accepts; anything else is refused rather than read as INFO. */
+  public enum LogLevel {
+    ERROR,
+    WARN,
+    INFO,
+    DEBUG,
+    TRACE;
+
+    Level level() {
+      return Level.toLevel(name());
+    }
   }
 }

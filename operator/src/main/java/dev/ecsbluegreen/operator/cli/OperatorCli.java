@@ -1,9 +1,7 @@
 package dev.ecsbluegreen.operator.cli;
 
-import dev.ecsbluegreen.operator.embedded.ReleaseManifests.ManifestException;
-import dev.ecsbluegreen.operator.errors.ReleaseException;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +18,10 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class OperatorCli implements Runnable {
+  // Exit codes besides 0 (done); the README's table documents them.
+  static final int FAILED = 1;
+  static final int WRONG_USAGE = 2;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -37,6 +39,8 @@ public final class OperatorCli implements Runnable {
     commandLine.addSubcommand(
         new CommandLine(new dev.ecsbluegreen.simulator.Main()).setCommandName("simulator"));
     commandLine.setErr(err);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setParameterExceptionHandler(OperatorCli::reportWrongUsage);
     commandLine.setExecutionExceptionHandler(OperatorCli::reportFailure);
     return commandLine.execute(args);
   }
@@ -46,23 +50,37 @@ public final class OperatorCli implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Expected failures are one line for a person; anything else keeps its stack trace. */
+  /** A wrong command line: one line naming the option and where the usage is, not the usage. */
+  static int reportWrongUsage(CommandLine.ParameterException wrong, String[] args) {
+    var commandLine = wrong.getCommandLine();
+    return report(
+        commandLine,
+        wrong.getMessage() + " (see '" + commandLine.getCommandSpec().qualifiedName() + " --help')",
+        WRONG_USAGE);
+  }
+
+  /**
+   * A failed command: one line for a person; the stack trace follows only at --log-level=DEBUG, as
+   * it helps whoever debugs the operator rather than whoever runs it.
+   */
   static int reportFailure(
       Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-    PrintWriter err = commandLine.getErr();
-    if (failure instanceof ManifestException
-        || failure instanceof ReleaseException
-        || failure instanceof IllegalArgumentException) {
-      err.println(commandLine.getColorScheme().errorText("error: " + failure.getMessage()));
-    } else if (failure instanceof KubernetesClientException kubernetes) {
-      err.println(
-          commandLine
-              .getColorScheme()
-              .errorText("error: the Kubernetes API did not answer: " + kubernetes.getMessage()));
-    } else {
-      failure.printStackTrace(err);
+    if (failure instanceof BadOptionException) {
+      return reportWrongUsage(
+          new CommandLine.ParameterException(commandLine, failure.getMessage()), null);
     }
+    var code = report(commandLine, FailureMessage.of(failure), FAILED);
+    if (LoggerFactory.getLogger(OperatorCli.class).isDebugEnabled()) {
+      failure.printStackTrace(commandLine.getErr());
+      commandLine.getErr().flush();
+    }
+    return code;
+  }
+
+  private static int report(CommandLine commandLine, String message, int code) {
+    PrintWriter err = commandLine.getErr();
+    err.println(commandLine.getColorScheme().errorText("error: " + message));
     err.flush();
-    return 1;
+    return code;
   }
 }

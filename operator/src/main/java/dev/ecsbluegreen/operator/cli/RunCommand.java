@@ -1,19 +1,17 @@
 package dev.ecsbluegreen.operator.cli;
 
-import ch.qos.logback.classic.Level;
 import dev.ecsbluegreen.operator.OperatorRunner;
 import dev.ecsbluegreen.operator.OperatorServices;
 import dev.ecsbluegreen.operator.aws.AwsClientSettings;
 import dev.ecsbluegreen.operator.aws.AwsSdkAccess;
 import dev.ecsbluegreen.operator.cli.LogSetup.LogFormat;
+import dev.ecsbluegreen.operator.cli.LogSetup.LogLevel;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.ha.LeaderElectionSettings;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,12 +111,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--log-level",
       defaultValue = "${env:OPERATOR_LOG_LEVEL:-INFO}",
-      description = "ERROR, WARN, INFO, DEBUG. Env: OPERATOR_LOG_LEVEL. Default: ${DEFAULT-VALUE}.")
-  String logLevel;
+      description =
+          "${COMPLETION-CANDIDATES}; DEBUG also prints a failure's stack trace."
+              + " Env: OPERATOR_LOG_LEVEL. Default: ${DEFAULT-VALUE}.")
+  LogLevel logLevel;
 
   @Override
   public Integer call() throws InterruptedException, IOException {
-    LogSetup.configure(logFormat, Level.toLevel(logLevel, Level.INFO));
+    LogSetup.configure(logFormat, logLevel.level());
     var operator = start();
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -134,11 +134,13 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Starts the operator as configured; closing the handle stops it and releases its clients. */
-  Started start() throws IOException {
+  Started start() throws IOException, InterruptedException {
     var config = config();
     if (httpPort < 0 || httpPort > 65535) {
-      throw new IllegalArgumentException("--http-port must be a port number");
+      throw new BadOptionException("--http-port must be a port number from 0 to 65535");
     }
+    // Resolved before anything listens, so a missing kubeconfig fails at once.
+    var kubernetesConfig = KubernetesConnection.config(kubeconfig, System.getenv());
     var election =
         LeaderElectionSettings.forLease(
             leaseName, System.getenv(), LeaderElectionSettings.SERVICE_ACCOUNT_NAMESPACE);
@@ -147,7 +149,8 @@ final class RunCommand implements Callable<Integer> {
     KubernetesClient client = null;
     AwsSdkAccess aws = null;
     try {
-      client = kubernetesClient();
+      KubernetesConnection.requireAnswer(kubernetesConfig);
+      client = new KubernetesClientBuilder().withConfig(kubernetesConfig).build();
       aws = new AwsSdkAccess(awsSettings(config), services.awsInterceptors());
       var running =
           OperatorRunner.start(config, client, aws, Clock.systemUTC(), services.runnerOptions());
@@ -163,7 +166,7 @@ final class RunCommand implements Callable<Integer> {
             ownedClient.close();
             services.close();
           });
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       if (aws != null) {
         aws.close();
       }
@@ -208,20 +211,9 @@ final class RunCommand implements Callable<Integer> {
         : settings.withEndpointOverride(config.awsEndpoint());
   }
 
-  private KubernetesClient kubernetesClient() throws IOException {
-    if (kubeconfig == null) {
-      return new KubernetesClientBuilder().build();
-    }
-    if (!Files.isReadable(kubeconfig)) {
-      throw new IllegalArgumentException("--kubeconfig " + kubeconfig + ": no readable file");
-    }
-    var config = Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
-    return new KubernetesClientBuilder().withConfig(config).build();
-  }
-
   private static void positive(String option, long seconds) {
     if (seconds <= 0) {
-      throw new IllegalArgumentException(option + " must be a positive number of seconds");
+      throw new BadOptionException(option + " must be a positive number of seconds");
     }
   }
 }

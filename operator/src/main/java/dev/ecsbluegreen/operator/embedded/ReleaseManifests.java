@@ -75,7 +75,7 @@ public final class ReleaseManifests {
         MappingIterator<JsonNode> iterator = YAML.readerFor(JsonNode.class).readValues(in)) {
       documents = iterator.readAll();
     } catch (IOException | RuntimeException e) {
-      throw new ManifestException(file + ": not readable YAML: " + rootMessage(e));
+      throw new ManifestException(file + ": not valid YAML: " + ManifestProblem.ofYaml(e));
     }
     var releases = new ArrayList<EcsBlueGreenRelease>();
     for (var document : documents) {
@@ -120,16 +120,9 @@ public final class ReleaseManifests {
     try {
       return Serialization.jsonMapper().convertValue(document, EcsBlueGreenRelease.class);
     } catch (IllegalArgumentException e) {
-      throw new ManifestException(file + ": not a valid " + KIND + ": " + rootMessage(e));
+      throw new ManifestException(
+          file + ": not a valid " + KIND + ": " + ManifestProblem.ofRelease(e));
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    var cause = e;
-    while (cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
   }
 
   /** A manifest that cannot be applied; the message names the file. */

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class OperatorCliTest {
@@ -17,9 +20,86 @@ class OperatorCliTest {
     var code = OperatorCli.execute(new PrintWriter(err), "simulator", "--no-such-flag");
 
     assertThat(code).isEqualTo(2);
+    assertThat(err.toString().lines())
+        .containsExactly(
+            "error: Unknown option: '--no-such-flag' (see 'ecs-bluegreen-operator simulator"
+                + " --help')");
+  }
+
+  @Test
+  void refusesAMalformedManifestWithTheLineAndTheProblem(@TempDir Path folder) throws Exception {
+    var manifest =
+        Files.writeString(
+            folder.resolve("bad.yaml"),
+            """
+            apiVersion: ecs.bluegreen.dev/v1alpha1
+            kind: EcsBlueGreenRelease
+            metadata: {name: a, namespace: b
+            spec: {}
+            """);
+    var err = new StringWriter();
+
+    var code = OperatorCli.execute(new PrintWriter(err), "embedded", manifest.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString().lines())
+        .containsExactly(
+            "error: "
+                + manifest
+                + ": not valid YAML: line 4, column 5: expected ',' or '}', but got :"
+                + " (while parsing a flow mapping)");
+  }
+
+  @Test
+  void refusesAMisspelledFieldByItsPath(@TempDir Path folder) throws Exception {
+    var example = Files.readString(Path.of("..", "examples", "checkout-api.yaml"));
+    var manifest =
+        Files.writeString(folder.resolve("typo.yaml"), example.replace("\n  hooks:", "\n  hook:"));
+    var err = new StringWriter();
+
+    var code = OperatorCli.execute(new PrintWriter(err), "embedded", manifest.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString().lines()).hasSize(1);
     assertThat(err.toString())
-        .contains("Usage: ecs-bluegreen-operator simulator ")
-        .doesNotContain("ecs-bluegreen-simulator");
+        .startsWith(
+            "error: "
+                + manifest
+                + ": not a valid EcsBlueGreenRelease: spec.hook: unknown field (did you mean"
+                + " 'hooks'?); known fields: aws, capacityProviderStrategy, codeDeploy,")
+        .doesNotContain("dev.ecsbluegreen", "class ");
+  }
+
+  @Test
+  void refusesAValueOfTheWrongTypeByItsPath(@TempDir Path folder) throws Exception {
+    var example = Files.readString(Path.of("..", "examples", "checkout-api.yaml"));
+    var manifest =
+        Files.writeString(
+            folder.resolve("type.yaml"),
+            example.replace("containerPort: 8080", "containerPort: eighty"));
+    var err = new StringWriter();
+
+    var code = OperatorCli.execute(new PrintWriter(err), "embedded", manifest.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString().lines())
+        .containsExactly(
+            "error: "
+                + manifest
+                + ": not a valid EcsBlueGreenRelease: spec.loadBalancer.containerPort: expected a"
+                + " number, not 'eighty'");
+  }
+
+  @Test
+  void refusesAnOptionValueOutOfRangeAsWrongUsage() {
+    var err = new StringWriter();
+
+    var code = OperatorCli.execute(new PrintWriter(err), "embedded", "--minute-ms", "1");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString().lines())
+        .containsExactly(
+            "error: --minute-ms must be at least 10 (see 'ecs-bluegreen-operator embedded --help')");
   }
 
   @Test

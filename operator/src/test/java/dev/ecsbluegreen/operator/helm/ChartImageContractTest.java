@@ -2,22 +2,43 @@ package dev.ecsbluegreen.operator.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
- * The chart and the Dockerfile agree on what the pod runs: the same non-root user, and the
- * Deployment's args are the image's default command. Docker is not available to the build, so this
- * reads the Dockerfile rather than the image.
+ * The chart and the image agree on what the pod runs: the same repository, non-root user, port and
+ * command. Building the image takes minutes (-Pimage, where ContainerImageTest checks the built
+ * tar), so every build checks the image's definition in operator/pom.xml instead.
  */
 class ChartImageContractTest {
-  static final Path DOCKERFILE = Path.of("..", "Dockerfile");
+  private static Element jib;
+
+  @BeforeAll
+  static void readTheImageDefinition() throws Exception {
+    Document pom =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(Path.of("pom.xml").toFile());
+    jib =
+        (Element)
+            XPathFactory.newInstance()
+                .newXPath()
+                .evaluate(
+                    "//profile[id='image']//plugin[artifactId='jib-maven-plugin']/configuration",
+                    pom,
+                    XPathConstants.NODE);
+    assertThat(jib).as("the image profile's Jib configuration").isNotNull();
+  }
 
   @Test
-  void imageUserIsTheUserThePodRunsAs() throws IOException {
+  void imageUserIsTheUserThePodRunsAs() {
     var runAsUser =
         Chart.renderDefaults()
             .deployment()
@@ -27,23 +48,39 @@ class ChartImageContractTest {
             .getSecurityContext()
             .getRunAsUser();
 
-    assertThat(instruction("USER")).isEqualTo(runAsUser + ":" + runAsUser);
+    assertThat(text("container/user")).isEqualTo(runAsUser + ":" + runAsUser);
   }
 
   @Test
-  void deploymentArgsAreTheImagesDefaultCommand() throws IOException {
-    var args = Chart.renderDefaults().operatorContainer().getArgs();
+  void deploymentArgsAreTheImagesDefaultCommand() {
+    var container = Chart.renderDefaults().operatorContainer();
 
-    assertThat(args).isEqualTo(List.of("run"));
-    assertThat(instruction("CMD")).isEqualTo("[\"run\"]");
-    assertThat(instruction("ENTRYPOINT")).contains("/app/ecs-bluegreen-operator.jar");
+    assertThat(container.getArgs()).isEqualTo(List.of(text("container/args")));
+    assertThat(text("container/entrypoint")).endsWith("-jar,/app/ecs-bluegreen-operator.jar");
   }
 
-  private static String instruction(String keyword) throws IOException {
-    return Files.readAllLines(DOCKERFILE).stream()
-        .filter(line -> line.startsWith(keyword + " "))
-        .map(line -> line.substring(keyword.length() + 1).trim())
-        .reduce((first, second) -> second)
-        .orElseThrow(() -> new AssertionError("no " + keyword + " in the Dockerfile"));
+  @Test
+  void theChartPullsTheRepositoryTheImageIsBuiltFor() {
+    var image = Chart.renderDefaults().operatorContainer().getImage();
+
+    assertThat(image.substring(0, image.lastIndexOf(':')))
+        .isEqualTo(text("to/image").substring(0, text("to/image").lastIndexOf(':')));
+  }
+
+  @Test
+  void theImageExposesTheChartsHttpPort() {
+    var port = Chart.renderDefaults().operatorContainer().getPorts().get(0).getContainerPort();
+
+    assertThat(text("container/ports")).isEqualTo(String.valueOf(port));
+  }
+
+  private static String text(String path) {
+    try {
+      return ((String)
+              XPathFactory.newInstance().newXPath().evaluate(path, jib, XPathConstants.STRING))
+          .trim();
+    } catch (javax.xml.xpath.XPathExpressionException e) {
+      throw new IllegalArgumentException(path, e);
+    }
   }
 }

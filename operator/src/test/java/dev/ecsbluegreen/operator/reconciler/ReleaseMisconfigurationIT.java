@@ -83,7 +83,9 @@ class ReleaseMisconfigurationIT extends HarnessScenarios {
 
   @Test
   void foreignActiveDeploymentIsReportedThenWaitedFor() {
-    harness.createGroup("foreign", 0);
+    // Blue is kept 30 simulated minutes, so the foreign deployment still holds the group when a
+    // slow first pass (a loaded machine) gets there while the wait keeps moving simulated time.
+    harness.createGroup("foreign", 30);
     String foreign = startForeignDeployment("foreign");
 
     harness.apply(release("foreign").build());

@@ -76,7 +76,6 @@ final class CodeDeployResources {
   }
 
   JsonNode deleteApplication(JsonNode in, Instant now) {
-    cd().application(text(in, "applicationName"));
     cd().deleteApplication(text(in, "applicationName"));
     return null;
   }

@@ -82,7 +82,9 @@ public final class CodeDeployState {
     return applications.values();
   }
 
+  /** Deletes the application and its groups; AWS answers success for a name it does not know. */
   public void deleteApplication(String name) {
+    requireName(name, "ApplicationNameRequiredException", "InvalidApplicationNameException");
     Application application = applications.remove(name);
     if (application != null) {
       application.groups().values().forEach(this::unbindService);
@@ -156,10 +158,17 @@ public final class CodeDeployState {
     return group;
   }
 
+  /** AWS answers success when the application or the group does not exist. */
   public void deleteDeploymentGroup(String applicationName, String name) {
-    DeploymentGroup group = group(applicationName, name);
-    group.application().groups().remove(name);
-    unbindService(group);
+    requireName(
+        applicationName, "ApplicationNameRequiredException", "InvalidApplicationNameException");
+    requireName(
+        name, "DeploymentGroupNameRequiredException", "InvalidDeploymentGroupNameException");
+    Application application = applications.get(applicationName);
+    DeploymentGroup group = application == null ? null : application.groups().remove(name);
+    if (group != null) {
+      unbindService(group);
+    }
   }
 
   private void bindService(DeploymentGroup group) {
@@ -210,9 +219,19 @@ public final class CodeDeployState {
     return config;
   }
 
-  /** Deletes a custom config that no deployment group uses. */
+  /**
+   * Deletes a custom config that no deployment group uses; AWS answers success for a name it does
+   * not know.
+   */
   public void deleteDeploymentConfig(String name) {
-    DeploymentConfig config = config(name);
+    if (name == null || name.isEmpty()) {
+      throw AwsException.client(
+          "DeploymentConfigNameRequiredException", "Deployment config name must be specified");
+    }
+    DeploymentConfig config = configs.get(name);
+    if (config == null) {
+      return;
+    }
     if (config.predefined()) {
       throw AwsException.client(
           "InvalidOperationException", "A predefined deployment configuration cannot be deleted");

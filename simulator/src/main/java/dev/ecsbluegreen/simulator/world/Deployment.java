@@ -2,8 +2,10 @@ package dev.ecsbluegreen.simulator.world;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A CodeDeploy ECS blue/green deployment: identity, settings copied from its group at creation, and
@@ -91,6 +93,9 @@ public final class Deployment {
   Instant stageStartedAt;
   Instant wakeAt;
   HookExecution hook;
+  // Every hook execution id this deployment handed out, so a late report of an earlier event's hook
+  // is told that event completed, as AWS does, rather than that the id is unknown.
+  final Set<String> hookExecutionIds = new HashSet<>();
   Instant readyDeadline;
   Instant terminationEnd;
 

@@ -86,6 +86,7 @@ final class LifecycleProgression {
       d.hook =
           new HookExecution(
               ids.uuid(), name, HookInvoker.functionName(function), at.plus(timings.hookTimeout()));
+      d.hookExecutionIds.add(d.hook.id);
       hooks.invoke(d, d.hook, at);
     }
   }
@@ -228,18 +229,13 @@ final class LifecycleProgression {
           "InvalidLifecycleEventHookExecutionStatusException",
           "The status must be Succeeded or Failed, was " + status);
     }
-    HookExecution hook = d.hook;
-    if (hook == null || !hook.id.equals(executionId)) {
-      if (d.status().isTerminal() || d.stage != Stage.EVENT) {
-        throw AwsException.client(
-            "LifecycleEventAlreadyCompletedException",
-            "The lifecycle event for execution " + executionId + " has already completed");
-      }
+    if (!d.hookExecutionIds.contains(executionId)) {
       throw AwsException.client(
           "InvalidLifecycleEventHookExecutionIdException",
           "Unknown lifecycle event hook execution id " + executionId);
     }
-    if (hook.closed || hook.result != null) {
+    HookExecution hook = d.hook;
+    if (hook == null || !hook.id.equals(executionId) || hook.closed || hook.result != null) {
       throw AwsException.client(
           "LifecycleEventAlreadyCompletedException",
           "The lifecycle event for execution " + executionId + " has already completed");

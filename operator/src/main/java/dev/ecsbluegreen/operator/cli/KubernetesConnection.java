@@ -1,0 +1,111 @@
+package dev.ecsbluegreen.operator.cli;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/**
+ * Finds the Kubernetes API the way kubectl does (--kubeconfig, $KUBECONFIG, ~/.kube/config, the
+ * pod's service account) and checks that it answers before the operator starts. Without these
+ * checks a missing configuration surfaces only after the informers' retries, about 20 s later, as a
+ * chain of stack traces.
+ */
+final class KubernetesConnection {
+  private static final int PROBE_TIMEOUT_MILLIS = 5_000;
+
+  private KubernetesConnection() {}
+
+  /** The client configuration; refuses to guess when nothing configures a cluster. */
+  static Config config(Path kubeconfig, Map<String, String> env) throws IOException {
+    if (kubeconfig != null) {
+      if (!Files.isReadable(kubeconfig)) {
+        throw new IllegalArgumentException("--kubeconfig " + kubeconfig + ": no readable file");
+      }
+      return Config.fromKubeconfig(null, Files.readString(kubeconfig), kubeconfig.toString());
+    }
+    if (!configured(env, Config.getKubeconfigFilenames())) {
+      throw new StartupException(
+          "no Kubernetes cluster configured: no kubeconfig at "
+              + String.join(", ", Config.getKubeconfigFilenames())
+              + " and not in a pod (KUBERNETES_SERVICE_HOST is unset); pass --kubeconfig FILE or"
+              + " set KUBECONFIG");
+    }
+    return Config.autoConfigure(null);
+  }
+
+  static boolean configured(Map<String, String> env, Collection<String> kubeconfigFiles) {
+    return kubeconfigFiles.stream().anyMatch(file -> Files.isRegularFile(Path.of(file)))
+        || present(env.get(Config.KUBERNETES_SERVICE_HOST_PROPERTY))
+        || present(env.get("KUBERNETES_MASTER"))
+        || present(System.getProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY));
+  }
+
+  /**
+   * Asks the API server for its version once, without the client's retries and for at most a few
+   * seconds. Any HTTP answer will do (even 401 or 403: the informers then report what the
+   * credentials lack); no answer at all stops the start with the server's address and the reason.
+   */
+  static void requireAnswer(Config config) throws InterruptedException {
+    var probe =
+        new ConfigBuilder(config)
+            .withRequestRetryBackoffLimit(0)
+            .withConnectionTimeout(PROBE_TIMEOUT_MILLIS)
+            .withRequestTimeout(PROBE_TIMEOUT_MILLIS)
+            .build();
+    try (var client = new KubernetesClientBuilder().withConfig(probe).build()) {
+      var http = client.getHttpClient();
+      var version = http.newHttpRequestBuilder().uri(client.getMasterUrl() + "version").build();
+      http.sendAsync(version, String.class).get(PROBE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new StartupException(
+          "the Kubernetes API at "
+              + config.getMasterUrl()
+              + " did not answer ("
+              + reason(e)
+              + "); check the kubeconfig's server and that the cluster is up");
+    }
+  }
+
+  /** The network's reason in a person's words; the client's own message says only "error". */
+  private static String reason(Throwable failure) {
+    for (var cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
+        return "unknown host";
+      }
+      if (cause instanceof ConnectException || cause instanceof ClosedChannelException) {
+        return "connection refused";
+      }
+      if (cause instanceof HttpTimeoutException
+          || cause instanceof SocketTimeoutException
+          || cause instanceof TimeoutException) {
+        return "no answer within " + PROBE_TIMEOUT_MILLIS / 1000 + " s";
+      }
+      if (cause instanceof SSLException) {
+        return "TLS failed: " + cause.getMessage();
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return FailureMessage.causes(failure);
+  }
+
+  private static boolean present(String value) {
+    return value != null && !value.isBlank();
+  }
+}
