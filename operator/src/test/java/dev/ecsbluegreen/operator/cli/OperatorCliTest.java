@@ -71,7 +71,7 @@ class OperatorCliTest {
   }
 
   @Test
-  void refusesAValueOfTheWrongTypeByItsPath(@TempDir Path folder) throws Exception {
+  void refusesAValueOfTheWrongTypeAsTheApiServerWould(@TempDir Path folder) throws Exception {
     var example = Files.readString(Path.of("..", "examples", "checkout-api.yaml"));
     var manifest =
         Files.writeString(
@@ -86,8 +86,11 @@ class OperatorCliTest {
         .containsExactly(
             "error: "
                 + manifest
-                + ": not a valid EcsBlueGreenRelease: spec.loadBalancer.containerPort: expected a"
-                + " number, not 'eighty'");
+                + ": The EcsBlueGreenRelease \"checkout-api\" is invalid:"
+                + " spec.loadBalancer.containerPort: Invalid value: \"string\":"
+                + " spec.loadBalancer.containerPort in body must be of type integer: \"string\";"
+                + " <nil>: Invalid value: \"null\": some validation rules were not checked because"
+                + " the object was invalid; correct the existing errors to complete validation");
   }
 
   @Test
