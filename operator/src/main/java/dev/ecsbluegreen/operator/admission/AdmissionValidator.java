@@ -36,10 +36,22 @@ public final class AdmissionValidator {
     this.schema = openApiV3Schema;
     this.schemaErrors = new SchemaErrors(openApiV3Schema);
     this.celRules = new CelRules();
+    celRules.compileAll(openApiV3Schema);
   }
 
-  /** The validator for the CRD the build generated from the API types. */
+  /**
+   * The validator for the CRD the build generated from the API types, made once: building it
+   * compiles every CEL rule.
+   */
   public static AdmissionValidator forGeneratedCrd() {
+    return Generated.VALIDATOR;
+  }
+
+  private static final class Generated {
+    static final AdmissionValidator VALIDATOR = load();
+  }
+
+  private static AdmissionValidator load() {
     try (InputStream in = AdmissionValidator.class.getResourceAsStream(GENERATED_CRD)) {
       if (in == null) {
         throw new IllegalStateException(GENERATED_CRD + " is not on the classpath; run the build");

@@ -13,10 +13,10 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Evaluates the CRD's {@code x-kubernetes-validations} CEL rules with CEL for Java, the way the API
@@ -26,7 +26,25 @@ import java.util.Map;
  */
 final class CelRules {
   private final CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder().build();
-  private final Map<String, CelRuntime.Program> programs = new HashMap<>();
+  private final Map<String, CelRuntime.Program> programs = new ConcurrentHashMap<>();
+
+  /**
+   * Compiles every rule of the schema now. Compiling takes seconds the first time on a small
+   * machine; done lazily, it stalled the embedded API's event loop on the first release it
+   * admitted, and every request waiting behind it.
+   */
+  void compileAll(JsonNode schema) {
+    for (JsonNode rule : schema.path("x-kubernetes-validations")) {
+      program(schema, rule.path("rule").asText());
+    }
+    schema.path("properties").forEach(this::compileAll);
+    if (schema.path("items").isObject()) {
+      compileAll(schema.get("items"));
+    }
+    if (schema.path("additionalProperties").isObject()) {
+      compileAll(schema.get("additionalProperties"));
+    }
+  }
 
   List<String> validate(JsonNode schema, JsonNode object) {
     List<String> errors = new ArrayList<>();
