@@ -1,6 +1,7 @@
 package dev.ecsbluegreen.operator.cli;
 
 import dev.ecsbluegreen.operator.embedded.ReleaseManifests.ManifestException;
+import dev.ecsbluegreen.operator.errors.Causes;
 import dev.ecsbluegreen.operator.errors.ReleaseException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.OperatorException;
@@ -20,13 +21,13 @@ final class FailureMessage {
         || failure instanceof StartupException) {
       return failure.getMessage();
     }
-    if (find(failure, BindException.class) != null) {
+    if (Causes.find(failure, BindException.class).isPresent()) {
       return causes(failure)
           + "; stop what listens there or choose another port (0 picks a free one)";
     }
-    var kubernetes = find(failure, KubernetesClientException.class);
-    if (kubernetes != null) {
-      return kubernetes(kubernetes);
+    var kubernetes = Causes.find(failure, KubernetesClientException.class);
+    if (kubernetes.isPresent()) {
+      return kubernetes(kubernetes.get());
     }
     if (failure instanceof OperatorException) {
       return "the operator could not start: " + causes(failure);
@@ -56,27 +57,12 @@ final class FailureMessage {
    * name are skipped.
    */
   static String causes(Throwable failure) {
-    var root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    var root = Causes.root(failure);
     var rootText = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     var own = failure.getMessage();
     if (root == failure || own == null || own.equals(String.valueOf(failure.getCause()))) {
       return rootText;
     }
     return own.endsWith(rootText) ? own : own + ": " + rootText;
-  }
-
-  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-    for (var cause = failure; cause != null; cause = cause.getCause()) {
-      if (type.isInstance(cause)) {
-        return type.cast(cause);
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return null;
   }
 }

@@ -1,5 +1,6 @@
 package dev.ecsbluegreen.operator.cli;
 
+import com.google.common.base.Throwables;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -83,7 +84,7 @@ final class KubernetesConnection {
 
   /** The network's reason in a person's words; the client's own message says only "error". */
   private static String reason(Throwable failure) {
-    for (var cause = failure; cause != null; cause = cause.getCause()) {
+    for (var cause : Throwables.getCausalChain(failure)) {
       if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
         return "unknown host";
       }
@@ -97,9 +98,6 @@ final class KubernetesConnection {
       }
       if (cause instanceof SSLException) {
         return "TLS failed: " + cause.getMessage();
-      }
-      if (cause.getCause() == cause) {
-        break;
       }
     }
     return FailureMessage.causes(failure);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.ecsbluegreen.operator.errors.Causes;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
@@ -20,10 +21,11 @@ final class ManifestProblem {
 
   /** Why the file is not YAML, with where. */
   static String ofYaml(Exception failure) {
-    var parse = find(failure, JsonProcessingException.class);
-    if (parse == null) {
+    var found = Causes.find(failure, JsonProcessingException.class);
+    if (found.isEmpty()) {
       return firstLine(failure);
     }
+    var parse = found.get();
     var statements =
         parse.getOriginalMessage().lines().filter(line -> !line.startsWith(" ")).toList();
     var problem = statements.isEmpty() ? firstLine(parse) : statements.get(statements.size() - 1);
@@ -41,10 +43,11 @@ final class ManifestProblem {
 
   /** Why a YAML document is not a valid release: the field and what it should hold. */
   static String ofRelease(Exception failure) {
-    var mapping = find(failure, JsonMappingException.class);
-    if (mapping == null) {
+    var found = Causes.find(failure, JsonMappingException.class);
+    if (found.isEmpty()) {
       return firstLine(failure);
     }
+    var mapping = found.get();
     var field = path(mapping);
     if (mapping instanceof UnrecognizedPropertyException unknown) {
       return field + ": unknown field" + suggestion(unknown);
@@ -56,7 +59,7 @@ final class ManifestProblem {
               : "";
       return field + ": expected " + expected(mismatch.getTargetType()) + got;
     }
-    return field + ": " + firstLine(rootOf(mapping));
+    return field + ": " + firstLine(Causes.root(mapping));
   }
 
   private static String suggestion(UnrecognizedPropertyException unknown) {
@@ -124,26 +127,6 @@ final class ManifestProblem {
       previous = current;
     }
     return previous[b.length()];
-  }
-
-  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (type.isInstance(cause)) {
-        return type.cast(cause);
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return null;
-  }
-
-  private static Throwable rootOf(Throwable failure) {
-    var root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root;
   }
 
   private static String firstLine(Throwable failure) {

@@ -8,6 +8,7 @@ import dev.ecsbluegreen.operator.aws.DeploymentSnapshot.LifecycleEvent;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot.TaskSet;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot.Waits;
 import dev.ecsbluegreen.operator.aws.DeploymentState;
+import dev.ecsbluegreen.operator.fixtures.Deployments;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,17 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DueTransitionsTest {
-  static final List<String> EVENTS =
-      List.of(
-          "BeforeInstall",
-          "Install",
-          "AfterInstall",
-          "AllowTestTraffic",
-          "AfterAllowTestTraffic",
-          "BeforeAllowTraffic",
-          "AllowTraffic",
-          "AfterAllowTraffic");
-  static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+  static final List<String> EVENTS = Deployments.EVENTS;
+  static final Instant T0 = Deployments.CREATED;
 
   /** When AllowTraffic started in the shifting cases. */
   static final Instant SHIFT = T0.plusSeconds(300);
