@@ -33,6 +33,22 @@ final class KubernetesConnection {
 
   /** The client configuration; refuses to guess when nothing configures a cluster. */
   static Config config(Path kubeconfig, Map<String, String> env) throws IOException {
+    return withoutCleartextHttp2(found(kubeconfig, env));
+  }
+
+  /**
+   * An API server on plain HTTP (the embedded one) is spoken to in HTTP/1.1: the JDK client's
+   * cleartext HTTP/2 upgrade left about one request in ten without an answer there, among them the
+   * start-up probe. Over TLS, HTTP/2 is negotiated by ALPN and stays on.
+   */
+  static Config withoutCleartextHttp2(Config config) {
+    if (config.getMasterUrl() != null && config.getMasterUrl().startsWith("http:")) {
+      config.setHttp2Disable(true);
+    }
+    return config;
+  }
+
+  private static Config found(Path kubeconfig, Map<String, String> env) throws IOException {
     if (kubeconfig != null) {
       if (!Files.isReadable(kubeconfig)) {
         throw new IllegalArgumentException("--kubeconfig " + kubeconfig + ": no readable file");
