@@ -70,11 +70,15 @@ final class EcsNativeFixture implements AutoCloseable {
 
   /** UpdateService to shop:2 with the configuration given; returns the new deployment's ARN. */
   String deploy(Consumer<DeploymentConfiguration.Builder> config) {
+    return deploy("shop:2", config);
+  }
+
+  String deploy(String taskDefinition, Consumer<DeploymentConfiguration.Builder> config) {
     return ecs.updateService(
             b ->
                 b.cluster("prod")
                     .service("shop")
-                    .taskDefinition("shop:2")
+                    .taskDefinition(taskDefinition)
                     .deploymentConfiguration(config))
         .service()
         .currentServiceDeployment();
