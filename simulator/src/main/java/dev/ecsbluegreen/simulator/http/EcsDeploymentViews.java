@@ -262,7 +262,11 @@ final class EcsDeploymentViews {
     o.put("platformFamily", "Linux");
     ArrayNode lbs = o.putArray("loadBalancers");
     if (r.loadBalancer() != null) {
-      lbs.addObject()
+      lbs.add(loadBalancer(r.loadBalancer()));
+      // Which group of the pair this revision's tasks resolved to.
+      o.putObject("resolvedConfiguration")
+          .putArray("loadBalancers")
+          .addObject()
           .put("targetGroupArn", r.loadBalancer().targetGroupArnOf(r.targetGroupName()))
           .put("productionListenerRule", r.loadBalancer().productionListenerRule());
     }
