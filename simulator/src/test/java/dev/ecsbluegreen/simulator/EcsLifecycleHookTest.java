@@ -102,7 +102,7 @@ class EcsLifecycleHookTest {
     assertThat(f.service().currentServiceRevisions())
         .extracting(r -> r.arn())
         .containsExactly(failed.sourceServiceRevisions().get(0).arn());
-    assertThat(f.service().taskDefinition()).endsWith("shop:2");
+    assertThat(f.service().taskDefinition()).endsWith("shop:1");
   }
 
   @Test

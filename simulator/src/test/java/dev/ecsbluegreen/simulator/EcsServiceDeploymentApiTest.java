@@ -162,9 +162,15 @@ class EcsServiceDeploymentApiTest {
     assertThat(service.currentServiceRevisions())
         .extracting(r -> r.runningTaskCount() + "/" + r.pendingTaskCount())
         .containsExactly("2/0", "0/2");
+    assertThat(service.taskDefinition()).endsWith("task-definition/shop:2");
     assertThat(service.deployments())
-        .extracting(d -> d.status() + " " + d.rolloutStateAsString())
-        .containsExactly("PRIMARY IN_PROGRESS", "ACTIVE null");
+        .extracting(d -> d.status() + " " + d.taskDefinition() + " " + d.rolloutStateAsString())
+        .containsExactly(
+            "PRIMARY arn:aws:ecs:us-east-1:123456789012:task-definition/shop:2 IN_PROGRESS",
+            "ACTIVE arn:aws:ecs:us-east-1:123456789012:task-definition/shop:1 null");
+    assertThat(service.deployments())
+        .extracting(d -> d.id())
+        .allMatch(id -> id.startsWith("ecs-svc/"));
     var lb = service.loadBalancers().get(0).advancedConfiguration();
     assertThat(lb.alternateTargetGroupArn()).isEqualTo(f.sim.targetGroupArn("shop-green"));
     assertThat(lb.roleArn())
