@@ -122,9 +122,11 @@ public final class NativeServices {
     NativeLoadBalancer lb =
         loadBalancersJson == null ? service.nativeLoadBalancer() : loadBalancer(loadBalancersJson);
     ServiceRevision serving = service.servingRevision();
-    TaskDefinition td = taskDefinition == null ? serving.taskDefinition() : taskDefinition;
+    // A retried UpdateService (after a lost answer) asks for what is already being deployed.
+    ServiceRevision wanted = service.wantedRevision();
+    TaskDefinition td = taskDefinition == null ? wanted.taskDefinition() : taskDefinition;
     boolean changed =
-        !td.arn().equals(serving.taskDefinition().arn())
+        !td.arn().equals(wanted.taskDefinition().arn())
             || !lb.equals(service.nativeLoadBalancer())
             || forceNewDeployment;
     if (changed && !settings.isTrafficShifting()) {
