@@ -4,6 +4,8 @@ import dev.ecsbluegreen.operator.OperatorRunner;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.aws.AwsClientSettings;
+import dev.ecsbluegreen.operator.aws.AwsGuardSettings;
+import dev.ecsbluegreen.operator.aws.AwsGuards;
 import dev.ecsbluegreen.operator.aws.AwsSdkAccess;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.fixtures.Lanes;
@@ -254,7 +256,8 @@ public final class OperatorReplicas implements AutoCloseable {
             .withCredentials(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "secret")))
             .withMaxAttempts(2),
-        hooks);
+        hooks,
+        AwsGuards.unmetered(AwsGuardSettings.simulated(), clock));
   }
 
   @Override
