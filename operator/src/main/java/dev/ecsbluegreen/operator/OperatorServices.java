@@ -1,5 +1,7 @@
 package dev.ecsbluegreen.operator;
 
+import dev.ecsbluegreen.operator.aws.AwsGuardSettings;
+import dev.ecsbluegreen.operator.aws.AwsGuards;
 import dev.ecsbluegreen.operator.ha.LeaderElectionSettings;
 import dev.ecsbluegreen.operator.ha.Leadership;
 import dev.ecsbluegreen.operator.observability.AwsCallMetrics;
@@ -7,6 +9,7 @@ import dev.ecsbluegreen.operator.observability.MicrometerReleaseMetrics;
 import dev.ecsbluegreen.operator.observability.OperatorHealth;
 import dev.ecsbluegreen.operator.observability.OperatorHttpServer;
 import dev.ecsbluegreen.operator.observability.OperatorMetrics;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -18,7 +21,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  *
  * <pre>{@code
  * var services = OperatorServices.start(8080, election);
- * var aws = new AwsSdkAccess(settings, services.awsInterceptors());
+ * var aws = new AwsSdkAccess(settings, services.awsInterceptors(), services.awsGuards(guards));
  * var running = OperatorRunner.start(config, client, aws, clock, services.runnerOptions());
  * services.started(running);
  * ...
@@ -48,6 +51,11 @@ public final class OperatorServices implements AutoCloseable {
   /** Measures every AWS call of the clients they are given to. */
   public List<ExecutionInterceptor> awsInterceptors() {
     return List.of(new AwsCallMetrics(metrics.registry()));
+  }
+
+  /** The breaker and budgets per AWS account and region, on the wall clock, with their metrics. */
+  public AwsGuards awsGuards(AwsGuardSettings settings) {
+    return new AwsGuards(settings, Clock.systemUTC(), metrics.registry());
   }
 
   public OperatorRunner.Options runnerOptions() {
