@@ -187,6 +187,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       KubernetesConnection.requireAnswer(kubernetesConfig);
       client = new KubernetesClientBuilder().withConfig(kubernetesConfig).build();
+      services.followLease(client);
       aws =
           new AwsSdkAccess(
               awsSettings(config), services.awsInterceptors(), services.awsGuards(guards));

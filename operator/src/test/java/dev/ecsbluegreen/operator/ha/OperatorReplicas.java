@@ -281,6 +281,7 @@ public final class OperatorReplicas implements AutoCloseable {
     private final KubernetesClient ownClient;
     private final AwsSdkAccess access;
     private final OperatorRunner.Running running;
+    private LeaseRenewals renewals;
     private boolean closed;
 
     private Replica(
@@ -307,6 +308,10 @@ public final class OperatorReplicas implements AutoCloseable {
               accessKey,
               List.of(new AwsCrashSwitch(crashed), new AwsCallMetrics(metrics.registry())));
       metrics.registerLeader(() -> leaderElection == null || leadership.isLeader());
+      if (leaderElection != null) {
+        renewals = LeaseRenewals.start(ownClient, leaderElection, Clock.systemUTC());
+        metrics.registerLeaseRenewalAge(renewals::sinceLastRenewal);
+      }
       var releaseMetrics = counting(new MicrometerReleaseMetrics(metrics.registry()));
       var options =
           new OperatorRunner.Options(
@@ -378,6 +383,9 @@ public final class OperatorReplicas implements AutoCloseable {
       health.stopping();
       leadership.stopping();
       running.close();
+      if (renewals != null) {
+        renewals.close();
+      }
       access.close();
       ownClient.close();
       http.close();
