@@ -7,7 +7,10 @@ import dev.ecsbluegreen.operator.api.v1alpha1.AwsTarget;
 import dev.ecsbluegreen.operator.errors.AwsOutageException;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
 import dev.ecsbluegreen.operator.errors.TransientAwsException;
+import dev.ecsbluegreen.operator.observability.AwsCallMetrics;
 import dev.ecsbluegreen.simulator.http.Faults.ServerError;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -28,6 +31,7 @@ class OutageBreakerIT {
 
   SimulatedAwsFixture aws;
   AwsSdkAccess access;
+  SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   @BeforeEach
   void start() {
@@ -35,7 +39,7 @@ class OutageBreakerIT {
     access =
         new AwsSdkAccess(
             SimulatedAwsFixture.settingsFor(aws.sim).withMaxAttempts(1),
-            List.of(),
+            List.of(new AwsCallMetrics(meters)),
             AwsGuards.unmetered(
                 AwsGuardSettings.simulated().withBreaker(3, PROBE_EVERY), aws.clock.asJavaClock()));
   }
@@ -72,6 +76,10 @@ class OutageBreakerIT {
       assertThatThrownBy(() -> describe(ecs)).isInstanceOf(AwsOutageException.class);
     }
     assertThat(aws.sim.callLog().size()).as("calls sent while open").isEqualTo(callsWhenOpened);
+    assertThat(
+            meters.find("ecs_bluegreen.aws.calls").timers().stream().mapToLong(Timer::count).sum())
+        .as("AWS calls measured: those failed fast were never sent")
+        .isEqualTo(callsWhenOpened);
 
     // The breaker lets a probe through once the interval has passed, not at its very instant.
     aws.clock.advance(PROBE_EVERY.plusSeconds(1));
