@@ -22,9 +22,10 @@ public record AwsGuardSettings(
     Duration maxBudgetWait) {
 
   /**
-   * ECS throttles per account and region with token buckets that refill at about 20 calls a second
-   * for its read and register actions; CodeDeploy publishes no rates, and clients polling it at a
-   * few calls a second have been throttled, so its budget is half that.
+   * ECS throttles each account and region with a token bucket per group of actions; 20 a second is
+   * the refill rate it documents for task launches, the figure to start from for the describe and
+   * register actions the operator uses. CodeDeploy publishes no rates, and a client polling it
+   * below one call a second with bursts has been throttled, so its budget is half that.
    */
   public static final int DEFAULT_ECS_CALLS_PER_SECOND = 20;
 
