@@ -26,6 +26,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  */
 public final class AwsGuards {
   static final String BUDGET_WAIT = OperatorMetrics.PREFIX + "aws.budget.wait";
+  static final Duration PROBE_ANSWER_TIMEOUT = Duration.ofMinutes(2);
 
   private final AwsGuardSettings settings;
   private final Clock clock;
@@ -57,6 +58,9 @@ public final class AwsGuards {
                 .failureRateThreshold(100)
                 .waitDurationInOpenState(settings.probeEvery())
                 .permittedNumberOfCallsInHalfOpenState(1)
+                // A probe's answer comes within the SDK's call timeout; should its outcome ever
+                // go unreported, the breaker must not wait for it forever with every call refused.
+                .maxWaitDurationInHalfOpenState(PROBE_ANSWER_TIMEOUT)
                 .writableStackTraceEnabled(false)
                 .clock(clock)
                 .build());
