@@ -14,6 +14,9 @@ import java.util.Optional;
  */
 public interface ReleaseEngine {
 
+  /** The engine's name on the status ({@code status.engine}, the ENGINE column). */
+  String name();
+
   /**
    * What the pass's stage needs from AWS (nothing for NEW and SETTLED); never changes anything.
    * Failures no retry fixes go into the observation for the engine's rules to report; transient

@@ -62,7 +62,8 @@ public final class ReleaseStatusFactory {
             previous == null ? null : previous.conditions(),
             now),
         facts.history().isEmpty() ? null : facts.history(),
-        ActionRecords.record(previous == null ? null : previous.actions(), plan.acks(), now));
+        ActionRecords.record(previous == null ? null : previous.actions(), plan.acks(), now),
+        pass.engine().name());
   }
 
   /** The snapshot of the deployment the facts name, from tracking or from the active list. */
@@ -141,6 +142,7 @@ public final class ReleaseStatusFactory {
         s.completedAt(),
         conditions,
         s.history(),
-        s.actions());
+        s.actions(),
+        s.engine());
   }
 }

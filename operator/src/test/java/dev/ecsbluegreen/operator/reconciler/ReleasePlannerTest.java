@@ -562,6 +562,7 @@ public class ReleasePlannerTest {
         completedAt,
         List.of(),
         null,
+        null,
         null);
   }
 

@@ -34,6 +34,11 @@ public final class CodeDeployEngine implements ReleaseEngine {
   }
 
   @Override
+  public String name() {
+    return "CodeDeploy";
+  }
+
+  @Override
   public Observation observe(ReleasePass pass) {
     return observer.observe(pass);
   }
