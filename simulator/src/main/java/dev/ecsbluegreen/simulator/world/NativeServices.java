@@ -1,0 +1,388 @@
+package dev.ecsbluegreen.simulator.world;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * ECS-controller services and their service deployments: the rules CreateService and UpdateService
+ * apply (load balancer advancedConfiguration, deployment configuration), lookup of revisions and
+ * deployments by ARN, and the control calls (stop, continue). {@link ServiceDeploymentEngine} moves
+ * the deployments.
+ */
+public final class NativeServices {
+
+  private static final Set<String> STOP_TYPES = Set.of("ROLLBACK", "ABORT");
+
+  private final Arns arns;
+  private final Ids ids;
+  private final EcsState ecs;
+  private final LoadBalancers loadBalancers;
+  private final TrafficRouter router;
+  private final ServiceDeploymentEngine engine;
+  private final Map<String, ServiceDeployment> deployments = new LinkedHashMap<>();
+  private final Map<String, ServiceRevision> revisions = new LinkedHashMap<>();
+  private long ordinals;
+
+  NativeServices(
+      Arns arns,
+      Ids ids,
+      EcsState ecs,
+      LoadBalancers loadBalancers,
+      TrafficRouter router,
+      ServiceDeploymentEngine engine) {
+    this.arns = arns;
+    this.ids = ids;
+    this.ecs = ecs;
+    this.loadBalancers = loadBalancers;
+    this.router = router;
+    this.engine = engine;
+  }
+
+  ServiceDeploymentEngine engine() {
+    return engine;
+  }
+
+  /** What CreateService asks of an ECS-controller service. */
+  public record ServiceRequest(
+      String cluster,
+      String name,
+      TaskDefinition taskDefinition,
+      JsonNode loadBalancers,
+      JsonNode deploymentConfiguration,
+      int desiredCount) {}
+
+  /**
+   * Creates the service with its first revision running (tasks ready at {@code tasksReadyAt}) and
+   * its first service deployment, which ends SUCCESSFUL at once; both listeners forward to it.
+   */
+  public EcsService createService(ServiceRequest request, Instant at, Instant tasksReadyAt) {
+    NativeLoadBalancer lb = loadBalancer(request.loadBalancers());
+    DeploymentSettings settings = DeploymentSettings.parse(request.deploymentConfiguration());
+    var service =
+        new EcsService(
+            request.cluster(),
+            request.name(),
+            arns,
+            "ECS",
+            lb.targetGroupArn(),
+            lb.containerName(),
+            lb.containerPort(),
+            request.desiredCount(),
+            at);
+    ecs.addService(service);
+    service.setNativeLoadBalancer(lb);
+    service.setDeploymentSettings(settings);
+    ServiceRevision first =
+        newRevision(service, request.taskDefinition(), lb.targetGroupName(), at);
+    first.setTasks(
+        ecs.createTaskSet(
+            service,
+            first.taskDefinition(),
+            first.targetGroupName(),
+            null,
+            "PRIMARY",
+            at,
+            tasksReadyAt));
+    service.setServingRevision(first);
+    router.forwardAll(lb.productionListenerArn(), first.targetGroupName());
+    if (lb.testListenerArn() != null) {
+      router.forwardAll(lb.testListenerArn(), first.targetGroupName());
+    }
+    ServiceDeployment initial = newDeployment(service, null, first, settings, at);
+    initial.setWeights(100, 100, at);
+    initial.setStatus("IN_PROGRESS", null, at);
+    initial.setStatus("SUCCESSFUL", "Service created.", at);
+    return service;
+  }
+
+  /**
+   * UpdateService on an ECS-controller service. Settings and load balancers given are kept for this
+   * and later deployments; a new task definition, changed load balancers or {@code
+   * forceNewDeployment} start a service deployment, stopping one still under way.
+   */
+  public Optional<ServiceDeployment> updateService(
+      EcsService service,
+      TaskDefinition taskDefinition,
+      JsonNode deploymentConfiguration,
+      JsonNode loadBalancersJson,
+      boolean forceNewDeployment,
+      Instant at) {
+    DeploymentSettings settings =
+        deploymentConfiguration == null
+            ? service.deploymentSettings()
+            : DeploymentSettings.parse(deploymentConfiguration);
+    NativeLoadBalancer lb =
+        loadBalancersJson == null ? service.nativeLoadBalancer() : loadBalancer(loadBalancersJson);
+    ServiceRevision serving = service.servingRevision();
+    TaskDefinition td = taskDefinition == null ? serving.taskDefinition() : taskDefinition;
+    boolean changed =
+        !td.arn().equals(serving.taskDefinition().arn())
+            || !lb.equals(service.nativeLoadBalancer())
+            || forceNewDeployment;
+    if (changed && !settings.isTrafficShifting()) {
+      throw AwsException.client(
+          "UnsupportedFeatureException",
+          "The simulator runs BLUE_GREEN, LINEAR and CANARY service deployments, not ROLLING: set"
+              + " deploymentConfiguration.strategy");
+    }
+    service.setDeploymentSettings(settings);
+    service.setNativeLoadBalancer(lb);
+    if (!changed) {
+      return Optional.empty();
+    }
+    ServiceRevision target = newRevision(service, td, lb.otherGroup(serving.targetGroupName()), at);
+    Optional<ServiceDeployment> running = service.activeServiceDeployment();
+    ServiceDeployment deployment = newDeployment(service, serving, target, settings, at);
+    running.ifPresent(old -> engine.supersede(old, deployment, at));
+    engine.start(deployment, at);
+    return Optional.of(deployment);
+  }
+
+  private ServiceRevision newRevision(
+      EcsService service, TaskDefinition td, String targetGroupName, Instant at) {
+    var revision =
+        new ServiceRevision(
+            arns.serviceRevision(
+                service.cluster(), service.name(), service.revisions().size() + 1L),
+            service,
+            td,
+            service.nativeLoadBalancer(),
+            targetGroupName,
+            service.desiredCount(),
+            at);
+    service.addRevision(revision);
+    revisions.put(revision.arn(), revision);
+    return revision;
+  }
+
+  private ServiceDeployment newDeployment(
+      EcsService service,
+      ServiceRevision source,
+      ServiceRevision target,
+      DeploymentSettings settings,
+      Instant at) {
+    String id = ids.upperAlnum(22);
+    var deployment =
+        new ServiceDeployment(
+            arns.serviceDeployment(service.cluster(), service.name(), id),
+            id,
+            ids.taskSetId(),
+            ordinals++,
+            service,
+            source,
+            target,
+            settings,
+            at);
+    service.addServiceDeployment(deployment);
+    deployments.put(deployment.arn(), deployment);
+    return deployment;
+  }
+
+  /**
+   * The first load balancer entry of CreateService or UpdateService, with ECS's checks: both target
+   * groups and the listener rules exist and belong to one load balancer, and a role is given.
+   */
+  NativeLoadBalancer loadBalancer(JsonNode loadBalancersJson) {
+    JsonNode lb = loadBalancersJson == null ? null : loadBalancersJson.path(0);
+    if (lb == null || lb.isMissingNode()) {
+      throw invalid(
+          "loadBalancers: the simulator's ECS-controller services need one load balancer with"
+              + " advancedConfiguration (blue/green, linear and canary deployments)");
+    }
+    var primary = targetGroup(lb.path("targetGroupArn"), "loadBalancers[0].targetGroupArn");
+    JsonNode advanced = lb.path("advancedConfiguration");
+    if (!advanced.isObject()) {
+      throw invalid(
+          "loadBalancers[0].advancedConfiguration is required for BLUE_GREEN, LINEAR and CANARY"
+              + " deployments");
+    }
+    var alternate =
+        targetGroup(
+            advanced.path("alternateTargetGroupArn"),
+            "loadBalancers[0].advancedConfiguration.alternateTargetGroupArn");
+    if (alternate.name().equals(primary.name())) {
+      throw invalid(
+          "loadBalancers[0].advancedConfiguration.alternateTargetGroupArn must differ from"
+              + " targetGroupArn");
+    }
+    if (!alternate.loadBalancer().equals(primary.loadBalancer())) {
+      throw invalid(
+          "loadBalancers[0]: target groups %s and %s are not on the same load balancer"
+              .formatted(primary.name(), alternate.name()));
+    }
+    String production =
+        listener(
+            advanced.path("productionListenerRule"),
+            primary,
+            "loadBalancers[0].advancedConfiguration.productionListenerRule",
+            true);
+    String test =
+        listener(
+            advanced.path("testListenerRule"),
+            primary,
+            "loadBalancers[0].advancedConfiguration.testListenerRule",
+            false);
+    String role = advanced.path("roleArn").asText(null);
+    if (role == null || !role.matches("arn:aws:iam::\\d{12}:role/.+")) {
+      throw invalid(
+          "loadBalancers[0].advancedConfiguration.roleArn must be an IAM role ARN, not " + role);
+    }
+    return new NativeLoadBalancer(
+        primary.arn(),
+        alternate.arn(),
+        advanced.path("productionListenerRule").asText(),
+        advanced.path("testListenerRule").asText(null),
+        role,
+        lb.path("containerName").asText("app"),
+        lb.path("containerPort").asInt(8080),
+        primary.name(),
+        alternate.name(),
+        production,
+        test);
+  }
+
+  private LoadBalancers.TargetGroup targetGroup(JsonNode arn, String field) {
+    if (!arn.isTextual()) {
+      throw invalid(field + " is required");
+    }
+    return loadBalancers
+        .targetGroupByArn(arn.asText())
+        .orElseThrow(() -> invalid(field + ": target group " + arn.asText() + " does not exist"));
+  }
+
+  private String listener(
+      JsonNode rule, LoadBalancers.TargetGroup group, String field, boolean required) {
+    if (!rule.isTextual()) {
+      if (required) {
+        throw invalid(field + " is required");
+      }
+      return null;
+    }
+    String listener =
+        loadBalancers
+            .listenerOfRule(rule.asText())
+            .orElseThrow(
+                () ->
+                    invalid(
+                        field
+                            + ": listener rule or listener "
+                            + rule.asText()
+                            + " does not exist"));
+    String lb = loadBalancers.byListenerArn(listener).orElseThrow().name();
+    if (!lb.equals(group.loadBalancer())) {
+      throw invalid(
+          field
+              + ": "
+              + rule.asText()
+              + " is on load balancer "
+              + lb
+              + ", not on "
+              + group.loadBalancer()
+              + " where the target groups are");
+    }
+    return listener;
+  }
+
+  // ---- reading ----
+
+  public Optional<ServiceDeployment> find(String arn) {
+    return Optional.ofNullable(deployments.get(arn));
+  }
+
+  public ServiceDeployment deployment(String arn) {
+    return find(arn)
+        .orElseThrow(
+            () ->
+                AwsException.client(
+                    "ServiceDeploymentNotFoundException",
+                    "The service deployment " + arn + " does not exist."));
+  }
+
+  public Optional<ServiceRevision> revision(String arn) {
+    return Optional.ofNullable(revisions.get(arn));
+  }
+
+  /** A service's deployments, newest first, with ListServiceDeployments' filters. */
+  public List<ServiceDeployment> list(
+      EcsService service, Set<String> statuses, Instant after, Instant before) {
+    return service.serviceDeployments().stream()
+        .filter(d -> statuses.isEmpty() || statuses.contains(d.status()))
+        .filter(d -> after == null || !d.createdAt().isBefore(after))
+        .filter(d -> before == null || !d.createdAt().isAfter(before))
+        .sorted(Comparator.comparingLong(ServiceDeployment::ordinal).reversed())
+        .toList();
+  }
+
+  List<ServiceDeployment> active() {
+    return deployments.values().stream().filter(d -> !d.isFinished()).toList();
+  }
+
+  // ---- control ----
+
+  public void stop(String arn, String stopType, Instant at) {
+    ServiceDeployment d = deployment(arn);
+    String type = stopType == null ? "ROLLBACK" : stopType;
+    if (!STOP_TYPES.contains(type)) {
+      throw invalid("stopType must be ROLLBACK, not " + type);
+    }
+    if (type.equals("ABORT")) {
+      throw invalid(
+          "stopType ABORT is not valid for a "
+              + d.settings().strategy()
+              + " deployment; use"
+              + " ROLLBACK");
+    }
+    if (d.isFinished()) {
+      throw AwsException.client(
+          "ConflictException",
+          "The service deployment " + arn + " is " + d.status() + " and cannot be stopped.");
+    }
+    engine.rollback(d, "Service deployment stopped by StopServiceDeployment (ROLLBACK).", at);
+  }
+
+  public void continueDeployment(String arn, String hookId, String action, Instant at) {
+    ServiceDeployment d = deployment(arn);
+    String act = action == null ? "CONTINUE" : action;
+    if (!act.equals("CONTINUE") && !act.equals("ROLLBACK")) {
+      throw invalid("action must be CONTINUE or ROLLBACK, not " + act);
+    }
+    if (hookId == null || hookId.isEmpty()) {
+      throw invalid("hookId is required");
+    }
+    if (d.isFinished()) {
+      throw AwsException.client(
+          "ConflictException",
+          "The service deployment "
+              + arn
+              + " is "
+              + d.status()
+              + "; there is nothing to continue.");
+    }
+    HookRun run =
+        d.hook(hookId)
+            .orElseThrow(
+                () ->
+                    invalid(
+                        "hookId "
+                            + hookId
+                            + " is not a lifecycle hook of the stage in progress ("
+                            + d.lifecycleStage()
+                            + ")"));
+    if (!run.status().equals("AWAITING_ACTION")) {
+      throw AwsException.client(
+          "ConflictException",
+          "The lifecycle hook " + hookId + " is " + run.status() + ", not AWAITING_ACTION.");
+    }
+    engine.continueHook(d, run, act, at);
+  }
+
+  private static AwsException invalid(String message) {
+    return AwsException.client("InvalidParameterException", message);
+  }
+}
