@@ -21,7 +21,7 @@ import java.util.Map;
         "set exactly one of codeDeploy (a CodeDeploy blue/green deployment) and ecs (an ECS"
             + " native deployment)")
 @ValidationRule(
-    value = "!has(self.ecs) || !has(self.hooks)",
+    value = "!has(self.ecs) || !has(self.hooks) || size(self.hooks) == 0",
     fieldPath = ".hooks",
     message = "hooks are CodeDeploy's lifecycle hooks; with ecs, list them in ecs.hooks")
 @ValidationRule(
@@ -115,7 +115,8 @@ public record EcsBlueGreenReleaseSpec(
     capacityProviderStrategy =
         capacityProviderStrategy == null ? List.of() : List.copyOf(capacityProviderStrategy);
     promotion = promotion == null ? new Promotion(null) : promotion;
-    rollback = rollback == null ? new RollbackPolicy(null, null, null) : rollback;
+    // CodeDeploy's rollback policy; an ECS release has none (ECS rolls a failed hook back itself).
+    rollback = rollback == null && ecs == null ? new RollbackPolicy(null, null, null) : rollback;
     deletionPolicy = deletionPolicy == null ? DeletionPolicy.StopDeployment : deletionPolicy;
   }
 }
