@@ -1,7 +1,12 @@
 package dev.ecsbluegreen.simulator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsbluegreen.simulator.world.ManualClock;
 import dev.ecsbluegreen.simulator.world.World;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +33,8 @@ final class EcsNativeFixture implements AutoCloseable {
   final ManualClock clock = new ManualClock();
   final Simulator sim;
   final EcsClient ecs;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
 
   EcsNativeFixture() {
     this(world().build());
@@ -63,11 +70,15 @@ final class EcsNativeFixture implements AutoCloseable {
 
   /** UpdateService to shop:2 with the configuration given; returns the new deployment's ARN. */
   String deploy(Consumer<DeploymentConfiguration.Builder> config) {
+    return deploy("shop:2", config);
+  }
+
+  String deploy(String taskDefinition, Consumer<DeploymentConfiguration.Builder> config) {
     return ecs.updateService(
             b ->
                 b.cluster("prod")
                     .service("shop")
-                    .taskDefinition("shop:2")
+                    .taskDefinition(taskDefinition)
                     .deploymentConfiguration(config))
         .service()
         .currentServiceDeployment();
@@ -103,6 +114,21 @@ final class EcsNativeFixture implements AutoCloseable {
       clock.advance(step);
     }
     return seen;
+  }
+
+  /** Of {@code n} requests through the listener, how many shop:2's tasks answered. */
+  int answersFromRevision2(World.ListenerKind listener, int n) throws Exception {
+    URI uri = sim.listenerUri("shop-lb", listener).resolve("/");
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      var response =
+          http.send(
+              HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (json.readTree(response.body()).path("taskDefinition").asText().endsWith("shop:2")) {
+        count++;
+      }
+    }
+    return count;
   }
 
   @Override

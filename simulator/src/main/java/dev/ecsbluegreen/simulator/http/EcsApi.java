@@ -243,15 +243,13 @@ final class EcsApi extends JsonApi {
         in.hasNonNull("taskDefinition")
             ? ecs().taskDefinitions().resolve(text(in, "taskDefinition"))
             : null;
-    if (in.hasNonNull("desiredCount")) {
-      ecs().setDesiredCount(service, in.get("desiredCount").asInt());
-    }
     aws.nativeServices()
         .updateService(
             service,
             td,
             in.get("deploymentConfiguration"),
             in.get("loadBalancers"),
+            in.hasNonNull("desiredCount") ? in.get("desiredCount").asInt() : null,
             in.path("forceNewDeployment").asBoolean(false),
             now);
     ObjectNode out = Json.object();

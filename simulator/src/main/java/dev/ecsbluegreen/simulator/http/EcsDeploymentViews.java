@@ -40,11 +40,11 @@ final class EcsDeploymentViews {
     o.put("pendingCount", current.stream().mapToInt(r -> r.pendingTaskCount(now)).sum());
     o.put("launchType", "FARGATE");
     o.put("platformVersion", "LATEST");
-    ServiceRevision latest =
-        s.currentServiceDeployment().map(ServiceDeployment::target).orElse(null);
-    if (latest != null) {
-      o.put("taskDefinition", latest.taskDefinition().arn());
-    }
+    // The revision being deployed while a deployment runs, else the one serving (after a rollback,
+    // the source again).
+    ServiceRevision wanted =
+        s.activeServiceDeployment().map(ServiceDeployment::target).orElse(s.servingRevision());
+    o.put("taskDefinition", wanted.taskDefinition().arn());
     o.set("deploymentConfiguration", deploymentConfiguration(s.deploymentSettings()));
     o.putObject("deploymentController").put("type", "ECS");
     o.putArray("taskSets");
@@ -53,12 +53,14 @@ final class EcsDeploymentViews {
         .ifPresentOrElse(
             d -> {
               deployments.add(deployment(d, d.target(), "PRIMARY", now));
-              d.source().ifPresent(src -> deployments.add(deployment(d, src, "ACTIVE", now)));
+              d.source()
+                  .ifPresent(
+                      src -> deployments.add(deployment(deployedBy(s, src), src, "ACTIVE", now)));
             },
-            () ->
-                s.currentServiceDeployment()
-                    .ifPresent(
-                        d -> deployments.add(deployment(d, s.servingRevision(), "PRIMARY", now))));
+            () -> {
+              ServiceRevision serving = s.servingRevision();
+              deployments.add(deployment(deployedBy(s, serving), serving, "PRIMARY", now));
+            });
     o.putArray("events");
     putTime(o, "createdAt", s.createdAt());
     s.currentServiceDeployment().ifPresent(d -> o.put("currentServiceDeployment", d.arn()));
@@ -85,11 +87,22 @@ final class EcsDeploymentViews {
     return out;
   }
 
-  /** An entry of the service's legacy {@code deployments} list, for tools that still read it. */
+  /** The service deployment that brought a revision in. */
+  private static ServiceDeployment deployedBy(EcsService s, ServiceRevision revision) {
+    return s.serviceDeployments().stream()
+        .filter(d -> d.target() == revision)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /**
+   * An entry of the service's {@code deployments} list (what tools read before service deployments
+   * existed): the revision's tasks under the id of the deployment that brought it in.
+   */
   private static ObjectNode deployment(
       ServiceDeployment d, ServiceRevision revision, String status, Instant now) {
     ObjectNode o = Json.object();
-    o.put("id", revision == d.target() ? d.ecsDeploymentId() : revision.arn());
+    o.put("id", d.ecsDeploymentId());
     o.put("status", status);
     o.put("taskDefinition", revision.taskDefinition().arn());
     o.put("desiredCount", revision.requestedTaskCount());
@@ -99,7 +112,7 @@ final class EcsDeploymentViews {
     putTime(o, "createdAt", revision.createdAt());
     putTime(o, "updatedAt", d.updatedAt());
     o.put("launchType", "FARGATE");
-    if (revision == d.target()) {
+    if (status.equals("PRIMARY")) {
       o.put(
           "rolloutState",
           switch (d.status()) {
@@ -262,7 +275,11 @@ final class EcsDeploymentViews {
     o.put("platformFamily", "Linux");
     ArrayNode lbs = o.putArray("loadBalancers");
     if (r.loadBalancer() != null) {
-      lbs.addObject()
+      lbs.add(loadBalancer(r.loadBalancer()));
+      // Which group of the pair this revision's tasks resolved to.
+      o.putObject("resolvedConfiguration")
+          .putArray("loadBalancers")
+          .addObject()
           .put("targetGroupArn", r.loadBalancer().targetGroupArnOf(r.targetGroupName()))
           .put("productionListenerRule", r.loadBalancer().productionListenerRule());
     }

@@ -104,13 +104,15 @@ public final class NativeServices {
   /**
    * UpdateService on an ECS-controller service. Settings and load balancers given are kept for this
    * and later deployments; a new task definition, changed load balancers or {@code
-   * forceNewDeployment} start a service deployment, stopping one still under way.
+   * forceNewDeployment} start a service deployment, stopping one still under way. A new {@code
+   * desiredCount} applies to revisions created from then on.
    */
   public Optional<ServiceDeployment> updateService(
       EcsService service,
       TaskDefinition taskDefinition,
       JsonNode deploymentConfiguration,
       JsonNode loadBalancersJson,
+      Integer desiredCount,
       boolean forceNewDeployment,
       Instant at) {
     DeploymentSettings settings =
@@ -131,8 +133,14 @@ public final class NativeServices {
           "The simulator runs BLUE_GREEN, LINEAR and CANARY service deployments, not ROLLING: set"
               + " deploymentConfiguration.strategy");
     }
+    if (desiredCount != null && desiredCount < 0) {
+      throw invalid("desiredCount cannot be negative");
+    }
     service.setDeploymentSettings(settings);
     service.setNativeLoadBalancer(lb);
+    if (desiredCount != null) {
+      service.setDesiredCount(desiredCount);
+    }
     if (!changed) {
       return Optional.empty();
     }
