@@ -112,10 +112,14 @@ public record ServiceDeploymentSnapshot(
     return status.startsWith("ROLLBACK_") || "STOP_REQUESTED".equals(status);
   }
 
+  /**
+   * ECS rolls a service deployment back within itself, so the deployment that rolls it back is the
+   * same one, named once ECS started to: the core then reports RollingBack the first time it sees a
+   * rollback, and its outcome on the next look, however fast ECS finished it.
+   */
   @Override
   public String rollbackDeploymentId() {
-    // ECS rolls a service deployment back within itself; no second deployment to follow.
-    return null;
+    return rollingBack() ? deploymentId : null;
   }
 
   @Override

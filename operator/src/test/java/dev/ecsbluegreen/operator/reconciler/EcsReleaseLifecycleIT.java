@@ -148,6 +148,7 @@ class EcsReleaseLifecycleIT extends HarnessScenarios {
     assertThat(condition(status, "Stalled")).isEqualTo("True");
     assertThat(condition(status, "Ready")).isEqualTo("False");
     assertThat(status.deploymentStatus()).isEqualTo("ROLLBACK_SUCCESSFUL");
+    assertThat(status.rollbackDeploymentId()).isEqualTo(status.deploymentId());
     assertThat(status.message()).startsWith("Rolled back: ").contains("CodeDeployHook_fail");
     assertThat(status.traffic().green()).isZero();
     assertThat(status.history()).extracting(h -> h.outcome()).containsExactly(Phase.RolledBack);

@@ -55,7 +55,8 @@ public final class EcsEngine implements ReleaseEngine {
   @Override
   public Report report(
       TrackedDeployment deployment, TrackedDeployment rollback, String taskDefinition) {
-    return ServiceDeploymentPhases.report(snapshot(deployment), taskDefinition);
+    // The core passes the rollback once an earlier pass recorded it: for ECS the same deployment.
+    return ServiceDeploymentPhases.report(snapshot(deployment), rollback != null, taskDefinition);
   }
 
   @Override

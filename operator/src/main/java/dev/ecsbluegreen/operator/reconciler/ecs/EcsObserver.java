@@ -31,8 +31,11 @@ final class EcsObserver {
 
   private Observation tracking(ReleasePass pass) {
     var gateway = aws.forRelease(pass.release()).serviceDeployments();
-    return Observation.tracked(
-        tracker.track(gateway, pass.release().getStatus().deploymentId()), null);
+    var deployment = tracker.track(gateway, pass.release().getStatus().deploymentId());
+    // ECS rolls back within the deployment: once rolling back, it is its own rollback too.
+    var rollback =
+        deployment != null && deployment.rollbackDeploymentId() != null ? deployment : null;
+    return Observation.tracked(deployment, rollback);
   }
 
   private Observation preparing(ReleasePass pass) {

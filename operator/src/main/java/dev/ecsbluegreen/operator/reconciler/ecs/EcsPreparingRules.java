@@ -101,7 +101,7 @@ record EcsPreparingRules(
                 deployment.targetTaskDefinitionArn(), deployment.sourceTaskDefinitionArn());
     var report =
         ServiceDeploymentPhases.report(
-            deployment, StatusFormat.familyRevision(adopted.taskDefinitionArn()));
+            deployment, false, StatusFormat.familyRevision(adopted.taskDefinitionArn()));
     if (report.settled()) {
       Instant at = deployment.completeTime() == null ? now : deployment.completeTime();
       adopted = adopted.completed(at.toString(), report.phase(), report.message());

@@ -23,10 +23,16 @@ public final class ServiceDeploymentPhases {
   /**
    * The report for a service deployment of the current release.
    *
+   * @param rollbackSeen whether an earlier look already saw the rollback; until then an ended
+   *     rollback is reported as RollingBack, so the release shows it before its outcome
    * @param taskDefinition family:revision being released, for the messages
    */
-  public static Report report(ServiceDeploymentSnapshot deployment, String taskDefinition) {
+  public static Report report(
+      ServiceDeploymentSnapshot deployment, boolean rollbackSeen, String taskDefinition) {
     String id = deployment.deploymentId();
+    if (deployment.rollingBack() && deployment.ended() && !rollbackSeen) {
+      return rollingBack(deployment);
+    }
     return switch (deployment.status()) {
       case "SUCCESSFUL" ->
           Report.ready(Reasons.DEPLOYMENT_SUCCEEDED, Reasons.succeeded(id, taskDefinition));
@@ -45,10 +51,7 @@ public final class ServiceDeploymentPhases {
               "Service deployment %s stopped without rollback: %s"
                   .formatted(id, cause(deployment)));
       case "STOP_REQUESTED", "ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS" ->
-          Report.reconciling(
-              Phase.RollingBack,
-              Reasons.ROLLING_BACK,
-              "Rolling back (service deployment %s): %s".formatted(id, cause(deployment)));
+          rollingBack(deployment);
       case "PENDING" ->
           Report.reconciling(
               Phase.Deploying,
@@ -56,6 +59,14 @@ public final class ServiceDeploymentPhases {
               "ECS service deployment %s created; starting the new revision".formatted(id));
       default -> inProgress(deployment);
     };
+  }
+
+  private static Report rollingBack(ServiceDeploymentSnapshot deployment) {
+    return Report.reconciling(
+        Phase.RollingBack,
+        Reasons.ROLLING_BACK,
+        "Rolling back (service deployment %s): %s"
+            .formatted(deployment.deploymentId(), cause(deployment)));
   }
 
   private static Report inProgress(ServiceDeploymentSnapshot deployment) {

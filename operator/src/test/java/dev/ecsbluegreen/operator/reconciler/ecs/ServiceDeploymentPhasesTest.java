@@ -58,7 +58,8 @@ class ServiceDeploymentPhasesTest {
   })
   void statusAndStageGiveThePhase(String status, String stage, Phase phase) {
     var report =
-        ServiceDeploymentPhases.report(deployment(status, stage, 0, List.of(), null), "web:2");
+        ServiceDeploymentPhases.report(
+            deployment(status, stage, 0, List.of(), null), true, "web:2");
 
     assertThat(report.phase()).isEqualTo(phase);
   }
@@ -73,7 +74,7 @@ class ServiceDeploymentPhasesTest {
             List.of(new Hook("hook-1", "PAUSE", null, "AWAITING_ACTION")),
             null);
 
-    var report = ServiceDeploymentPhases.report(paused, "web:2");
+    var report = ServiceDeploymentPhases.report(paused, false, "web:2");
 
     assertThat(report.phase()).isEqualTo(Phase.AwaitingPromotion);
     assertThat(report.health()).isEqualTo(Conditions.Health.RECONCILING);
@@ -93,7 +94,7 @@ class ServiceDeploymentPhasesTest {
             null);
 
     assertThat(continued.awaitingPromotion()).isFalse();
-    assertThat(ServiceDeploymentPhases.report(continued, "web:2").phase())
+    assertThat(ServiceDeploymentPhases.report(continued, false, "web:2").phase())
         .isEqualTo(Phase.ShiftingTraffic);
   }
 
@@ -105,7 +106,7 @@ class ServiceDeploymentPhasesTest {
 
     assertThat(traffic.green()).isEqualTo(33);
     assertThat(traffic.blue()).isEqualTo(67);
-    assertThat(ServiceDeploymentPhases.report(shifting, "web:2").message())
+    assertThat(ServiceDeploymentPhases.report(shifting, false, "web:2").message())
         .isEqualTo("33% of production traffic on green");
   }
 
@@ -124,7 +125,7 @@ class ServiceDeploymentPhasesTest {
                     "FAILED")),
             "Lifecycle hook failed: returned hookStatus FAILED");
 
-    var report = ServiceDeploymentPhases.report(failed, "web:2");
+    var report = ServiceDeploymentPhases.report(failed, true, "web:2");
 
     assertThat(report.phase()).isEqualTo(Phase.RolledBack);
     assertThat(report.health()).isEqualTo(Conditions.Health.STALLED);
@@ -133,6 +134,19 @@ class ServiceDeploymentPhasesTest {
         .isEqualTo(
             "Rolled back: arn:aws:lambda:us-east-1:123456789012:function:smoke hook failed:"
                 + " Lifecycle hook failed: returned hookStatus FAILED");
+  }
+
+  @Test
+  void rollbackThatEndedBeforeAnyLookSawItIsRollingBackFirst() {
+    var rolledBack = deployment("ROLLBACK_SUCCESSFUL", "TEST_TRAFFIC_SHIFT", 0, List.of(), "hook");
+
+    var first = ServiceDeploymentPhases.report(rolledBack, false, "web:2");
+    var next = ServiceDeploymentPhases.report(rolledBack, true, "web:2");
+
+    assertThat(rolledBack.rollbackDeploymentId()).isEqualTo(ARN);
+    assertThat(first.phase()).isEqualTo(Phase.RollingBack);
+    assertThat(first.settled()).isFalse();
+    assertThat(next.phase()).isEqualTo(Phase.RolledBack);
   }
 
   @Test
