@@ -2,6 +2,7 @@ package dev.ecsbluegreen.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsbluegreen.simulator.world.ManualClock;
+import dev.ecsbluegreen.simulator.world.SimClock;
 import dev.ecsbluegreen.simulator.world.World;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +31,9 @@ final class EcsNativeFixture implements AutoCloseable {
 
   static final String HOOK_ROLE = "arn:aws:iam::123456789012:role/ecsHookRole";
 
-  final ManualClock clock = new ManualClock();
+  /** The manual clock, or null when the fixture runs on another clock. */
+  final ManualClock clock;
+
   final Simulator sim;
   final EcsClient ecs;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -41,7 +44,12 @@ final class EcsNativeFixture implements AutoCloseable {
   }
 
   EcsNativeFixture(World world) {
-    sim = Simulator.start(world, clock);
+    this(world, new ManualClock());
+  }
+
+  EcsNativeFixture(World world, SimClock simClock) {
+    clock = simClock instanceof ManualClock manual ? manual : null;
+    sim = Simulator.start(world, simClock);
     ecs =
         EcsClient.builder()
             .endpointOverride(sim.endpoint())

@@ -140,6 +140,33 @@ class EcsServiceDeploymentControlTest {
   }
 
   @Test
+  void aRetriedUpdateServiceWhoseAnswerWasLostStartsNoSecondDeployment() {
+    String initial = f.service().currentServiceDeployment();
+    f.sim.faults().applyThenDropNext("UpdateService", 1);
+
+    String arn = deployBlueGreen(0);
+
+    assertThat(f.sim.callLog().count("UpdateService")).isEqualTo(2);
+    assertThat(
+            f.ecs
+                .listServiceDeployments(b -> b.cluster("prod").service("shop"))
+                .serviceDeployments())
+        .extracting(d -> d.serviceDeploymentArn() + " " + d.statusAsString())
+        .containsExactly(arn + " PENDING", initial + " SUCCESSFUL");
+  }
+
+  @Test
+  void whileADeploymentRollsBackTheServiceAsksForTheSourceRevision() {
+    String arn = deployBlueGreen(30);
+    f.clock.advance(Duration.ofMinutes(2));
+    f.ecs.stopServiceDeployment(b -> b.serviceDeploymentArn(arn));
+
+    assertThat(f.service().taskDefinition()).endsWith("shop:1");
+    String again = deployBlueGreen(0);
+    assertThat(again).isNotEqualTo(arn);
+  }
+
+  @Test
   void anUpdateWithNothingToDeployStartsNoDeployment() {
     String initial = f.service().currentServiceDeployment();
 

@@ -40,11 +40,7 @@ final class EcsDeploymentViews {
     o.put("pendingCount", current.stream().mapToInt(r -> r.pendingTaskCount(now)).sum());
     o.put("launchType", "FARGATE");
     o.put("platformVersion", "LATEST");
-    // The revision being deployed while a deployment runs, else the one serving (after a rollback,
-    // the source again).
-    ServiceRevision wanted =
-        s.activeServiceDeployment().map(ServiceDeployment::target).orElse(s.servingRevision());
-    o.put("taskDefinition", wanted.taskDefinition().arn());
+    o.put("taskDefinition", s.wantedRevision().taskDefinition().arn());
     o.set("deploymentConfiguration", deploymentConfiguration(s.deploymentSettings()));
     o.putObject("deploymentController").put("type", "ECS");
     o.putArray("taskSets");

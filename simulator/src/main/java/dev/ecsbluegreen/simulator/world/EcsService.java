@@ -197,6 +197,17 @@ public final class EcsService {
         : Optional.of(serviceDeployments.get(serviceDeployments.size() - 1));
   }
 
+  /**
+   * The revision the service is asked to run: the target of a deployment going forward, otherwise
+   * the serving one (also while a deployment rolls back to it).
+   */
+  public ServiceRevision wantedRevision() {
+    return activeServiceDeployment()
+        .filter(d -> !d.isRollingBack())
+        .map(ServiceDeployment::target)
+        .orElse(servingRevision);
+  }
+
   /** The newest service deployment if it is still under way. */
   public Optional<ServiceDeployment> activeServiceDeployment() {
     return currentServiceDeployment().filter(d -> !d.isFinished());

@@ -3,7 +3,7 @@ package dev.ecsbluegreen.simulator.world;
 /**
  * A load balancer entry of an ECS-controller service with {@code advancedConfiguration}: the target
  * group pair ECS swaps between, the listeners its rules stand for and the infrastructure role.
- * Built only by {@link NativeServices#loadBalancer}, which checks each part exists.
+ * Built only by {@link NativeLoadBalancerRules}, which checks each part exists.
  */
 public record NativeLoadBalancer(
     String targetGroupArn,
