@@ -63,6 +63,11 @@ public final class SqsQueue {
     return url;
   }
 
+  /** The bodies of the messages not yet deleted, visible or not, oldest first. */
+  public synchronized List<String> bodies() {
+    return messages.values().stream().map(m -> m.body).toList();
+  }
+
   /** Messages not yet deleted, visible or not. */
   public synchronized int depth() {
     return messages.size();

@@ -53,8 +53,9 @@ public final class AwsHttpServer implements AutoCloseable {
     this.faults = new Faults(aws);
     AtomicInteger threads = new AtomicInteger();
     this.executor =
+        // Room for SQS long polls, which hold a thread for up to 20 s each, beside the API calls.
         Executors.newFixedThreadPool(
-            16,
+            64,
             r -> {
               Thread t = new Thread(r, "sim-aws-" + threads.incrementAndGet());
               t.setDaemon(true);
