@@ -3,6 +3,7 @@ package dev.ecsbluegreen.operator.reconciler;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
+import dev.ecsbluegreen.operator.aws.DeploymentState;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
@@ -25,6 +26,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -133,10 +135,10 @@ public class EcsBlueGreenReleaseReconciler
     return coverage == EventFlow.Coverage.PUSHED;
   }
 
+  /** Whether the status names a deployment that has ended (the facts hold the state's name). */
   private static boolean ended(String deploymentStatus) {
-    return "Succeeded".equals(deploymentStatus)
-        || "Failed".equals(deploymentStatus)
-        || "Stopped".equals(deploymentStatus);
+    return Arrays.stream(DeploymentState.values())
+        .anyMatch(state -> state.ended() && state.name().equals(deploymentStatus));
   }
 
   /**

@@ -2,15 +2,18 @@ package dev.ecsbluegreen.operator.iam;
 
 import static dev.ecsbluegreen.operator.fixtures.Releases.release;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.ManagedDeploymentGroup;
+import dev.ecsbluegreen.operator.config.EventsSettings;
 import dev.ecsbluegreen.operator.fixtures.Lanes;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import dev.ecsbluegreen.operator.fixtures.Releases;
 import dev.ecsbluegreen.operator.reconciler.Actions;
 import dev.ecsbluegreen.simulator.world.World;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,6 +21,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * examples/iam-policy.json against what the operator really calls: a set of releases covering every
@@ -27,12 +35,19 @@ import org.junit.jupiter.api.Test;
  * uses is a permission nobody needs.
  */
 class IamPolicyCoversCallsIT {
+  /** The access key of the test's own calls, which are left out of what the operator called. */
+  static final String TEST_KEY = "AKIDTESTSETUP";
+
   static OperatorHarness harness;
   static Set<String> called;
 
   @BeforeAll
   static void releaseEverything() {
     harness = new OperatorHarness("canary", "inline", "managed", "crossacct", "rollback");
+    harness.restartWithEvents(
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        EventsSettings.fromQueue(harness.eventsQueueUrl()));
     harness.createGroup("canary", 0);
     harness.createGroup(harness.groupShape("inline", 0, "STOP_DEPLOYMENT", 600));
     harness.createGroup("crossacct", 0);
@@ -63,11 +78,35 @@ class IamPolicyCoversCallsIT {
         "rollback", s -> s.phase() == Phase.ShiftingTraffic && s.traffic().green() == 10);
     harness.annotate("rollback", Actions.ROLLBACK);
     harness.awaitPhase("rollback", Phase.RolledBack);
+    handBackAMessageWhileStopping();
 
     called =
         harness.sim.callLog().all().stream()
+            .filter(call -> !TEST_KEY.equals(call.caller()))
             .map(call -> IamPolicy.iamAction(call.service(), call.operation()))
             .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** An operator stopping during a long poll hands what it then receives back to the queue. */
+  private static void handBackAMessageWhileStopping() {
+    harness.stopOperator();
+    try (var sqs = sqsClient()) {
+      sqs.sendMessage(b -> b.queueUrl(harness.eventsQueueUrl().toString()).messageBody("{}"));
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> harness.sim.callLog().count("ChangeMessageVisibility") > 0);
+    harness.startOperator();
+  }
+
+  private static SqsClient sqsClient() {
+    return SqsClient.builder()
+        .endpointOverride(harness.sim.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(TEST_KEY, "secret")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   @AfterAll
@@ -107,6 +146,9 @@ class IamPolicyCoversCallsIT {
             "codedeploy:CreateDeploymentGroup",
             "codedeploy:UpdateDeploymentGroup",
             "ecs:RegisterTaskDefinition",
+            "sqs:ReceiveMessage",
+            "sqs:DeleteMessage",
+            "sqs:ChangeMessageVisibility",
             "sts:AssumeRole");
   }
 

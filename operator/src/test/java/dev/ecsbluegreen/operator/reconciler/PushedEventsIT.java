@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.aws.DeploymentGroupState;
 import dev.ecsbluegreen.operator.config.EventsSettings;
 import dev.ecsbluegreen.operator.fixtures.HarnessScenarios;
 import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
@@ -62,15 +63,20 @@ class PushedEventsIT extends HarnessScenarios {
   }
 
   /**
-   * Applies a release and waits for its deployment, moving simulated time a second per look so the
-   * deployment is still running when this returns.
+   * Applies a release and waits until its deployment's START event has been seen (the release shows
+   * the deployment in progress), moving simulated time a second per look so the deployment is still
+   * installing when this returns.
    */
   private String deploy(String lane) {
-    harness.createGroup(lane, 0);
+    return deploy(lane, harness.groupShape(lane, 0, "CONTINUE_DEPLOYMENT", null));
+  }
+
+  private String deploy(String lane, DeploymentGroupState group) {
+    harness.createGroup(group);
     harness.step(Duration.ofSeconds(1));
     harness.apply(release(lane).image("example/" + lane + ":2").build());
-    var status = harness.awaitRelease(lane, s -> s.deploymentId() != null);
-    assertThat(status.phase()).isNotEqualTo(Phase.Succeeded);
+    var status = harness.awaitRelease(lane, s -> "IN_PROGRESS".equals(s.deploymentStatus()));
+    assertThat(status.phase()).isEqualTo(Phase.Deploying);
     return status.deploymentId();
   }
 
@@ -120,15 +126,15 @@ class PushedEventsIT extends HarnessScenarios {
   @Test
   void aLateEventStillMovesTheReleaseWhenItArrives() {
     onlyEvents(Duration.ofMinutes(10));
-    harness.sim.events().faults().delay("*", 1.0, Duration.ofMinutes(5));
-    deploy("evlate");
+    harness.sim.events().faults().delay("READY", 1.0, Duration.ofMinutes(5));
+    deploy("evlate", harness.groupShape("evlate", 0, "STOP_DEPLOYMENT", 60));
 
-    // The deployment ends; its events are still on their way.
-    harness.clock.advance(Duration.ofMinutes(3));
-    assertThat(staysShort(Duration.ofSeconds(1), "evlate", Phase.Succeeded)).isTrue();
+    // Green is ready and the deployment waits to be continued; its READY event is on its way.
+    harness.clock.advance(Duration.ofMinutes(2));
+    assertThat(staysShort(Duration.ofSeconds(1), "evlate", Phase.AwaitingPromotion)).isTrue();
 
     harness.clock.advance(Duration.ofMinutes(5));
-    within(PROMPTLY, "evlate", Phase.Succeeded);
+    within(PROMPTLY, "evlate", Phase.AwaitingPromotion);
     // Late, but within the quiet threshold: nothing to warn about.
     assertThat(reasons("evlate")).doesNotContain(EcsBlueGreenReleaseReconciler.EVENTS_QUIET);
   }
