@@ -22,9 +22,4 @@ public record EventsSettings(URI queueUrl, Duration safetyPoll, Duration quietAf
   public boolean enabled() {
     return queueUrl != null;
   }
-
-  /** This queue, with the default 2-minute safety poll and quiet threshold. */
-  public static EventsSettings fromQueue(URI queueUrl) {
-    return new EventsSettings(queueUrl, NONE.safetyPoll(), NONE.quietAfter());
-  }
 }

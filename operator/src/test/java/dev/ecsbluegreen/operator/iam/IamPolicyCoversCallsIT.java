@@ -44,10 +44,13 @@ class IamPolicyCoversCallsIT {
   @BeforeAll
   static void releaseEverything() {
     harness = new OperatorHarness("canary", "inline", "managed", "crossacct", "rollback");
+    // Events on, so the queue's calls are in the log; the safety-net poll as short as the idle one,
+    // because simulated time here runs far ahead of the wall clock and every phase must be seen.
     harness.restartWithEvents(
         Duration.ofMillis(50),
         Duration.ofMillis(100),
-        EventsSettings.fromQueue(harness.eventsQueueUrl()));
+        new EventsSettings(
+            harness.eventsQueueUrl(), Duration.ofMillis(100), Duration.ofMinutes(2)));
     harness.createGroup("canary", 0);
     harness.createGroup(harness.groupShape("inline", 0, "STOP_DEPLOYMENT", 600));
     harness.createGroup("crossacct", 0);
