@@ -1,6 +1,8 @@
 package dev.ecsbluegreen.simulator;
 
 import dev.ecsbluegreen.simulator.dataplane.DataPlane;
+import dev.ecsbluegreen.simulator.events.EventBus;
+import dev.ecsbluegreen.simulator.events.SqsQueues;
 import dev.ecsbluegreen.simulator.http.ApiCall;
 import dev.ecsbluegreen.simulator.http.AwsHttpServer;
 import dev.ecsbluegreen.simulator.http.CallLog;
@@ -21,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running simulated AWS: CodeDeploy, ECS and STS on one loopback endpoint, plus the listener
- * ports of the simulated load balancers.
+ * A running simulated AWS: CodeDeploy, ECS, SQS and STS on one loopback endpoint, an event bus,
+ * plus the listener ports of the simulated load balancers.
  *
  * <pre>{@code
  * var clock = new ManualClock();
@@ -123,6 +125,16 @@ public final class Simulator implements AutoCloseable {
   /** Run-time fault injection. */
   public Faults faults() {
     return server.faults();
+  }
+
+  /** The default event bus: rules, delivery faults, and where services publish their events. */
+  public EventBus events() {
+    return aws.events();
+  }
+
+  /** The SQS queues the API serves. */
+  public SqsQueues queues() {
+    return aws.queues();
   }
 
   public String accountId() {

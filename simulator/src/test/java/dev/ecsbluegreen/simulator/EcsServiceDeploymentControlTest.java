@@ -3,6 +3,7 @@ package dev.ecsbluegreen.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecsbluegreen.simulator.events.EventRule;
 import dev.ecsbluegreen.simulator.world.EcsDeploymentEvents;
 import java.time.Duration;
 import java.util.List;
@@ -215,6 +216,27 @@ class EcsServiceDeploymentControlTest {
     assertThat(envelope.path("detail").path("updatedAt").asText())
         .isEqualTo(f.deployment(ok).finishedAt().toString());
     assertThat(f.sim.ecsDeploymentEvents().all()).hasSize(6);
+  }
+
+  @Test
+  void anEventRuleForAwsEcsDeliversTheDeploymentEventsToItsQueue() {
+    f.sim
+        .events()
+        .putRule(
+            new EventRule(
+                "ecs-deployments",
+                List.of("aws.ecs"),
+                List.of(EcsDeploymentEvents.DETAIL_TYPE),
+                "ecs-events"));
+    deployBlueGreen(0);
+    f.clock.advance(Duration.ofMinutes(2));
+
+    var bodies = f.sim.queues().byName("ecs-events").orElseThrow().bodies();
+    assertThat(bodies).hasSize(2);
+    assertThat(bodies.get(0))
+        .contains("\"source\":\"aws.ecs\"")
+        .contains("SERVICE_DEPLOYMENT_IN_PROGRESS");
+    assertThat(bodies.get(1)).contains("SERVICE_DEPLOYMENT_COMPLETED").contains("ecs-svc/");
   }
 
   @Test

@@ -25,6 +25,14 @@ public interface AwsAccess extends AutoCloseable {
     return forRelease(release.getSpec().aws(), metadata.getNamespace(), metadata.getName());
   }
 
+  /**
+   * The queue of pushed deployment events at this URL, read with the operator's own credentials (no
+   * release's role).
+   */
+  default EventsQueue eventsQueue(java.net.URI queueUrl) {
+    throw new UnsupportedOperationException("This AWS access reads no events queue");
+  }
+
   @Override
   void close();
 

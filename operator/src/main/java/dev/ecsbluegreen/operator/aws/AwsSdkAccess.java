@@ -2,7 +2,9 @@ package dev.ecsbluegreen.operator.aws;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.AwsTarget;
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -233,6 +236,36 @@ public final class AwsSdkAccess implements AwsAccess {
     }
     String hash = AppSpecRenderer.sha256(raw).substring(0, 8);
     return clean.substring(0, 55) + "-" + hash;
+  }
+
+  /**
+   * A client of its own for the queue: a long poll holds its connection for 20 s, longer than the
+   * read and attempt timeouts the CodeDeploy and ECS clients use.
+   */
+  @Override
+  public EventsQueue eventsQueue(URI queueUrl) {
+    String region = SqsEventsQueue.regionOf(queueUrl);
+    Duration wait = SqsEventsQueue.LONG_POLL.plusSeconds(10);
+    var http =
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(settings.connectTimeout())
+            .socketTimeout(wait)
+            .build();
+    var configuration =
+        overrides.toBuilder()
+            .apiCallAttemptTimeout(wait)
+            .apiCallTimeout(wait.plus(settings.apiCallTimeout()))
+            .build();
+    var builder =
+        SqsClient.builder()
+            .region(Region.of(region != null ? region : defaultRegion()))
+            .credentialsProvider(baseCredentials)
+            .httpClient(http)
+            .overrideConfiguration(configuration);
+    if (settings.endpointOverride() != null) {
+      builder.endpointOverride(settings.endpointOverride());
+    }
+    return new SqsEventsQueue(builder.build(), http, queueUrl.toString());
   }
 
   @Override

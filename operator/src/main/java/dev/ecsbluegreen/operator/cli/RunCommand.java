@@ -7,6 +7,7 @@ import dev.ecsbluegreen.operator.aws.AwsGuardSettings;
 import dev.ecsbluegreen.operator.aws.AwsSdkAccess;
 import dev.ecsbluegreen.operator.cli.LogSetup.LogFormat;
 import dev.ecsbluegreen.operator.cli.LogSetup.LogLevel;
+import dev.ecsbluegreen.operator.config.EventsSettings;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.ha.LeaderElectionSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -85,6 +86,35 @@ final class RunCommand implements Callable<Integer> {
           "Seconds between retries of a misconfigured release, so it costs AWS few calls."
               + " Env: OPERATOR_POLL_STALLED_SECONDS. Default: ${DEFAULT-VALUE}.")
   long pollStalledSeconds;
+
+  @Option(
+      names = "--events-queue-url",
+      defaultValue = "${env:OPERATOR_EVENTS_QUEUE_URL}",
+      description =
+          "SQS queue an EventBridge rule fills with CodeDeploy's deployment state changes, e.g."
+              + " https://sqs.us-east-1.amazonaws.com/123456789012/ecs-bluegreen-events. A release"
+              + " is looked at as soon as its deployment changes state, and polled only as a"
+              + " safety net while events arrive. Default: none, polling alone."
+              + " Env: OPERATOR_EVENTS_QUEUE_URL.")
+  String eventsQueueUrl;
+
+  @Option(
+      names = "--poll-with-events",
+      defaultValue = "${env:OPERATOR_POLL_WITH_EVENTS_SECONDS:-120}",
+      description =
+          "Longest seconds between looks at a release whose deployment's events arrive, when no"
+              + " transition is predicted. Env: OPERATOR_POLL_WITH_EVENTS_SECONDS."
+              + " Default: ${DEFAULT-VALUE}.")
+  long pollWithEventsSeconds;
+
+  @Option(
+      names = "--events-quiet-after",
+      defaultValue = "${env:OPERATOR_EVENTS_QUIET_AFTER_SECONDS:-120}",
+      description =
+          "Seconds a running deployment may go without any event before the queue counts as quiet"
+              + " for it: a Warning Event EventsQuiet on the release, and polling at the normal"
+              + " pace. Env: OPERATOR_EVENTS_QUIET_AFTER_SECONDS. Default: ${DEFAULT-VALUE}.")
+  long eventsQuietAfterSeconds;
 
   @Option(
       names = "--aws-ecs-calls-per-second",
@@ -221,6 +251,8 @@ final class RunCommand implements Callable<Integer> {
     positive("--poll-active", pollActiveSeconds);
     positive("--poll-idle", pollIdleSeconds);
     positive("--poll-stalled", pollStalledSeconds);
+    positive("--poll-with-events", pollWithEventsSeconds);
+    positive("--events-quiet-after", eventsQuietAfterSeconds);
     var defaults = OperatorConfig.defaults();
     return new OperatorConfig(
         namespaces == null
@@ -232,7 +264,35 @@ final class RunCommand implements Callable<Integer> {
         Duration.ofSeconds(pollActiveSeconds),
         Duration.ofSeconds(pollIdleSeconds),
         Duration.ofSeconds(pollStalledSeconds),
-        defaults.stepDelay());
+        defaults.stepDelay(),
+        new EventsSettings(
+            queueUrl(eventsQueueUrl),
+            Duration.ofSeconds(pollWithEventsSeconds),
+            Duration.ofSeconds(eventsQuietAfterSeconds)));
+  }
+
+  /** The queue URL as SQS hands it out: http(s), a host, and /<account>/<queue name>. */
+  static URI queueUrl(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    URI url;
+    try {
+      url = URI.create(text.trim());
+    } catch (IllegalArgumentException e) {
+      throw new BadOptionException("--events-queue-url is not a URL: " + text);
+    }
+    boolean web = "https".equals(url.getScheme()) || "http".equals(url.getScheme());
+    if (!web
+        || url.getHost() == null
+        || url.getPath() == null
+        || !url.getPath().matches("/\\d{12}/[A-Za-z0-9_-]{1,80}(\\.fifo)?/?")) {
+      throw new BadOptionException(
+          "--events-queue-url must be an SQS queue URL like"
+              + " https://sqs.us-east-1.amazonaws.com/123456789012/ecs-bluegreen-events, not "
+              + text);
+    }
+    return url;
   }
 
   AwsGuardSettings guards() {

@@ -14,6 +14,7 @@ import java.util.Set;
  *     waiting for a busy group; a predicted transition is looked at when it falls due
  * @param stalledPoll while misconfigured: AWS is asked again only this often
  * @param stepDelay after a step that changed something (intent recorded, deployment created)
+ * @param events the queue of pushed deployment events, and the slower polls while they arrive
  */
 public record OperatorConfig(
     Set<String> namespaces,
@@ -22,10 +23,12 @@ public record OperatorConfig(
     Duration fastPoll,
     Duration slowPoll,
     Duration stalledPoll,
-    Duration stepDelay) {
+    Duration stepDelay,
+    EventsSettings events) {
 
   public OperatorConfig {
     namespaces = namespaces == null ? Set.of() : Set.copyOf(namespaces);
+    events = events == null ? EventsSettings.NONE : events;
   }
 
   /** Every namespace, the SDK's region chain, AWS's endpoints, 5 s / 30 s / 3 min polls. */
@@ -37,7 +40,8 @@ public record OperatorConfig(
         Duration.ofSeconds(5),
         Duration.ofSeconds(30),
         Duration.ofMinutes(3),
-        Duration.ofMillis(200));
+        Duration.ofMillis(200),
+        EventsSettings.NONE);
   }
 
   public boolean watchesAllNamespaces() {
@@ -46,15 +50,20 @@ public record OperatorConfig(
 
   public OperatorConfig withAwsEndpoint(URI endpoint) {
     return new OperatorConfig(
-        namespaces, region, endpoint, fastPoll, slowPoll, stalledPoll, stepDelay);
+        namespaces, region, endpoint, fastPoll, slowPoll, stalledPoll, stepDelay, events);
   }
 
   public OperatorConfig withPolls(Duration fast, Duration slow, Duration stalled, Duration step) {
-    return new OperatorConfig(namespaces, region, awsEndpoint, fast, slow, stalled, step);
+    return new OperatorConfig(namespaces, region, awsEndpoint, fast, slow, stalled, step, events);
   }
 
   public OperatorConfig withNamespaces(Set<String> watched) {
     return new OperatorConfig(
-        watched, region, awsEndpoint, fastPoll, slowPoll, stalledPoll, stepDelay);
+        watched, region, awsEndpoint, fastPoll, slowPoll, stalledPoll, stepDelay, events);
+  }
+
+  public OperatorConfig withEvents(EventsSettings settings) {
+    return new OperatorConfig(
+        namespaces, region, awsEndpoint, fastPoll, slowPoll, stalledPoll, stepDelay, settings);
   }
 }

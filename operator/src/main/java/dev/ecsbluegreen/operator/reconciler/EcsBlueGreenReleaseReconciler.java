@@ -1,12 +1,17 @@
 package dev.ecsbluegreen.operator.reconciler;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
+import dev.ecsbluegreen.operator.aws.DeploymentState;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
 import dev.ecsbluegreen.operator.errors.AwsOutageException;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
 import dev.ecsbluegreen.operator.errors.ReleaseException;
+import dev.ecsbluegreen.operator.events.DeploymentEventSource;
+import dev.ecsbluegreen.operator.events.DeploymentIndex;
+import dev.ecsbluegreen.operator.events.EventFlow;
 import dev.ecsbluegreen.operator.observability.ReleaseMetrics;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -14,12 +19,16 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.MDC;
@@ -45,6 +54,9 @@ public class EcsBlueGreenReleaseReconciler
     implements Reconciler<EcsBlueGreenRelease>, Cleaner<EcsBlueGreenRelease> {
   public static final String NAME = "ecs-bluegreen-release";
 
+  /** The Warning Event's reason when pushed events stopped arriving for a running deployment. */
+  public static final String EVENTS_QUIET = "EventsQuiet";
+
   private final ReleaseEngines engines;
   private final ReleasePlanner planner = new ReleasePlanner();
   private final ReleaseExecutor executor;
@@ -53,12 +65,21 @@ public class EcsBlueGreenReleaseReconciler
   private final OperatorConfig config;
   private final Clock clock;
   private final ReleaseMetrics metrics;
+  private final AwsAccess aws;
+  private final EventFlow events;
+  private final ReleaseEvents kubernetesEvents;
 
   public EcsBlueGreenReleaseReconciler(
       AwsAccess aws, OperatorConfig config, Clock clock, ReleaseMetrics metrics) {
+    this.aws = aws;
+    this.events =
+        config.events().enabled()
+            ? EventFlow.on(clock, config.events().quietAfter())
+            : EventFlow.off();
+    this.kubernetesEvents = new ReleaseEvents(clock);
     this.engines = ReleaseEngines.of(aws, config);
     this.executor = new ReleaseExecutor(aws);
-    this.recorder = new ReleaseRecorder(new ReleaseEvents(clock));
+    this.recorder = new ReleaseRecorder(kubernetesEvents);
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
@@ -92,7 +113,8 @@ public class EcsBlueGreenReleaseReconciler
     metrics.reported(ResourceID.fromResource(release), release.getStatus(), next, clock.instant());
     var control = UpdateControl.<EcsBlueGreenRelease>noUpdate();
     var due = Optional.ofNullable(observation.deployment()).flatMap(pass.engine()::transitionDue);
-    Requeue.after(plan, config, due, clock.instant()).ifPresent(control::rescheduleAfter);
+    boolean pushed = pushed(release, next, context);
+    Requeue.after(plan, config, due, clock.instant(), pushed).ifPresent(control::rescheduleAfter);
     return control;
   }
 
@@ -115,6 +137,54 @@ public class EcsBlueGreenReleaseReconciler
     }
     return UpdateControl.<EcsBlueGreenRelease>noUpdate()
         .rescheduleAfter(Requeue.untilProbe(outage.nextProbe(), config, clock.instant()));
+  }
+
+  /**
+   * Whether pushed events report the state changes of the deployment this release waits on. The
+   * first pass that finds them quiet for it says so on the release, once.
+   */
+  private boolean pushed(
+      EcsBlueGreenRelease release,
+      EcsBlueGreenReleaseStatus status,
+      Context<EcsBlueGreenRelease> context) {
+    if (status == null || status.deploymentId() == null || ended(status.deploymentStatus())) {
+      return false;
+    }
+    var coverage = events.coverage(status.deploymentId());
+    if (coverage == EventFlow.Coverage.WENT_QUIET) {
+      kubernetesEvents.record(
+          context.getClient(),
+          release,
+          EVENTS_QUIET,
+          "No CodeDeploy event about deployment %s arrived in %s: polling it at the normal pace."
+                  .formatted(status.deploymentId(), events.quietAfter())
+              + " Check the EventBridge rule, the queue policy and --events-queue-url.",
+          true);
+    }
+    return coverage == EventFlow.Coverage.PUSHED;
+  }
+
+  /** Whether the status names a deployment that has ended (the facts hold the state's name). */
+  private static boolean ended(String deploymentStatus) {
+    return Arrays.stream(DeploymentState.values())
+        .anyMatch(state -> state.ended() && state.name().equals(deploymentStatus));
+  }
+
+  /**
+   * With an events queue: the index from deployment ids to releases, and the event source that
+   * reconciles a release as soon as its deployment's state changes.
+   */
+  @Override
+  public List<EventSource<?, EcsBlueGreenRelease>> prepareEventSources(
+      EventSourceContext<EcsBlueGreenRelease> context) {
+    var settings = config.events();
+    if (!settings.enabled()) {
+      return List.of();
+    }
+    var releases = context.getPrimaryCache();
+    releases.addIndexer(DeploymentIndex.NAME, DeploymentIndex::idsOf);
+    return List.of(
+        new DeploymentEventSource(aws.eventsQueue(settings.queueUrl()), events, releases));
   }
 
   @Override

@@ -26,15 +26,26 @@ final class Requeue {
    */
   static Optional<Duration> after(
       Plan plan, OperatorConfig config, Optional<Instant> due, Instant now) {
+    return after(plan, config, due, now, false);
+  }
+
+  /**
+   * @param pushed pushed events report the deployment's state changes, so a look that nothing
+   *     predicts is only a safety net: {@code config.events().safetyPoll()} in every phase (the
+   *     idle poll if that is longer). A predicted transition is still looked at when it falls due
+   *     (no event reports traffic steps or the end of the termination wait).
+   */
+  static Optional<Duration> after(
+      Plan plan, OperatorConfig config, Optional<Instant> due, Instant now, boolean pushed) {
     return switch (plan.decision().pace()) {
       case FOLLOW_ROLLBACK -> Optional.of(config.fastPoll());
       case NEXT_STEP -> Optional.of(config.stepDelay());
-      case BY_REPORT -> byReport(plan, config, due, now);
+      case BY_REPORT -> byReport(plan, config, due, now, pushed);
     };
   }
 
   private static Optional<Duration> byReport(
-      Plan plan, OperatorConfig config, Optional<Instant> due, Instant now) {
+      Plan plan, OperatorConfig config, Optional<Instant> due, Instant now, boolean pushed) {
     var report = plan.report();
     if (plan.facts().completedAt() != null && report.settled()) {
       return Optional.empty();
@@ -42,16 +53,23 @@ final class Requeue {
     return switch (report.health()) {
       case READY -> Optional.empty();
       case STALLED -> Optional.of(config.stalledPoll());
-      case RECONCILING -> Optional.of(reconciling(report, config, due, now));
+      case RECONCILING -> Optional.of(reconciling(report, config, due, now, pushed));
     };
   }
 
   private static Duration reconciling(
-      Report report, OperatorConfig config, Optional<Instant> due, Instant now) {
+      Report report, OperatorConfig config, Optional<Instant> due, Instant now, boolean pushed) {
     if (Reasons.DEPLOYMENT_GROUP_BUSY.equals(report.reason())) {
       return config.slowPoll();
     }
-    return due.map(at -> untilDue(at, now, config)).orElseGet(() -> pace(report, config));
+    Duration longest =
+        pushed ? longer(config.events().safetyPoll(), config.slowPoll()) : config.slowPoll();
+    return due.map(at -> untilDue(at, now, config, longest))
+        .orElseGet(() -> pushed ? longest : pace(report, config));
+  }
+
+  private static Duration longer(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /** The phase's interval when nothing is predicted: slow while waiting, fast while moving. */
@@ -67,13 +85,14 @@ final class Requeue {
    * transition is due and not yet seen (the target read ran ahead of the deployment read, or AWS is
    * a little late): follow it at the active pace rather than wait out an idle interval.
    */
-  private static Duration untilDue(Instant due, Instant now, OperatorConfig config) {
+  private static Duration untilDue(
+      Instant due, Instant now, OperatorConfig config, Duration longest) {
     Duration wait = Duration.between(now, due);
     if (wait.isNegative() || wait.isZero()) {
       return config.fastPoll();
     }
     Duration rightAfter = wait.plus(DUE_MARGIN);
-    return rightAfter.compareTo(config.slowPoll()) < 0 ? rightAfter : config.slowPoll();
+    return rightAfter.compareTo(longest) < 0 ? rightAfter : longest;
   }
 
   /**

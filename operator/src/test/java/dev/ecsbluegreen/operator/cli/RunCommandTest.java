@@ -64,6 +64,56 @@ class RunCommandTest {
   }
 
   @Test
+  void pollsAloneWithoutAnEventsQueue() {
+    assertThat(parse().config().events().enabled()).isFalse();
+  }
+
+  @Test
+  void takesTheEventsQueueAndItsPolls() {
+    var config =
+        parse(
+                "--events-queue-url",
+                "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-bluegreen-events",
+                "--poll-with-events",
+                "300",
+                "--events-quiet-after",
+                "90")
+            .config();
+
+    assertThat(config.events().queueUrl())
+        .isEqualTo(
+            URI.create("https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-bluegreen-events"));
+    assertThat(config.events().safetyPoll()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.events().quietAfter()).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void theEventsPollsDefaultToTwoMinutes() {
+    var events =
+        parse("--events-queue-url", "https://sqs.us-east-1.amazonaws.com/123456789012/q")
+            .config()
+            .events();
+
+    assertThat(events.safetyPoll()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(events.quietAfter()).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void refusesAQueueUrlThatIsNoSqsQueueUrl() {
+    for (String bad :
+        new String[] {
+          "ecs-bluegreen-events",
+          "arn:aws:sqs:us-east-1:123456789012:ecs-bluegreen-events",
+          "https://sqs.us-east-1.amazonaws.com/ecs-bluegreen-events"
+        }) {
+      assertThatThrownBy(parse("--events-queue-url", bad)::config)
+          .isInstanceOf(BadOptionException.class)
+          .hasMessageStartingWith("--events-queue-url must be an SQS queue URL like https://sqs.")
+          .hasMessageEndingWith(bad);
+    }
+  }
+
+  @Test
   void budgetsAndOutageProbesDefaultToTheDocumentedValues() {
     var guards = parse().guards();
 

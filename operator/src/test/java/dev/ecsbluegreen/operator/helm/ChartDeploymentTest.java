@@ -88,6 +88,22 @@ class ChartDeploymentTest {
   }
 
   @Test
+  void anEventsQueueIsPassedWithItsPollsAndPollingAloneIsTheDefault() {
+    String url = "https://sqs.eu-west-1.amazonaws.com/123456789012/ecs-bluegreen-events";
+    var withEvents = Chart.render(Map.of("events.queueUrl", url, "events.pollSeconds", 300));
+
+    assertThat(withEvents.env())
+        .containsEntry("OPERATOR_EVENTS_QUEUE_URL", url)
+        .containsEntry("OPERATOR_POLL_WITH_EVENTS_SECONDS", "300")
+        .containsEntry("OPERATOR_EVENTS_QUIET_AFTER_SECONDS", "120");
+    assertThat(defaults.env())
+        .doesNotContainKeys(
+            "OPERATOR_EVENTS_QUEUE_URL",
+            "OPERATOR_POLL_WITH_EVENTS_SECONDS",
+            "OPERATOR_EVENTS_QUIET_AFTER_SECONDS");
+  }
+
+  @Test
   void requestBudgetsAndOutageProbesReachTheOperator() {
     assertThat(defaults.env())
         .containsAllEntriesOf(

@@ -25,6 +25,19 @@ class ChartValidationTest {
   }
 
   @Test
+  void schemaRejectsAnEventsQueueGivenByNameOrArn() {
+    assertThatThrownBy(() -> Chart.render(Map.of("events.queueUrl", "ecs-bluegreen-events")))
+        .hasMessageContaining("queueUrl");
+    assertThatThrownBy(
+            () ->
+                Chart.render(
+                    Map.of(
+                        "events.queueUrl",
+                        "arn:aws:sqs:us-east-1:123456789012:ecs-bluegreen-events")))
+        .hasMessageContaining("queueUrl");
+  }
+
+  @Test
   void schemaRejectsUnknownLogFormat() {
     assertThatThrownBy(() -> Chart.render(Map.of("logFormat", "xml")))
         .hasMessageContaining("logFormat");

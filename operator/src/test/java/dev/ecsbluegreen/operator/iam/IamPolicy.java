@@ -35,7 +35,15 @@ public final class IamPolicy {
           "codedeploy", "codedeploy",
           "ecs", "ecs",
           "sts", "sts",
+          "sqs", "sqs",
+          "amazonsqs", "sqs",
           "iam", "iam");
+
+  /** Batch operations that IAM authorizes as their single-message action. */
+  private static final Map<String, String> BATCH_ACTIONS =
+      Map.of(
+          "sqs:DeleteMessageBatch", "sqs:DeleteMessage",
+          "sqs:ChangeMessageVisibilityBatch", "sqs:ChangeMessageVisibility");
 
   private final List<Statement> statements;
 
@@ -101,7 +109,8 @@ public final class IamPolicy {
       throw new IllegalArgumentException(
           "unknown AWS service " + service + "; add it to IamPolicy.SERVICE_PREFIXES");
     }
-    return prefix + ":" + operation;
+    String action = prefix + ":" + operation;
+    return BATCH_ACTIONS.getOrDefault(action, action);
   }
 
   /** Every action an Allow statement grants, as written in the policy. */

@@ -42,6 +42,9 @@ class IamPolicyTest {
           "codedeploy:CreateDeploymentGroup",
           "codedeploy:UpdateDeploymentGroup",
           "iam:PassRole",
+          "sqs:ReceiveMessage",
+          "sqs:DeleteMessage",
+          "sqs:ChangeMessageVisibility",
           "sts:AssumeRole");
 
   /** ECS actions without resource-level permissions: IAM accepts only "*" for them. */
@@ -120,6 +123,23 @@ class IamPolicyTest {
     assertThat(policy.allows("sts", "AssumeRole")).isTrue();
     assertThat(IamPolicy.iamAction("CodeDeploy_20141006", "BatchGetDeployments"))
         .isEqualTo("codedeploy:BatchGetDeployments");
+    // IAM authorizes a batch delete as sqs:DeleteMessage.
+    assertThat(IamPolicy.iamAction("AmazonSQS", "DeleteMessageBatch"))
+        .isEqualTo("sqs:DeleteMessage");
+    assertThat(policy.allows("sqs", "ReceiveMessage")).isTrue();
+  }
+
+  @Test
+  void theEventsQueueIsReadOnlyAndNamed() {
+    assertThat(policy.allows("sqs", "SendMessage")).isFalse();
+    assertThat(policy.allows("sqs", "PurgeQueue")).isFalse();
+    var queue =
+        policy.statements().stream()
+            .filter(s -> s.actions().contains("sqs:ReceiveMessage"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(queue.resources())
+        .containsExactly("arn:aws:sqs:*:123456789012:ecs-bluegreen-events");
   }
 
   @Test

@@ -131,6 +131,52 @@ class RequeueTest {
     assertThat(after(open, busy, NOW.plusSeconds(2))).contains(config.slowPoll());
   }
 
+  @Test
+  void whileEventsArriveEveryPhaseWaitsTheSafetyNetWhenNothingIsPredicted() {
+    var safety = config.events().safetyPoll();
+
+    assertThat(pushed(Report.reconciling(Phase.Deploying, Reasons.DEPLOYMENT_CREATED, "m"), null))
+        .contains(safety);
+    assertThat(pushed(Report.reconciling(Phase.Baking, Reasons.BAKING, "m"), null))
+        .contains(safety);
+    assertThat(safety).isGreaterThan(config.slowPoll());
+  }
+
+  @Test
+  void whileEventsArriveAPredictedTransitionIsStillLookedAtWhenDue() {
+    var shifting = Report.reconciling(Phase.ShiftingTraffic, Reasons.TRAFFIC_SHIFTING, "m");
+
+    assertThat(pushed(shifting, NOW.plusSeconds(50)))
+        .contains(Duration.ofSeconds(50).plus(Requeue.DUE_MARGIN));
+    assertThat(pushed(shifting, NOW.minusSeconds(1))).contains(config.fastPoll());
+    assertThat(pushed(shifting, NOW.plus(Duration.ofHours(1))))
+        .contains(config.events().safetyPoll());
+  }
+
+  @Test
+  void whileEventsArriveABusyGroupAndARollbackArePacedAsWithout() {
+    var busy = Report.reconciling(Phase.Pending, Reasons.DEPLOYMENT_GROUP_BUSY, "m");
+    assertThat(pushed(busy, null)).contains(config.slowPoll());
+
+    var plan =
+        new Plan(
+            new Decision.Stop("d-1"),
+            open,
+            Report.reconciling(Phase.RollingBack, Reasons.ROLLING_BACK, "m"),
+            null);
+    assertThat(Requeue.after(plan, config, Optional.empty(), NOW, true))
+        .contains(config.fastPoll());
+  }
+
+  private Optional<Duration> pushed(Report report, Instant due) {
+    return Requeue.after(
+        new Plan(new Decision.Observe(), open, report, null),
+        config,
+        Optional.ofNullable(due),
+        NOW,
+        true);
+  }
+
   private Optional<Duration> after(Facts facts, Report report) {
     return Requeue.after(
         new Plan(new Decision.Observe(), facts, report, null), config, Optional.empty(), NOW);

@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The AWS endpoint on loopback: one port serving CodeDeploy and ECS (JSON 1.1, chosen by {@code
- * X-Amz-Target}) and STS (query protocol, chosen by the form's {@code Action}). It applies the
- * injected faults, records every call and writes answers and errors as AWS does.
+ * The AWS endpoint on loopback: one port serving CodeDeploy and ECS (JSON 1.1) and SQS (JSON 1.0),
+ * chosen by {@code X-Amz-Target}, and STS (query protocol, chosen by the form's {@code Action}). It
+ * applies the injected faults, records every call and writes answers and errors as AWS does.
  */
 public final class AwsHttpServer implements AutoCloseable {
 
@@ -48,13 +48,14 @@ public final class AwsHttpServer implements AutoCloseable {
 
   public AwsHttpServer(SimulatedAws aws, int port) throws IOException {
     this.aws = aws;
-    this.jsonApis = List.of(new CodeDeployApi(aws), new EcsApi(aws));
+    this.jsonApis = List.of(new CodeDeployApi(aws), new EcsApi(aws), new SqsApi(aws));
     this.sts = new StsApi(aws, credentials);
     this.faults = new Faults(aws);
     AtomicInteger threads = new AtomicInteger();
     this.executor =
+        // Room for SQS long polls, which hold a thread for up to 20 s each, beside the API calls.
         Executors.newFixedThreadPool(
-            16,
+            64,
             r -> {
               Thread t = new Thread(r, "sim-aws-" + threads.incrementAndGet());
               t.setDaemon(true);
@@ -116,6 +117,7 @@ public final class AwsHttpServer implements AutoCloseable {
     JsonApi api =
         jsonApis.stream().filter(a -> a.targetPrefix().equals(prefix)).findFirst().orElse(null);
     String service = api == null ? "unknown" : api.signingName();
+    String contentType = api == null ? JSON_11 : api.contentType();
     if (!applyFaultsBefore(exchange, service, operation, caller, requestId, true)) {
       return;
     }
@@ -127,13 +129,13 @@ public final class AwsHttpServer implements AutoCloseable {
       output = api.invoke(operation, parse(body));
     } catch (AwsException e) {
       record(service, operation, caller, e.errorCode(), true);
-      sendJsonError(exchange, requestId, e);
+      sendJsonError(exchange, requestId, e, contentType);
       return;
     } catch (RuntimeException e) {
       log.error("Simulator failure in {}.{}", service, operation, e);
       AwsException internal = new AwsException("InternalFailure", 500, "Simulator failure: " + e);
       record(service, operation, caller, internal.errorCode(), true);
-      sendJsonError(exchange, requestId, internal);
+      sendJsonError(exchange, requestId, internal, contentType);
       return;
     }
     if (faults.dropAfterApplying(operation)) {
@@ -142,7 +144,7 @@ public final class AwsHttpServer implements AutoCloseable {
     }
     record(service, operation, caller, ApiCall.OK, true);
     byte[] answer = output == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(output);
-    send(exchange, 200, JSON_11, requestId, answer);
+    send(exchange, 200, contentType, requestId, answer);
   }
 
   private void handleQuery(HttpExchange exchange, byte[] body, String caller, String requestId)
@@ -270,9 +272,15 @@ public final class AwsHttpServer implements AutoCloseable {
 
   private static void sendJsonError(HttpExchange exchange, String requestId, AwsException e)
       throws IOException {
+    sendJsonError(exchange, requestId, e, JSON_11);
+  }
+
+  private static void sendJsonError(
+      HttpExchange exchange, String requestId, AwsException e, String contentType)
+      throws IOException {
     var body = Json.object().put("__type", e.errorCode()).put("message", e.getMessage());
     exchange.getResponseHeaders().add("x-amzn-ErrorType", e.errorCode());
-    send(exchange, e.httpStatus(), JSON_11, requestId, Json.MAPPER.writeValueAsBytes(body));
+    send(exchange, e.httpStatus(), contentType, requestId, Json.MAPPER.writeValueAsBytes(body));
   }
 
   private static void sendXmlError(

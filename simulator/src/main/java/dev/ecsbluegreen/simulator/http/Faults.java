@@ -50,6 +50,9 @@ public final class Faults {
     this.aws = aws;
     this.random = new Random(aws.world().seed());
     for (World.FaultSpec spec : aws.world().faults()) {
+      if (spec.kind().isEventFault()) {
+        continue; // the event bus applies these
+      }
       add(
           spec.operation(),
           spec.kind(),

@@ -145,6 +145,7 @@ final class DeploymentEngine {
     d.startTime = at;
     d.targetStatus = "InProgress";
     d.touch(at);
+    registry.started(d, at);
     EcsService service = ecs.service(d.group().clusterName(), d.group().serviceName()).orElse(null);
     if (service == null || service.primary().isEmpty()) {
       rollbacks.fail(
@@ -180,6 +181,7 @@ final class DeploymentEngine {
       d.status = Status.Ready;
       d.targetStatus = "Ready";
       d.readyDeadline = at.plus(Duration.ofMinutes(readyWaitMinutes(d)));
+      registry.ready(d, at);
       return;
     }
     if (d.eventIndex == LifecycleProgression.AFTER_ALLOW_TRAFFIC) {

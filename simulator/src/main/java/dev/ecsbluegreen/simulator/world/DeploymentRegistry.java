@@ -29,6 +29,7 @@ public final class DeploymentRegistry {
   private final CodeDeployState resources;
   private final Ids ids;
   private final DeploymentEngine engine;
+  private CodeDeployStateEvents stateEvents;
 
   DeploymentRegistry(
       CodeDeployState resources,
@@ -42,6 +43,24 @@ public final class DeploymentRegistry {
     this.resources = resources;
     this.ids = ids;
     this.engine = new DeploymentEngine(this, ecs, router, hooks, alarms, scheduler, timings, ids);
+  }
+
+  void announceTo(CodeDeployStateEvents events) {
+    this.stateEvents = events;
+  }
+
+  /** The deployment (or a rollback) has started. */
+  void started(Deployment deployment, Instant at) {
+    if (stateEvents != null) {
+      stateEvents.started(deployment, at);
+    }
+  }
+
+  /** The deployment waits in the ready wait to be continued. */
+  void ready(Deployment deployment, Instant at) {
+    if (stateEvents != null) {
+      stateEvents.ready(deployment, at);
+    }
   }
 
   DeploymentEngine engine() {
@@ -134,6 +153,9 @@ public final class DeploymentRegistry {
     }
     if (deployment.status() == Deployment.Status.Succeeded) {
       deployment.group().setLastSuccessful(deployment);
+    }
+    if (stateEvents != null) {
+      stateEvents.ended(deployment);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ecsbluegreen.simulator.world;
 
+import dev.ecsbluegreen.simulator.events.AwsEvent;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -28,6 +29,17 @@ public final class EcsDeploymentEvents {
       String eventName,
       String deploymentId,
       String reason) {
+
+    /** As ECS hands it to EventBridge, for the bus to deliver by its rules. */
+    public AwsEvent toAwsEvent() {
+      return new AwsEvent(
+          "aws.ecs",
+          DETAIL_TYPE,
+          List.of(serviceArn),
+          (ObjectNode) toEventBridge().get("detail"),
+          time,
+          eventName);
+    }
 
     public ObjectNode toEventBridge() {
       var json = JsonNodeFactory.instance;

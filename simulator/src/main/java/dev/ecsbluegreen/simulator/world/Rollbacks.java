@@ -83,6 +83,7 @@ final class Rollbacks {
     original.blue.setStatus("PRIMARY", at);
     original.green.setStatus("DRAINING", at);
     rollback.greenWeight = 100;
+    registry.started(rollback, at);
     advance.accept(rollback, at);
   }
 

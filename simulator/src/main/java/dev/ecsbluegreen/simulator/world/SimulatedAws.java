@@ -3,6 +3,10 @@ package dev.ecsbluegreen.simulator.world;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsbluegreen.simulator.events.EventBus;
+import dev.ecsbluegreen.simulator.events.EventDeliveryFaults;
+import dev.ecsbluegreen.simulator.events.SqsQueues;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +42,8 @@ public final class SimulatedAws implements AutoCloseable {
   private final EcsDeploymentEvents ecsEvents;
   private final NativeServices nativeServices;
   private final Set<String> roles;
+  private final SqsQueues queues;
+  private final EventBus events;
   private final Instant start;
   private Instant lastAdvance;
 
@@ -73,7 +79,37 @@ public final class SimulatedAws implements AutoCloseable {
     this.nativeServices =
         new NativeServices(arns, ids, ecs, loadBalancers, router, serviceDeployments);
     this.roles = new LinkedHashSet<>(world.roles());
+    this.queues = new SqsQueues(world.accountId(), world.region());
+    this.events =
+        new EventBus(
+            world.accountId(),
+            world.region(),
+            new Ids(world.seed() + 1),
+            queues,
+            eventFaults(world));
+    world.eventRules().forEach(events::putRule);
+    deployments.announceTo(new CodeDeployStateEvents(events, arns));
+    ecsEvents.onEvent(event -> events.publish(event.toAwsEvent()));
     new WorldPopulator(this).populate();
+  }
+
+  /** The world's DROP_EVENT, DUPLICATE_EVENT and DELAY_EVENT faults; the operation is a state. */
+  private static EventDeliveryFaults eventFaults(World world) {
+    var faults = new EventDeliveryFaults(world.seed());
+    for (World.FaultSpec spec : world.faults()) {
+      if (!spec.kind().isEventFault()) {
+        continue;
+      }
+      var kind =
+          switch (spec.kind()) {
+            case DROP_EVENT -> EventDeliveryFaults.Kind.DROP;
+            case DUPLICATE_EVENT -> EventDeliveryFaults.Kind.DUPLICATE;
+            default -> EventDeliveryFaults.Kind.DELAY;
+          };
+      Duration delay = Duration.ofMillis(spec.latencyMs() == null ? 0 : spec.latencyMs());
+      faults.add(kind, spec.operation(), spec.rate(), spec.count(), delay);
+    }
+    return faults;
   }
 
   /** Runs an operation on the world at the current simulated time, after catching up to it. */
@@ -159,6 +195,16 @@ public final class SimulatedAws implements AutoCloseable {
 
   public TrafficRouter router() {
     return router;
+  }
+
+  /** The account's SQS queues. */
+  public SqsQueues queues() {
+    return queues;
+  }
+
+  /** The default event bus: services publish here, rules deliver to queues. */
+  public EventBus events() {
+    return events;
   }
 
   public java.time.Duration taskStartup() {

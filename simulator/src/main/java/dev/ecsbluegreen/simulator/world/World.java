@@ -1,6 +1,7 @@
 package dev.ecsbluegreen.simulator.world;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.ecsbluegreen.simulator.events.EventRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ public record World(
     List<String> roles,
     List<ApplicationSpec> applications,
     List<FaultSpec> faults,
+    List<EventRule> eventRules,
     Timings timings,
     Boolean dataPlane,
     Long seed) {
@@ -38,6 +40,7 @@ public record World(
     roles = listOrEmpty(roles);
     applications = listOrEmpty(applications);
     faults = listOrEmpty(faults);
+    eventRules = listOrEmpty(eventRules);
     timings = Objects.requireNonNullElse(timings, Timings.DEFAULT);
     dataPlane = Objects.requireNonNullElse(dataPlane, Boolean.TRUE);
     seed = Objects.requireNonNullElse(seed, 42L);
@@ -337,7 +340,17 @@ public record World(
     SERVICE_UNAVAILABLE,
     LATENCY,
     DROP_CONNECTION,
-    APPLY_THEN_DROP;
+    APPLY_THEN_DROP,
+    /** Loses events on their way from EventBridge to a queue; the operation names the state. */
+    DROP_EVENT,
+    DUPLICATE_EVENT,
+    /** Delivers events {@code latencyMs} of simulated time late. */
+    DELAY_EVENT;
+
+    /** Whether this fault acts on event delivery rather than on API calls. */
+    public boolean isEventFault() {
+      return this == DROP_EVENT || this == DUPLICATE_EVENT || this == DELAY_EVENT;
+    }
 
     /** Accepts any case and with or without underscores: {@code http_check}, {@code httpCheck}. */
     @JsonCreator
@@ -371,6 +384,7 @@ public record World(
     private final List<String> roles = new ArrayList<>();
     private final List<ApplicationSpec> applications = new ArrayList<>();
     private final List<FaultSpec> faults = new ArrayList<>();
+    private final List<EventRule> eventRules = new ArrayList<>();
     private Timings timings = Timings.DEFAULT;
     private boolean dataPlane = true;
     private long seed = 42;
@@ -471,6 +485,12 @@ public record World(
       return this;
     }
 
+    /** An EventBridge rule delivering matching events to an SQS queue (created if missing). */
+    public Builder eventRule(EventRule rule) {
+      eventRules.add(rule);
+      return this;
+    }
+
     public Builder timings(Timings timings) {
       this.timings = timings;
       return this;
@@ -500,6 +520,7 @@ public record World(
           roles,
           applications,
           faults,
+          eventRules,
           timings,
           dataPlane,
           seed);
