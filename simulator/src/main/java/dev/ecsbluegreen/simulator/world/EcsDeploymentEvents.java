@@ -1,8 +1,8 @@
 package dev.ecsbluegreen.simulator.world;
 
-import dev.ecsbluegreen.simulator.events.AwsEvent;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsbluegreen.simulator.events.AwsEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
