@@ -25,7 +25,7 @@ record ChaosRelease(
     boolean changedInFlight) {
 
   /** How long a gated release's deployment waits for its promotion before CodeDeploy stops it. */
-  static final int GATE_WAIT_MINUTES = 600;
+  static final int GATE_WAIT_MINUTES = 2880;
 
   /** The generation this release must end at. */
   long finalGeneration() {

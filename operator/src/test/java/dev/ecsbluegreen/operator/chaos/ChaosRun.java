@@ -32,7 +32,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -49,7 +51,15 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 final class ChaosRun {
   static final String CLUSTER = "prod";
   private static final Set<Phase> ENDED = Set.of(Phase.Succeeded, Phase.RolledBack, Phase.Failed);
+  private static final Set<String> INJECTED =
+      Set.of("ThrottlingException", "InternalFailure", "ServiceUnavailable");
   private static final Duration TICK = Duration.ofMillis(250);
+
+  /** About how long an operator process takes to answer ready on a loaded machine. */
+  private static final Duration ASSUMED_STARTUP = Duration.ofSeconds(5);
+
+  /** The shortest uptime after ready before a kill. */
+  private static final Duration MIN_UPTIME = Duration.ofMillis(500);
 
   /** How long the last operator runs after every release ended, so it resyncs everything. */
   private static final Duration SETTLE = Duration.ofSeconds(3);
@@ -71,13 +81,11 @@ final class ChaosRun {
         settings.leaderFailover()
             ? Optional.of(server.newNamespace("chaos-operator"))
             : Optional.empty();
-    // Releases arrive while the operator is being killed: over three quarters of the mean time the
-    // kills take.
+    // Releases arrive while the operator is being killed: over three quarters of the time the kills
+    // should take, each after a start-up and a mean uptime.
     var applyWindow =
-        settings
-            .maxUptime()
-            .plusSeconds(1)
-            .dividedBy(2)
+        ASSUMED_STARTUP
+            .plus(settings.maxUptime().dividedBy(2))
             .multipliedBy(settings.kills())
             .multipliedBy(3)
             .dividedBy(4);
@@ -127,11 +135,18 @@ final class ChaosRun {
             settings,
             releases.stream().mapToInt(r -> (int) r.finalGeneration()).sum(),
             driver.kills,
+            driver.inFlightAtKills,
             driver.unexpectedExits,
             driver.meanStartup(),
             duration,
             operatorCalls.size(),
-            operatorCalls.stream().filter(c -> !c.isOk()).count(),
+            operatorCalls.stream()
+                .filter(c -> !c.isOk())
+                .collect(
+                    Collectors.groupingBy(
+                        c -> c.operation() + ":" + c.outcome(),
+                        TreeMap::new,
+                        Collectors.counting())),
             created,
             registered,
             audit.deploymentsSeen(),
@@ -139,6 +154,16 @@ final class ChaosRun {
             List.copyOf(defects));
       }
     }
+  }
+
+  /** An injected fault by its code alone; any other error also by the operation that met it. */
+  private static String errorKind(ApiCall call) {
+    if (!call.answered()) {
+      return "dropped";
+    }
+    return INJECTED.contains(call.outcome())
+        ? call.outcome()
+        : call.operation() + ":" + call.outcome();
   }
 
   private static long countOk(List<ApiCall> calls, String operation) {
@@ -231,6 +256,7 @@ final class ChaosRun {
     private int started;
     int kills;
     int unexpectedExits;
+    long inFlightAtKills;
 
     Driver(
         KubernetesClient client,
@@ -252,7 +278,9 @@ final class ChaosRun {
       for (int i = 0; i < replicas; i++) {
         startOne();
       }
-      Duration nextKill = nextUptime();
+      // Armed once the operator works again (the new leader holds the Lease, with failover), so
+      // every kill hits an operator that was reconciling, at a random moment of its work.
+      Duration nextKill = null;
       Duration deadline = null;
       Duration endedAt = null;
       try {
@@ -263,9 +291,12 @@ final class ChaosRun {
           act(current);
           restartExited();
           noteStartups();
-          if (kills < settings.kills() && elapsed.compareTo(nextKill) >= 0) {
-            killOne(current);
+          if (nextKill == null && kills < settings.kills() && working()) {
             nextKill = elapsed.plus(nextUptime());
+          }
+          if (nextKill != null && elapsed.compareTo(nextKill) >= 0) {
+            killOne(current);
+            nextKill = null;
           }
           if (kills == settings.kills() && deadline == null) {
             deadline = elapsed.plus(settings.timeout());
@@ -404,14 +435,19 @@ final class ChaosRun {
       running.remove(victim);
       starting.remove(victim);
       kills++;
+      long inFlight =
+          releases.stream()
+              .filter(r -> current.containsKey(r.name()) && !endedNow(current, r))
+              .count();
+      inFlightAtKills += inFlight;
       System.out.printf(
-          "Chaos run: killed %s after %.1f s (%d of %d), %d of %d releases ended%n",
+          "Chaos run: killed %s after %.1f s up (%d of %d), %d releases in flight, %d ended%n",
           victim.identity,
           victim.uptime().toMillis() / 1000.0,
           kills,
           settings.kills(),
-          releases.stream().filter(r -> endedNow(current, r)).count(),
-          releases.size());
+          inFlight,
+          releases.stream().filter(r -> endedNow(current, r)).count());
       startOne();
     }
 
@@ -473,8 +509,17 @@ final class ChaosRun {
     }
 
     private Duration nextUptime() {
+      long min = MIN_UPTIME.toMillis();
       long max = settings.maxUptime().toMillis();
-      return Duration.ofMillis(1000 + (long) (random.nextDouble() * (max - 1000)));
+      return Duration.ofMillis(min + (long) (random.nextDouble() * (max - min)));
+    }
+
+    /** Whether an operator is reconciling: the only one is ready, or a running one leads. */
+    private boolean working() {
+      if (leaseNamespace.isPresent()) {
+        return leader().isPresent();
+      }
+      return running.stream().allMatch(p -> p.startup().isPresent());
     }
   }
 }

@@ -15,8 +15,8 @@ import java.util.Properties;
  * @param errorRate fraction (0..1) of every AWS call answered {@code InternalFailure} (HTTP 500)
  * @param leaderFailover two operator replicas electing a leader; each kill hits the leader
  * @param minuteMillis wall-clock milliseconds a simulated AWS minute lasts
- * @param maxUptime the longest an operator process runs before its next kill; each uptime is drawn
- *     between a second and this
+ * @param maxUptime the longest an operator works (from ready, or from a leader's election) before
+ *     the next kill; each uptime is drawn between half a second and this
  * @param timeout how long the releases may take to end after the last kill
  */
 record ChaosSettings(
@@ -52,7 +52,7 @@ record ChaosSettings(
   /** The run {@code mvn verify} makes: 20 releases, 5 kills, no faults. */
   static ChaosSettings small() {
     return new ChaosSettings(
-        20, 5, 14L, 0, 0, false, 1000, Duration.ofSeconds(10), Duration.ofSeconds(120));
+        20, 5, 14L, 0, 0, false, 500, Duration.ofSeconds(5), Duration.ofSeconds(120));
   }
 
   /** The small run with whatever {@code chaos.*} properties say instead. */
