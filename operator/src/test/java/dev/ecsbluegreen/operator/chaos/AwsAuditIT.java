@@ -122,6 +122,26 @@ class AwsAuditIT {
   }
 
   @Test
+  void aReleaseStillUnderWayIsUnfinishedRatherThanWrong() {
+    var status = status(deploymentId, "ShiftingTraffic", "SUCCEEDED");
+
+    var defects = audit.audit(List.of(PLANNED), inCluster(status));
+
+    assertThat(defects).extracting(Defect::kind).containsExactly(Kind.UNFINISHED);
+  }
+
+  @Test
+  void aReleaseThatHasNotDeployedYetIsOnlyUnfinished() {
+    var json = Map.of("observedGeneration", 1, "phase", "Pending", "releaseToken", "token-9");
+    var status =
+        Serialization.unmarshal(Serialization.asJson(json), EcsBlueGreenReleaseStatus.class);
+
+    var defects = audit.audit(List.of(PLANNED), inCluster(status));
+
+    assertThat(defects).extracting(Defect::kind).containsExactly(Kind.UNFINISHED);
+  }
+
+  @Test
   void aStatusNamingAnotherDeploymentStateIsAMismatch() {
     var defects =
         audit.audit(List.of(PLANNED), inCluster(status(deploymentId, "Succeeded", "IN_PROGRESS")));

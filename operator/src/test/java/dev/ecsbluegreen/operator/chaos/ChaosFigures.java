@@ -62,6 +62,7 @@ record ChaosFigures(
             row("duplicate deployments", String.valueOf(count(Kind.DUPLICATE_DEPLOYMENT))),
             row("duplicate revisions", String.valueOf(count(Kind.DUPLICATE_REVISION))),
             row("wrong final phases", String.valueOf(count(Kind.WRONG_PHASE))),
+            row("unfinished at the timeout", String.valueOf(count(Kind.UNFINISHED))),
             row("status/AWS mismatches", String.valueOf(count(Kind.STATUS_MISMATCH))));
     var out = new StringBuilder("| Figure | Value |\n|---|---|\n");
     rows.forEach(r -> out.append("| ").append(r[0]).append(" | ").append(r[1]).append(" |\n"));

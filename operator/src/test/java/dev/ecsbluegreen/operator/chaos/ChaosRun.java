@@ -50,7 +50,6 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  */
 final class ChaosRun {
   static final String CLUSTER = "prod";
-  private static final Set<Phase> ENDED = Set.of(Phase.Succeeded, Phase.RolledBack, Phase.Failed);
   private static final Set<String> INJECTED =
       Set.of("ThrottlingException", "InternalFailure", "ServiceUnavailable");
   private static final Duration TICK = Duration.ofMillis(250);
@@ -415,7 +414,7 @@ final class ChaosRun {
             long generation = resource.getMetadata().getGeneration();
             return generation == release.finalGeneration()
                 && Long.valueOf(generation).equals(status.observedGeneration())
-                && ENDED.contains(status.phase());
+                && AwsAudit.ENDED.contains(status.phase());
           };
       return applied.size() == releases.size() && releases.stream().allMatch(ended);
     }
@@ -455,7 +454,7 @@ final class ChaosRun {
       var resource = current.get(release.name());
       return resource != null
           && resource.getStatus() != null
-          && ENDED.contains(resource.getStatus().phase());
+          && AwsAudit.ENDED.contains(resource.getStatus().phase());
     }
 
     /** With leader election, the process holding the Lease. */

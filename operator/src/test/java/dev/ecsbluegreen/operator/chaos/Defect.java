@@ -8,8 +8,10 @@ record Defect(Kind kind, String release, String detail) {
     DUPLICATE_DEPLOYMENT,
     /** More than one task definition revision for one release and content. */
     DUPLICATE_REVISION,
-    /** The release did not end in the phase its configuration must end in. */
+    /** The release ended, but not in the phase its configuration must end in. */
     WRONG_PHASE,
+    /** The release had not ended when the run's time was up. */
+    UNFINISHED,
     /** The status says something AWS contradicts. */
     STATUS_MISMATCH
   }
