@@ -75,4 +75,16 @@ final class Requeue {
     Duration rightAfter = wait.plus(DUE_MARGIN);
     return rightAfter.compareTo(config.slowPoll()) < 0 ? rightAfter : config.slowPoll();
   }
+
+  /**
+   * While the release's AWS target is down: when its breaker lets the next probe through, but never
+   * later than the idle interval; once the probe is out, at the active pace, to learn its answer.
+   */
+  static Duration untilProbe(Instant nextProbe, OperatorConfig config, Instant now) {
+    Duration wait = Duration.between(now, nextProbe);
+    if (wait.isNegative() || wait.isZero()) {
+      return config.fastPoll();
+    }
+    return wait.compareTo(config.slowPoll()) < 0 ? wait : config.slowPoll();
+  }
 }
