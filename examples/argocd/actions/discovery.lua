@@ -7,7 +7,7 @@ if obj.status ~= nil then
   phase = obj.status.phase
 end
 
--- Phases in which a CodeDeploy deployment exists and has not ended.
+-- Phases in which a deployment exists and has not ended.
 local deploymentActive = {
   Deploying = true,
   TestTraffic = true,
@@ -19,6 +19,8 @@ local isActive = phase ~= nil and deploymentActive[phase] == true
 
 actions["promote"] = {["disabled"] = phase ~= "AwaitingPromotion"}
 actions["rollback"] = {["disabled"] = not isActive}
-actions["skip-bake"] = {["disabled"] = phase ~= "Baking"}
+-- ECS native deployments (status.engine ECS) cannot end a bake early.
+local canEndBake = obj.status == nil or obj.status.engine ~= "ECS"
+actions["skip-bake"] = {["disabled"] = phase ~= "Baking" or not canEndBake}
 actions["retry"] = {["disabled"] = phase ~= "RolledBack" and phase ~= "Failed"}
 return actions

@@ -5,6 +5,7 @@ import dev.ecsbluegreen.simulator.http.ApiCall;
 import dev.ecsbluegreen.simulator.http.AwsHttpServer;
 import dev.ecsbluegreen.simulator.http.CallLog;
 import dev.ecsbluegreen.simulator.http.Faults;
+import dev.ecsbluegreen.simulator.world.EcsDeploymentEvents;
 import dev.ecsbluegreen.simulator.world.LoadBalancers;
 import dev.ecsbluegreen.simulator.world.SimClock;
 import dev.ecsbluegreen.simulator.world.SimulatedAws;
@@ -163,6 +164,19 @@ public final class Simulator implements AutoCloseable {
 
   public String listenerArn(String loadBalancer, World.ListenerKind kind) {
     return loadBalancer(loadBalancer).listenerArn(kind);
+  }
+
+  /**
+   * The listener rule ARN an ECS-controller service names as {@code productionListenerRule} or
+   * {@code testListenerRule}: each listener has one rule (the listener ARN itself is accepted too).
+   */
+  public String listenerRuleArn(String loadBalancer, World.ListenerKind kind) {
+    return aws.arns().listenerRule(loadBalancer(loadBalancer).name(), kind);
+  }
+
+  /** The "ECS Deployment State Change" events ECS-controller services' deployments sent so far. */
+  public EcsDeploymentEvents ecsDeploymentEvents() {
+    return aws.ecsDeploymentEvents();
   }
 
   public String targetGroupArn(String targetGroup) {

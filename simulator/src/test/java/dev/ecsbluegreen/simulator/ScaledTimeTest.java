@@ -97,4 +97,25 @@ class ScaledTimeTest {
       assertThat(f.sim.calls()).hasSize(callsBefore);
     }
   }
+
+  @Test
+  void backgroundTickerMovesEcsServiceDeploymentsAndTrafficWithoutApiCalls() throws Exception {
+    var clock = new TickedClock();
+    try (var f = new EcsNativeFixture(EcsNativeFixture.world().build(), clock)) {
+      String arn =
+          f.deploy(
+              c ->
+                  c.strategy(
+                          software.amazon.awssdk.services.ecs.model.DeploymentStrategy.BLUE_GREEN)
+                      .bakeTimeInMinutes(5));
+      int callsBefore = f.sim.calls().size();
+
+      clock.jumpTo(clock.now().plus(Duration.ofMinutes(2)));
+      assertThat(clock.awaitTicks()).isTrue();
+
+      assertThat(f.answersFromRevision2(World.ListenerKind.PRODUCTION, 10)).isEqualTo(10);
+      assertThat(f.sim.calls()).hasSize(callsBefore);
+      assertThat(f.deployment(arn).lifecycleStageAsString()).isEqualTo("BAKE_TIME");
+    }
+  }
 }

@@ -88,7 +88,15 @@ class WorldFileTest {
             world, new ManualClock(), (l, p, s, n) -> n)) {
       assertThat(aws.codeDeploy().group("checkout", "checkout-dg").deploymentConfigName())
           .isEqualTo("CodeDeployDefault.ECSCanary10Percent5Minutes");
+      var cart = aws.ecs().service("prod", "cart").orElseThrow();
+      assertThat(cart.controllerType()).isEqualTo("ECS");
+      assertThat(cart.nativeLoadBalancer().alternateTargetGroupName()).isEqualTo("cart-green");
+      assertThat(cart.nativeLoadBalancer().testListenerArn()).isNotNull();
     }
+    assertThat(world.functions())
+        .filteredOn(fn -> fn.behaviour() == World.Behaviour.IN_PROGRESS)
+        .extracting(World.FunctionSpec::inProgressTimes, World.FunctionSpec::callBackDelaySeconds)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(2, 20));
     assertThat(world.faults()).hasSize(3);
   }
 
@@ -127,6 +135,41 @@ class WorldFileTest {
     assertThatThrownBy(() -> read("clusters: [a]\ntaskDefinitions:\n  - image: x\n"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("test.yaml: taskDefinitions[].family is required (line ");
+  }
+
+  @Test
+  void anEcsControlledServiceNeedsItsAlternateTargetGroup() {
+    assertThatThrownBy(
+            () ->
+                read(
+                    """
+                    services:
+                      - {name: cart, taskDefinition: cart, targetGroup: cart-blue,
+                         deploymentController: ecs}
+                    """))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(
+            "services[cart]: deploymentController ECS needs an alternateTargetGroup");
+  }
+
+  @Test
+  void anEcsControlledServiceOnTargetGroupsOfTwoLoadBalancersIsRefusedAtStart() {
+    World world =
+        read(
+            """
+            taskDefinitions: [{family: cart}]
+            loadBalancers:
+              - {name: a, targetGroups: [cart-blue]}
+              - {name: b, targetGroups: [cart-green]}
+            services:
+              - {cluster: prod, name: cart, taskDefinition: cart, targetGroup: cart-blue,
+                 deploymentController: ecs, alternateTargetGroup: cart-green}
+            """);
+
+    assertThatThrownBy(() -> Simulator.start(world, new ManualClock()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("services[cart]: InvalidParameterException")
+        .hasMessageContaining("not on the same load balancer");
   }
 
   @Test

@@ -83,6 +83,11 @@ final class SchemaErrors {
                         && STRING_CHECKS.indexOf(other.getType()) < rank);
   }
 
+  /** A numeric bound as Go's %v prints a float64: 3 for 3.0, 0.1 for 0.1. */
+  private static String bound(JsonNode limit) {
+    return limit.decimalValue().stripTrailingZeros().toPlainString();
+  }
+
   private static Error toError(ValidationMessage message) {
     String path = path(message.getInstanceLocation());
     JsonNode value = message.getInstanceNode();
@@ -111,10 +116,9 @@ final class SchemaErrors {
               true);
       case "pattern" -> invalid(path, shown, inBody(path, "should match '" + limit.asText() + "'"));
       case "maximum" ->
-          invalid(path, shown, inBody(path, "should be less than or equal to " + limit.asLong()));
+          invalid(path, shown, inBody(path, "should be less than or equal to " + bound(limit)));
       case "minimum" ->
-          invalid(
-              path, shown, inBody(path, "should be greater than or equal to " + limit.asLong()));
+          invalid(path, shown, inBody(path, "should be greater than or equal to " + bound(limit)));
       case "maxItems" -> tooMany(path, value.size(), limit.asInt());
       case "maxProperties" -> tooMany(path, value.size(), limit.asInt());
       case "minItems" ->

@@ -28,7 +28,14 @@ public interface AwsAccess extends AutoCloseable {
   @Override
   void close();
 
-  /** The gateways of one account and region. */
+  /**
+   * The gateways of one account and region.
+   *
+   * @param serviceDeployments ECS's own (native) service deployments, for the ECS engine
+   */
   record Gateways(
-      EcsGateway ecs, CodeDeployGateway codeDeploy, DeploymentGroupGateway deploymentGroups) {}
+      EcsGateway ecs,
+      CodeDeployGateway codeDeploy,
+      DeploymentGroupGateway deploymentGroups,
+      ServiceDeploymentGateway serviceDeployments) {}
 }

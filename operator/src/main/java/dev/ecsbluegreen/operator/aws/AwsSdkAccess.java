@@ -99,7 +99,8 @@ public final class AwsSdkAccess implements AwsAccess {
             .executionInterceptors(List.copyOf(interceptors))
             .build();
     // Calls that create something AWS cannot deduplicate (RegisterTaskDefinition,
-    // CreateDeployment) get one attempt: when the answer is lost after AWS applied the call, an SDK
+    // CreateDeployment, UpdateService) get one attempt: when the answer is lost after AWS applied
+    // the call, an SDK
     // retry would create a second revision or deployment. The failure goes back to the reconciler
     // instead, whose next pass looks for what the first attempt made before creating anything.
     this.singleAttempt = overrides.toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build();
@@ -193,7 +194,8 @@ public final class AwsSdkAccess implements AwsAccess {
         new Gateways(
             new AwsEcsGateway(ecs, ecsOnce),
             new AwsCodeDeployGateway(codeDeploy, codeDeployOnce),
-            new AwsDeploymentGroupGateway(codeDeploy)),
+            new AwsDeploymentGroupGateway(codeDeploy),
+            new AwsServiceDeploymentGateway(ecs, ecsOnce)),
         closeables);
   }
 

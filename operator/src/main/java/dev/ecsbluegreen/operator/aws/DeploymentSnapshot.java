@@ -31,7 +31,28 @@ public record DeploymentSnapshot(
     String rollbackTriggeringDeploymentId,
     String rollbackMessage,
     EcsTarget target,
-    Waits waits) {
+    Waits waits)
+    implements TrackedDeployment {
+
+  @Override
+  public String status() {
+    return state.name();
+  }
+
+  @Override
+  public boolean ended() {
+    return state.ended();
+  }
+
+  @Override
+  public boolean awaitingPromotion() {
+    return state == DeploymentState.READY;
+  }
+
+  @Override
+  public List<LifecycleEvent> lifecycleEvents() {
+    return target == null ? null : target.lifecycleEvents();
+  }
 
   /** Whether CodeDeploy started this deployment to roll another back: no release owns it. */
   public boolean isRollback() {

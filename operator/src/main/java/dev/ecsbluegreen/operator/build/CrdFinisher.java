@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class CrdFinisher {
   static final List<String> COLUMN_ORDER =
-      List.of("Phase", "Green", "TaskDef", "Deployment", "Age", "Message");
+      List.of("Phase", "Green", "TaskDef", "Deployment", "Age", "Engine", "Message");
 
   private static final String HEADER =
       "# Generated from dev.ecsbluegreen.operator.api.v1alpha1 by the build; do not edit.\n"

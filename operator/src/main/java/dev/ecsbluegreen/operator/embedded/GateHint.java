@@ -57,6 +57,10 @@ final class GateHint {
    */
   private Optional<Integer> readyWaitMinutes(EcsBlueGreenRelease release) {
     var codeDeploy = release.getSpec().codeDeploy();
+    if (codeDeploy == null) {
+      // An ECS native release pauses at its PAUSE hook, which waits without a ready wait.
+      return Optional.empty();
+    }
     return world.applications().stream()
         .filter(application -> application.name().equals(codeDeploy.application()))
         .flatMap(application -> application.deploymentGroups().stream())

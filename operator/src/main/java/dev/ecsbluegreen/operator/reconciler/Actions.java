@@ -2,7 +2,6 @@ package dev.ecsbluegreen.operator.reconciler;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
-import dev.ecsbluegreen.operator.aws.DeploymentState;
 import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
 import dev.ecsbluegreen.operator.reconciler.Plan.Ack;
 import java.time.Instant;
@@ -82,7 +81,7 @@ public final class Actions {
     String id = deployment == null ? null : deployment.deploymentId();
     return switch (request.annotation()) {
       case ROLLBACK ->
-          current && !deployment.state().ended()
+          current && !deployment.ended()
               ? act(
                   plan,
                   new Decision.Stop(id),
@@ -94,7 +93,7 @@ public final class Actions {
                   request)
               : ignore(plan, request, "nothing to roll back: " + describe(plan));
       case PROMOTE ->
-          current && deployment.state() == DeploymentState.READY
+          current && deployment.awaitingPromotion()
               ? act(
                   plan,
                   new Decision.Promote(id),

@@ -1,6 +1,6 @@
 package dev.ecsbluegreen.operator.reconciler;
 
-import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
+import dev.ecsbluegreen.operator.aws.TrackedDeployment;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * @param preparing what the engine read before a deployment id is recorded; null in other stages
  */
 public record Observation(
-    Stage stage, DeploymentSnapshot deployment, DeploymentSnapshot rollback, Preparing preparing) {
+    Stage stage, TrackedDeployment deployment, TrackedDeployment rollback, Preparing preparing) {
 
   /** Where a release stands, derived from the facts in its status (never from the phase). */
   public enum Stage {
@@ -33,14 +33,14 @@ public record Observation(
    */
   public interface Preparing {
     /** The deployments read (active ones, or this attempt's if it already ended). */
-    List<DeploymentSnapshot> deployments();
+    List<? extends TrackedDeployment> deployments();
   }
 
   public static Observation only(Stage stage) {
     return new Observation(stage, null, null, null);
   }
 
-  public static Observation tracked(DeploymentSnapshot deployment, DeploymentSnapshot rollback) {
+  public static Observation tracked(TrackedDeployment deployment, TrackedDeployment rollback) {
     return new Observation(Stage.TRACKING, deployment, rollback, null);
   }
 
@@ -49,7 +49,7 @@ public record Observation(
   }
 
   /** Every deployment this pass read, the tracked one first. */
-  public Stream<DeploymentSnapshot> deploymentsSeen() {
+  public Stream<TrackedDeployment> deploymentsSeen() {
     return Stream.concat(
         Stream.ofNullable(deployment),
         preparing == null ? Stream.empty() : preparing.deployments().stream());

@@ -20,6 +20,8 @@ public final class Reasons {
   public static final String DEPLOYMENT_FAILED = "DeploymentFailed";
   public static final String SUPERSEDED = "Superseded";
   public static final String DEPLOYMENT_GROUP_BUSY = "DeploymentGroupBusy";
+  public static final String SERVICE_BUSY = "ServiceBusy";
+  public static final String CONTROLLER_MISMATCH = "DeploymentControllerMismatch";
   public static final String DEPLOYMENT_GROUP_NOT_FOUND = "DeploymentGroupNotFound";
   public static final String DEPLOYMENT_GROUP_UPDATED = "DeploymentGroupUpdated";
   public static final String MANUAL_PROMOTION_UNSUPPORTED = "ManualPromotionUnsupported";
@@ -84,7 +86,17 @@ public final class Reasons {
 
   public static String notCodeDeploy(String service, String controller) {
     return ("ECS service %s uses deployment controller %s; only services with the CODE_DEPLOY"
-            + " controller can be released through CodeDeploy")
+            + " controller can be released through CodeDeploy. To release it with ECS's own"
+            + " blue/green deployments, replace spec.codeDeploy with spec.ecs (see"
+            + " docs/migrating-to-ecs-native.md)")
+        .formatted(service, controller);
+  }
+
+  public static String notEcsController(String service, String controller) {
+    return ("ECS service %s uses deployment controller %s; spec.ecs releases only services with"
+            + " the ECS controller. Migrate the service first (UpdateService with"
+            + " deploymentController type ECS and its load balancer's advancedConfiguration, see"
+            + " docs/migrating-to-ecs-native.md), or release it with spec.codeDeploy")
         .formatted(service, controller);
   }
 

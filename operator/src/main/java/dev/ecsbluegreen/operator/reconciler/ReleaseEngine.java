@@ -1,7 +1,7 @@
 package dev.ecsbluegreen.operator.reconciler;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficSplit;
-import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
+import dev.ecsbluegreen.operator.aws.TrackedDeployment;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,6 +14,9 @@ import java.util.Optional;
  */
 public interface ReleaseEngine {
 
+  /** The engine's name on the status ({@code status.engine}, the ENGINE column). */
+  String name();
+
   /**
    * What the pass's stage needs from AWS (nothing for NEW and SETTLED); never changes anything.
    * Failures no retry fixes go into the observation for the engine's rules to report; transient
@@ -25,25 +28,26 @@ public interface ReleaseEngine {
   Plan prepare(ReleasePass pass, Facts facts, Observation observation, Instant now);
 
   /**
-   * The phase, health and message of a tracked deployment. Pure.
+   * The phase, health and message of a tracked deployment. Pure. The deployments are the ones this
+   * engine's observation read.
    *
    * @param rollback the deployment rolling it back, when known and read
    * @param taskDefinition family:revision being released, for the messages
    */
-  Report report(DeploymentSnapshot deployment, DeploymentSnapshot rollback, String taskDefinition);
+  Report report(TrackedDeployment deployment, TrackedDeployment rollback, String taskDefinition);
 
   /** Whether a deployment state this engine put into the facts means the deployment succeeded. */
   boolean succeeded(String deploymentStatus);
 
   /** The production traffic of a deployment that is running (blue and green percentages). */
-  TrafficSplit traffic(DeploymentSnapshot deployment);
+  TrafficSplit traffic(TrackedDeployment deployment);
 
   /**
    * When the deployment's next transition that needs no one (a traffic step, the end of a wait)
    * falls due, as far as the engine can tell; possibly already past. Empty when nothing predicts it
    * (a hook or install running). Pure.
    */
-  Optional<Instant> transitionDue(DeploymentSnapshot deployment);
+  Optional<Instant> transitionDue(TrackedDeployment deployment);
 
   /** Carries out the decisions that act on the engine's infrastructure and deployments. */
   Execution execution();

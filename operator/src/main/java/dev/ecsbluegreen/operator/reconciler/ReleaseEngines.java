@@ -5,6 +5,8 @@ import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.reconciler.codedeploy.CodeDeployEngine;
 import dev.ecsbluegreen.operator.reconciler.codedeploy.DeploymentTracker;
+import dev.ecsbluegreen.operator.reconciler.ecs.EcsEngine;
+import dev.ecsbluegreen.operator.reconciler.ecs.ServiceDeploymentTracker;
 
 /**
  * The one place that knows which engines exist and which one a release uses. Engines are built once
@@ -12,21 +14,25 @@ import dev.ecsbluegreen.operator.reconciler.codedeploy.DeploymentTracker;
  */
 public final class ReleaseEngines {
   private final ReleaseEngine codeDeploy;
+  private final ReleaseEngine ecs;
 
-  public ReleaseEngines(ReleaseEngine codeDeploy) {
+  public ReleaseEngines(ReleaseEngine codeDeploy, ReleaseEngine ecs) {
     this.codeDeploy = codeDeploy;
+    this.ecs = ecs;
   }
 
   /** The engines of an operator talking to AWS through {@code aws}. */
   public static ReleaseEngines of(AwsAccess aws, OperatorConfig config) {
-    return new ReleaseEngines(new CodeDeployEngine(aws, new DeploymentTracker(), config));
+    return new ReleaseEngines(
+        new CodeDeployEngine(aws, new DeploymentTracker(), config),
+        new EcsEngine(aws, new ServiceDeploymentTracker(), config));
   }
 
   /**
-   * The engine the release's spec selects. {@code spec.codeDeploy} is required today, so this is
-   * always CodeDeploy; the engine of {@code spec.ecs} is chosen here once it exists.
+   * The engine the release's spec selects: ECS for {@code spec.ecs}, CodeDeploy otherwise (the API
+   * server admits exactly one of {@code spec.codeDeploy} and {@code spec.ecs}).
    */
   public ReleaseEngine forRelease(EcsBlueGreenRelease release) {
-    return codeDeploy;
+    return release.getSpec().ecs() != null ? ecs : codeDeploy;
   }
 }

@@ -2,7 +2,7 @@ package dev.ecsbluegreen.operator.reconciler;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
-import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
+import dev.ecsbluegreen.operator.aws.TrackedDeployment;
 import dev.ecsbluegreen.operator.errors.ReleaseException;
 import java.time.Instant;
 import java.util.Objects;
@@ -104,10 +104,10 @@ public final class ReleasePlanner {
   }
 
   private Plan tracking(ReleasePass pass, Facts facts, Observation observation, Instant now) {
-    DeploymentSnapshot deployment = observation.deployment();
+    TrackedDeployment deployment = observation.deployment();
     if (deployment == null) {
       String message =
-          "CodeDeploy no longer knows deployment %s; retry or change the spec to deploy again"
+          "AWS no longer knows deployment %s; retry or change the spec to deploy again"
               .formatted(facts.deploymentId());
       var report = Report.stalled(Phase.Failed, Reasons.DEPLOYMENT_FAILED, message);
       return new Plan(
@@ -118,9 +118,7 @@ public final class ReleasePlanner {
     }
     Facts seen =
         facts.withDeployment(
-            deployment.deploymentId(),
-            deployment.state().name(),
-            deployment.rollbackDeploymentId());
+            deployment.deploymentId(), deployment.status(), deployment.rollbackDeploymentId());
     boolean superseded = !pass.current(facts);
     // A rollback first seen in this pass is reported as RollingBack whatever its state: its id goes
     // into the facts and the next pass judges its outcome. So a rolled-back release always shows
@@ -149,11 +147,11 @@ public final class ReleasePlanner {
   }
 
   private Plan superseded(
-      ReleasePass pass, Facts seen, DeploymentSnapshot deployment, Report observed, Instant now) {
+      ReleasePass pass, Facts seen, TrackedDeployment deployment, Report observed, Instant now) {
     long generation = pass.generation();
     String message = Reasons.superseded(deployment.deploymentId(), generation);
     var waiting = Report.reconciling(Phase.RollingBack, Reasons.SUPERSEDED, message);
-    if (!deployment.state().ended()) {
+    if (!deployment.ended()) {
       return new Plan(new Decision.Stop(deployment.deploymentId()), seen, waiting, null);
     }
     if (!observed.settled()) {
@@ -165,7 +163,7 @@ public final class ReleasePlanner {
   }
 
   private static String completion(
-      DeploymentSnapshot deployment, DeploymentSnapshot rollback, Instant now) {
+      TrackedDeployment deployment, TrackedDeployment rollback, Instant now) {
     Instant at =
         rollback != null && rollback.completeTime() != null
             ? rollback.completeTime()

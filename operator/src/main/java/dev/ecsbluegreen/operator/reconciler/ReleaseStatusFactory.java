@@ -4,7 +4,7 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.LifecycleEventStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficSplit;
-import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
+import dev.ecsbluegreen.operator.aws.TrackedDeployment;
 import dev.ecsbluegreen.operator.errors.AwsOutageException;
 import dev.ecsbluegreen.operator.errors.ReleaseException;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -25,7 +25,7 @@ public final class ReleaseStatusFactory {
     var facts = plan.facts();
     var report = plan.report();
     long generation = release.getMetadata().getGeneration();
-    DeploymentSnapshot seen = snapshotOf(observation, facts.deploymentId());
+    TrackedDeployment seen = snapshotOf(observation, facts.deploymentId());
     boolean sameDeployment =
         previous != null
             && facts.deploymentId() != null
@@ -48,7 +48,7 @@ public final class ReleaseStatusFactory {
         StatusFormat.familyRevision(facts.taskDefinitionArn()),
         facts.previousTaskDefinitionArn(),
         traffic(pass.engine(), report.phase(), seen, sameDeployment ? previous.traffic() : null),
-        seen != null && seen.target() != null
+        seen != null && seen.lifecycleEvents() != null
             ? lifecycleEvents(seen)
             : sameDeployment ? previous.lifecycleEvents() : null,
         seen != null && seen.createTime() != null
@@ -63,11 +63,12 @@ public final class ReleaseStatusFactory {
             previous == null ? null : previous.conditions(),
             now),
         facts.history().isEmpty() ? null : facts.history(),
-        ActionRecords.record(previous == null ? null : previous.actions(), plan.acks(), now));
+        ActionRecords.record(previous == null ? null : previous.actions(), plan.acks(), now),
+        pass.engine().name());
   }
 
   /** The snapshot of the deployment the facts name, from tracking or from the active list. */
-  private static DeploymentSnapshot snapshotOf(Observation observation, String deploymentId) {
+  private static TrackedDeployment snapshotOf(Observation observation, String deploymentId) {
     if (deploymentId == null) {
       return null;
     }
@@ -79,7 +80,7 @@ public final class ReleaseStatusFactory {
   }
 
   private static TrafficSplit traffic(
-      ReleaseEngine engine, Phase phase, DeploymentSnapshot seen, TrafficSplit previous) {
+      ReleaseEngine engine, Phase phase, TrackedDeployment seen, TrafficSplit previous) {
     return switch (phase) {
       case Succeeded -> new TrafficSplit(0, 100);
       case RolledBack, Pending, RegisteringTaskDefinition -> new TrafficSplit(100, 0);
@@ -87,8 +88,8 @@ public final class ReleaseStatusFactory {
     };
   }
 
-  private static List<LifecycleEventStatus> lifecycleEvents(DeploymentSnapshot seen) {
-    return seen.target().lifecycleEvents().stream()
+  private static List<LifecycleEventStatus> lifecycleEvents(TrackedDeployment seen) {
+    return seen.lifecycleEvents().stream()
         .map(
             e ->
                 new LifecycleEventStatus(
@@ -146,6 +147,7 @@ public final class ReleaseStatusFactory {
         s.completedAt(),
         conditions,
         s.history(),
-        s.actions());
+        s.actions(),
+        s.engine());
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsbluegreen.operator.admission.AdmissionValidator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,32 @@ class AdmissionValidatorTest {
         .containsExactly(
             "spec.codeDeploy: Invalid value: \"object\": set deploymentConfig or trafficRouting,"
                 + " not both");
+  }
+
+  @Test
+  void ecsReleaseIsAdmittedWithEcsDefaultsAndItsHookDetailsAsWritten() {
+    ObjectNode release = checkoutApi();
+    spec(release).remove(List.of("codeDeploy", "hooks"));
+    var ecs = spec(release).putObject("ecs");
+    ecs.put("strategy", "Linear").putObject("linear");
+    var hook = ecs.putArray("hooks").addObject();
+    hook.put("targetArn", "arn:aws:lambda:us-east-1:123456789012:function:checkout-smoke-test")
+        .put("roleArn", "arn:aws:iam::123456789012:role/ecs-hooks")
+        .putArray("stages")
+        .add("POST_TEST_TRAFFIC_SHIFT");
+    hook.putObject("details").put("path", "/health").putObject("expect").put("status", 200);
+
+    var admission = VALIDATOR.admit(release);
+
+    assertThat(admission.errors()).isEmpty();
+    assertThat(admission.pruned()).isEmpty();
+    var admitted = admission.object().path("spec").path("ecs");
+    assertThat(admitted.path("linear").path("stepPercent").asDouble()).isEqualTo(10.0);
+    assertThat(admitted.path("linear").path("stepBakeMinutes").asInt()).isEqualTo(6);
+    var admittedHook = admitted.path("hooks").get(0);
+    assertThat(admittedHook.path("timeoutMinutes").asInt()).isEqualTo(1440);
+    assertThat(admittedHook.path("timeoutAction").asText()).isEqualTo("Rollback");
+    assertThat(admittedHook.path("details").path("expect").path("status").asInt()).isEqualTo(200);
   }
 
   @Test

@@ -115,7 +115,7 @@ class ApiServerAdmissionE2E {
   }
 
   @Test
-  void kubectlGetShowsThePrinterColumnsAndWideAddsTheMessage() {
+  void kubectlGetShowsThePrinterColumnsAndWideAddsTheEngineAndMessage() {
     String namespace = server.newNamespace("columns");
     ObjectNode manifest = Manifests.read(Manifests.EXAMPLES.resolve("checkout-api.yaml"));
     manifest.withObjectProperty("metadata").put("namespace", namespace);
@@ -126,6 +126,7 @@ class ApiServerAdmissionE2E {
         .put("taskDefinition", "checkout-api:134")
         .put("deploymentId", "d-5RL1SOMMT")
         .put("message", "10% of production traffic on green")
+        .put("engine", "ECS")
         .putObject("traffic")
         .put("blue", 90)
         .put("green", 10);
@@ -142,7 +143,9 @@ class ApiServerAdmissionE2E {
         .startsWith("checkout-api", "ShiftingTraffic", "10", "checkout-api:134", "d-5RL1SOMMT");
     assertThat(wide.exitCode()).as(wide.output()).isZero();
     assertThat(columns(wide.output(), 0))
-        .containsExactly("NAME", "PHASE", "GREEN", "TASKDEF", "DEPLOYMENT", "AGE", "MESSAGE");
+        .containsExactly(
+            "NAME", "PHASE", "GREEN", "TASKDEF", "DEPLOYMENT", "AGE", "ENGINE", "MESSAGE");
+    assertThat(columns(wide.output(), 1)).contains("ECS");
     assertThat(wide.output()).contains("10% of production traffic on green");
   }
 

@@ -45,6 +45,17 @@ class ArgoCdActionsTest {
     assertThat(enabled(actions)).isEqualTo(expectedEnabled(phase));
   }
 
+  @ParameterizedTest
+  @EnumSource(Phase.class)
+  void discoveryOffersTheSameActionsForAnEcsNativeReleaseButSkipBake(Phase phase) {
+    var actions = ArgoCdScripts.run(DISCOVERY, ArgoCdScripts.ecsReleaseIn(phase));
+
+    var expected = new TreeSet<>(expectedEnabled(phase));
+    expected.remove("skip-bake");
+    assertThat(fieldNames(actions)).containsExactlyInAnyOrderElementsOf(ACTIONS);
+    assertThat(enabled(actions)).isEqualTo(expected);
+  }
+
   @Test
   void discoveryDisablesEveryActionBeforeTheOperatorWroteAStatus() {
     var actions = ArgoCdScripts.run(DISCOVERY, edgeCase("no-status"));

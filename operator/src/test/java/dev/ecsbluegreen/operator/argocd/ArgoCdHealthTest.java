@@ -44,6 +44,19 @@ class ArgoCdHealthTest {
         .isEqualTo(release.path("status").path("message").asText());
   }
 
+  @ParameterizedTest
+  @EnumSource(Phase.class)
+  void ecsNativeReleaseInEveryPhaseHasTheSameHealth(Phase phase) {
+    var release = ArgoCdScripts.ecsReleaseIn(phase);
+
+    var health = health(release);
+
+    assertThat(release.path("status").path("engine").asText()).isEqualTo("ECS");
+    assertThat(health.path("status").asText()).isEqualTo(expectedHealth(phase));
+    assertThat(health.path("message").asText())
+        .isEqualTo(release.path("status").path("message").asText());
+  }
+
   @Test
   void releaseWithoutStatusIsProgressing() {
     var health = health(edgeCase("no-status"));

@@ -43,6 +43,11 @@ final class ArgoCdScripts {
     return yaml(SAMPLES.resolve("releases").resolve(phase.name() + ".yaml"));
   }
 
+  /** An ECS native release (spec.ecs, status.engine ECS) in the phase. */
+  static JsonNode ecsReleaseIn(Phase phase) {
+    return yaml(SAMPLES.resolve("ecs-releases").resolve(phase.name() + ".yaml"));
+  }
+
   static JsonNode edgeCase(String name) {
     return yaml(SAMPLES.resolve("edge-cases").resolve(name + ".yaml"));
   }

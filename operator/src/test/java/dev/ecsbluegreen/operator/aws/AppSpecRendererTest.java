@@ -31,6 +31,7 @@ class AppSpecRendererTest {
         null,
         new ServiceRef("prod", "web"),
         new CodeDeploySpec("web-app", "web-dg", null, null, null),
+        null,
         new TaskDefinitionSpec(ARN, null, null),
         new LoadBalancerTarget("app", 8080),
         platformVersion,

@@ -25,6 +25,7 @@ public final class TestSpecs {
         null,
         new ServiceRef("prod", "web"),
         new CodeDeploySpec("web-app", "web-dg", null, null, create),
+        null,
         taskDefinition,
         new LoadBalancerTarget("app", 8080),
         null,

@@ -53,6 +53,7 @@ class EmbeddedModeIT {
     assertThat(summaryRow("orders/orders-api")).containsSequence("Succeeded", "Succeeded");
     assertThat(summaryRow("payments/payments-worker")).containsSequence("Succeeded", "Succeeded");
     assertThat(summaryRow("inventory/inventory-api")).containsSequence("RolledBack", "RolledBack");
+    assertThat(summaryRow("shop/cart-api")).containsSequence("Succeeded", "Succeeded");
   }
 
   @Test

@@ -103,7 +103,8 @@ class EmbeddedWithoutOperatorIT {
                                 "payments/checkout-api", "Succeeded",
                                 "orders/orders-api", "Succeeded",
                                 "payments/payments-worker", "Succeeded",
-                                "inventory/inventory-api", "RolledBack")));
+                                "inventory/inventory-api", "RolledBack",
+                                "shop/cart-api", "Succeeded")));
         assertThat(phases(client)).isEqualTo(expectedPhases(client));
       }
       assertThat(deploymentsPerGroup(codeDeploy))
@@ -187,7 +188,7 @@ class EmbeddedWithoutOperatorIT {
 
   private static boolean nobodyActed(KubernetesClient client, CodeDeployClient codeDeploy) {
     var releases = releases(client);
-    return releases.size() == 4
+    return releases.size() == 5
         && releases.stream().allMatch(r -> r.getStatus() == null)
         && codeDeploy.listDeployments().deployments().isEmpty();
   }

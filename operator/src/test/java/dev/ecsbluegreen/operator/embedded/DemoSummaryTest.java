@@ -75,6 +75,7 @@ class DemoSummaryTest {
             null,
             null,
             null,
+            null,
             null));
     return release;
   }

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsCanary;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsLifecycleHook;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsSpec;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsSpec.EcsStrategy;
 import dev.ecsbluegreen.operator.api.v1alpha1.ManagedDeploymentGroup;
+import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.Lanes;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import dev.ecsbluegreen.operator.fixtures.Releases;
@@ -15,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class IamPolicyCoversCallsIT {
   static OperatorHarness harness;
+  static OperatorHarness ecsHarness;
   static Set<String> called;
 
   @BeforeAll
@@ -64,15 +71,50 @@ class IamPolicyCoversCallsIT {
     harness.annotate("rollback", Actions.ROLLBACK);
     harness.awaitPhase("rollback", Phase.RolledBack);
 
+    ecsHarness =
+        OperatorHarness.ecsNative(KubernetesUnderTest.mockServer(), "nativegate", "nativeroll");
+    ecsHarness.sim.callLog().clear();
+    releaseThroughEcsNativeDeployments();
+
     called =
-        harness.sim.callLog().all().stream()
+        Stream.concat(harness.sim.callLog().all().stream(), ecsHarness.sim.callLog().all().stream())
             .map(call -> IamPolicy.iamAction(call.service(), call.operation()))
             .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** spec.ecs: a gated release promoted, with a Lambda hook; a canary rolled back. */
+  private static void releaseThroughEcsNativeDeployments() {
+    var hook =
+        new EcsLifecycleHook(
+            "arn:aws:lambda:us-east-1:123456789012:function:CodeDeployHook_ok",
+            "arn:aws:iam::123456789012:role/ecs-hook-invoker",
+            List.of(EcsLifecycleHook.EcsHookStage.POST_TEST_TRAFFIC_SHIFT),
+            null,
+            null,
+            null);
+    ecsHarness.apply(
+        release("nativegate")
+            .ecs(new EcsSpec(EcsStrategy.BlueGreen, null, null, 0, null, List.of(hook), null))
+            .manualPromotion()
+            .build());
+    ecsHarness.awaitPhase("nativegate", Phase.AwaitingPromotion);
+    ecsHarness.annotate("nativegate", Actions.PROMOTE);
+    ecsHarness.awaitPhase("nativegate", Phase.Succeeded);
+
+    ecsHarness.apply(
+        release("nativeroll")
+            .ecs(
+                new EcsSpec(EcsStrategy.Canary, null, new EcsCanary(10.0, 30), 0, null, null, null))
+            .build());
+    ecsHarness.awaitRelease("nativeroll", s -> s.phase() == Phase.ShiftingTraffic);
+    ecsHarness.annotate("nativeroll", Actions.ROLLBACK);
+    ecsHarness.awaitPhase("nativeroll", Phase.RolledBack);
   }
 
   @AfterAll
   static void stop() {
     harness.close();
+    ecsHarness.close();
   }
 
   @Test
@@ -107,6 +149,11 @@ class IamPolicyCoversCallsIT {
             "codedeploy:CreateDeploymentGroup",
             "codedeploy:UpdateDeploymentGroup",
             "ecs:RegisterTaskDefinition",
+            "ecs:UpdateService",
+            "ecs:DescribeServiceDeployments",
+            "ecs:DescribeServiceRevisions",
+            "ecs:StopServiceDeployment",
+            "ecs:ContinueServiceDeployment",
             "sts:AssumeRole");
   }
 

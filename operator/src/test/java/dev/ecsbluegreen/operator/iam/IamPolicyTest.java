@@ -21,6 +21,11 @@ class IamPolicyTest {
           "ecs:ListTaskDefinitions",
           "ecs:RegisterTaskDefinition",
           "ecs:TagResource",
+          "ecs:UpdateService",
+          "ecs:DescribeServiceDeployments",
+          "ecs:DescribeServiceRevisions",
+          "ecs:StopServiceDeployment",
+          "ecs:ContinueServiceDeployment",
           "codedeploy:CreateDeployment",
           "codedeploy:BatchGetDeployments",
           "codedeploy:ListDeployments",
@@ -92,7 +97,8 @@ class IamPolicyTest {
               assertThat(s.condition()).isNotNull();
             });
     assertThat(passRole.stream().map(IamPolicyTest::passedTo))
-        .containsExactlyInAnyOrder("ecs-tasks.amazonaws.com", "codedeploy.amazonaws.com");
+        .containsExactlyInAnyOrder(
+            "ecs-tasks.amazonaws.com", "codedeploy.amazonaws.com", "ecs.amazonaws.com");
   }
 
   @Test
@@ -118,8 +124,9 @@ class IamPolicyTest {
 
   @Test
   void allowsRefusesWhatTheOperatorMustNeverDo() {
-    // The operator never changes the ECS service directly, nor deletes groups or revisions.
-    assertThat(policy.allows("AmazonEC2ContainerServiceV20141113.UpdateService")).isFalse();
+    // The operator never creates or deletes ECS services, nor deletes groups or revisions.
+    assertThat(policy.allows("AmazonEC2ContainerServiceV20141113.CreateService")).isFalse();
+    assertThat(policy.allows("AmazonEC2ContainerServiceV20141113.DeleteService")).isFalse();
     assertThat(policy.allows("AmazonEC2ContainerServiceV20141113.DeregisterTaskDefinition"))
         .isFalse();
     assertThat(policy.allows("CodeDeploy_20141006.DeleteDeploymentGroup")).isFalse();

@@ -100,6 +100,7 @@ class StatusChangesTest {
         completed == null ? null : completed.toString(),
         null,
         null,
+        null,
         null);
   }
 

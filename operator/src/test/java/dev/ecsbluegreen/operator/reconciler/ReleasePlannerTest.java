@@ -156,7 +156,7 @@ public class ReleasePlannerTest {
   }
 
   @Test
-  void serviceWithoutTheCodeDeployControllerStalls() {
+  void serviceWithoutTheCodeDeployControllerStallsSayingHowToMoveToEcs() {
     var ecsControlled = new ServiceState("prod", "web", "arn:svc", "ACTIVE", "ECS", RUNNING);
     var observation =
         PreparingReads.observed(
@@ -169,7 +169,11 @@ public class ReleasePlannerTest {
     var plan = decide(release(1, intent(1)), observation, NOW);
 
     assertThat(plan.report().health()).isEqualTo(Health.STALLED);
-    assertThat(plan.report().message()).contains("prod/web").contains("CODE_DEPLOY");
+    assertThat(plan.report().reason()).isEqualTo("DeploymentControllerMismatch");
+    assertThat(plan.report().message())
+        .contains("prod/web")
+        .contains("CODE_DEPLOY")
+        .contains("replace spec.codeDeploy with spec.ecs");
   }
 
   @Test
@@ -561,6 +565,7 @@ public class ReleasePlannerTest {
         null,
         completedAt,
         List.of(),
+        null,
         null,
         null);
   }

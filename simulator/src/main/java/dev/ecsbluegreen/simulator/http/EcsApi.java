@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsbluegreen.simulator.world.AwsException;
 import dev.ecsbluegreen.simulator.world.EcsService;
 import dev.ecsbluegreen.simulator.world.EcsState;
+import dev.ecsbluegreen.simulator.world.NativeServices;
 import dev.ecsbluegreen.simulator.world.SimulatedAws;
 import dev.ecsbluegreen.simulator.world.TaskDefinition;
 import java.time.Instant;
@@ -47,6 +48,12 @@ final class EcsApi extends JsonApi {
     operation("DescribeServices", this::describeServices);
     operation("UpdateService", this::updateService);
     operation("ListServices", this::listServices);
+    var deployments = new EcsServiceDeployments(aws);
+    operation("DescribeServiceDeployments", deployments::describeServiceDeployments);
+    operation("ListServiceDeployments", deployments::listServiceDeployments);
+    operation("DescribeServiceRevisions", deployments::describeServiceRevisions);
+    operation("StopServiceDeployment", deployments::stopServiceDeployment);
+    operation("ContinueServiceDeployment", deployments::continueServiceDeployment);
     operation("ListTagsForResource", this::listTagsForResource);
     operation("TagResource", this::tagResource);
     operation("UntagResource", this::untagResource);
@@ -128,10 +135,14 @@ final class EcsApi extends JsonApi {
     String cluster = ecs().requireCluster(text(in, "cluster"));
     String name = Json.requireText(in, "serviceName", "InvalidParameterException");
     String controller = in.path("deploymentController").path("type").asText("ECS");
+    if ("ECS".equals(controller)) {
+      return createEcsControlledService(cluster, name, in, now);
+    }
     if (!"CODE_DEPLOY".equals(controller)) {
       throw AwsException.client(
           "UnsupportedFeatureException",
-          "The simulator models only services with the CODE_DEPLOY deployment controller");
+          "The simulator models services with the ECS or CODE_DEPLOY deployment controller, not "
+              + controller);
     }
     JsonNode lb = in.path("loadBalancers").path(0);
     if (lb.isMissingNode() || !lb.has("targetGroupArn")) {
@@ -152,6 +163,23 @@ final class EcsApi extends JsonApi {
                 in.path("desiredCount").asInt(1),
                 now,
                 now.plus(aws.taskStartup()));
+    ObjectNode out = Json.object();
+    out.set("service", EcsViews.service(service, now, aws.arns()));
+    return out;
+  }
+
+  private JsonNode createEcsControlledService(
+      String cluster, String name, JsonNode in, Instant now) {
+    var request =
+        new NativeServices.ServiceRequest(
+            cluster,
+            name,
+            ecs().taskDefinitions().resolve(text(in, "taskDefinition")),
+            in.get("loadBalancers"),
+            in.get("deploymentConfiguration"),
+            in.path("desiredCount").asInt(1));
+    EcsService service =
+        aws.nativeServices().createService(request, now, now.plus(aws.taskStartup()));
     ObjectNode out = Json.object();
     out.set("service", EcsViews.service(service, now, aws.arns()));
     return out;
@@ -190,6 +218,9 @@ final class EcsApi extends JsonApi {
             .service(cluster, name)
             .orElseThrow(
                 () -> AwsException.client("ServiceNotFoundException", "Service not found."));
+    if (service.isEcsControlled()) {
+      return updateEcsControlledService(service, in, now);
+    }
     for (String forbidden :
         List.of("taskDefinition", "networkConfiguration", "platformVersion", "loadBalancers")) {
       if (in.hasNonNull(forbidden)) {
@@ -202,6 +233,25 @@ final class EcsApi extends JsonApi {
     if (in.hasNonNull("desiredCount")) {
       ecs().setDesiredCount(service, in.get("desiredCount").asInt());
     }
+    ObjectNode out = Json.object();
+    out.set("service", EcsViews.service(service, now, aws.arns()));
+    return out;
+  }
+
+  private JsonNode updateEcsControlledService(EcsService service, JsonNode in, Instant now) {
+    TaskDefinition td =
+        in.hasNonNull("taskDefinition")
+            ? ecs().taskDefinitions().resolve(text(in, "taskDefinition"))
+            : null;
+    aws.nativeServices()
+        .updateService(
+            service,
+            td,
+            in.get("deploymentConfiguration"),
+            in.get("loadBalancers"),
+            in.hasNonNull("desiredCount") ? in.get("desiredCount").asInt() : null,
+            in.path("forceNewDeployment").asBoolean(false),
+            now);
     ObjectNode out = Json.object();
     out.set("service", EcsViews.service(service, now, aws.arns()));
     return out;

@@ -44,6 +44,9 @@ final class EcsViews {
   }
 
   static ObjectNode service(EcsService s, Instant now, Arns arns) {
+    if (s.isEcsControlled()) {
+      return EcsDeploymentViews.service(s, now);
+    }
     ObjectNode o = Json.object();
     o.put("serviceArn", s.arn());
     o.put("serviceName", s.name());

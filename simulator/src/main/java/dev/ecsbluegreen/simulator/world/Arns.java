@@ -33,6 +33,28 @@ public record Arns(String region, String account) {
         .formatted(region, account, loadBalancer, hex16(loadBalancer), hex16(loadBalancer + kind));
   }
 
+  /** The listener rule ECS native deployments name; the simulator has one per listener. */
+  public String listenerRule(String loadBalancer, World.ListenerKind kind) {
+    return "arn:aws:elasticloadbalancing:%s:%s:listener-rule/app/%s/%s/%s/%s"
+        .formatted(
+            region,
+            account,
+            loadBalancer,
+            hex16(loadBalancer),
+            hex16(loadBalancer + kind),
+            hex16("rule/" + loadBalancer + kind));
+  }
+
+  public String serviceRevision(String cluster, String service, long number) {
+    return "arn:aws:ecs:%s:%s:service-revision/%s/%s/%d"
+        .formatted(region, account, cluster, service, number);
+  }
+
+  public String serviceDeployment(String cluster, String service, String id) {
+    return "arn:aws:ecs:%s:%s:service-deployment/%s/%s/%s"
+        .formatted(region, account, cluster, service, id);
+  }
+
   public String targetGroup(String name) {
     return "arn:aws:elasticloadbalancing:%s:%s:targetgroup/%s/%s"
         .formatted(region, account, name, hex16("tg/" + name));

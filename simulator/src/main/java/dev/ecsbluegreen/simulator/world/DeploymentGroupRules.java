@@ -75,6 +75,13 @@ final class DeploymentGroupRules {
                     AwsException.client(
                         "InvalidECSServiceException",
                         "ECS service [%s:%s] was not found".formatted(cluster, name)));
+    if (service.isEcsControlled()) {
+      throw AwsException.client(
+          "InvalidECSServiceException",
+          "The ECS service [%s:%s] uses the ECS deployment controller; CodeDeploy deploys only"
+                  .formatted(cluster, name)
+              + " services with the CODE_DEPLOY deployment controller");
+    }
     if (service.deploymentGroupArn() != null) {
       throw AwsException.client(
           "ECSServiceMappingLimitExceededException",

@@ -62,6 +62,16 @@ public final class EcsState {
     return Optional.ofNullable(services.get(cluster + "/" + name));
   }
 
+  /** Adds a service built elsewhere (ECS-controller services), refusing a second one by name. */
+  void addService(EcsService service) {
+    String key = service.cluster() + "/" + service.name();
+    if (services.containsKey(key)) {
+      throw AwsException.client(
+          "InvalidParameterException", "Creation of service was not idempotent.");
+    }
+    services.put(key, service);
+  }
+
   public Collection<EcsService> services() {
     return services.values();
   }

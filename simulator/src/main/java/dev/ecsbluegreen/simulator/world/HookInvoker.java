@@ -68,7 +68,22 @@ final class HookInvoker implements AutoCloseable {
       }
       case HTTP_CHECK -> runHttpCheck(deployment, hook, function.httpCheck(), answerAt);
       case URL -> post(function.url(), deployment.id(), hook.id);
+      case IN_PROGRESS ->
+          hook.report(
+              "Succeeded",
+              answerAt.plus(
+                  EcsHookRunner.callBackDelay(function).multipliedBy(function.inProgressTimes())),
+              null);
     }
+  }
+
+  /** The declared function a hook names (plain name or ARN), if the world has it. */
+  World.FunctionSpec function(String reference) {
+    return functions.get(functionName(reference));
+  }
+
+  ListenerProbe probe() {
+    return probe;
   }
 
   private void runHttpCheck(

@@ -30,6 +30,7 @@ public final class LoadBalancers {
 
   private final Map<String, LoadBalancer> byName = new LinkedHashMap<>();
   private final Map<String, LoadBalancer> byListenerArn = new LinkedHashMap<>();
+  private final Map<String, String> listenerByRuleArn = new LinkedHashMap<>();
   private final Map<String, TargetGroup> targetGroupsByName = new LinkedHashMap<>();
   private final Map<String, TargetGroup> targetGroupsByArn = new LinkedHashMap<>();
 
@@ -46,6 +47,9 @@ public final class LoadBalancers {
       byName.put(lb.name(), lb);
       byListenerArn.put(lb.productionListenerArn(), lb);
       byListenerArn.put(lb.testListenerArn(), lb);
+      for (var kind : World.ListenerKind.values()) {
+        listenerByRuleArn.put(arns.listenerRule(spec.name(), kind), lb.listenerArn(kind));
+      }
       for (String tg : spec.targetGroups()) {
         var targetGroup = new TargetGroup(tg, arns.targetGroup(tg), lb.name());
         targetGroupsByName.put(tg, targetGroup);
@@ -64,6 +68,17 @@ public final class LoadBalancers {
 
   public Optional<LoadBalancer> byListenerArn(String arn) {
     return Optional.ofNullable(byListenerArn.get(arn));
+  }
+
+  /**
+   * The listener an ECS native deployment's "listener rule" stands for: the listener of a rule ARN
+   * (ALB) or the listener ARN itself (NLB), if either exists.
+   */
+  public Optional<String> listenerOfRule(String ruleOrListenerArn) {
+    if (byListenerArn.containsKey(ruleOrListenerArn)) {
+      return Optional.of(ruleOrListenerArn);
+    }
+    return Optional.ofNullable(listenerByRuleArn.get(ruleOrListenerArn));
   }
 
   public Optional<TargetGroup> targetGroup(String name) {

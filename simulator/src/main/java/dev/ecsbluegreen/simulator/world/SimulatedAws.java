@@ -34,6 +34,9 @@ public final class SimulatedAws implements AutoCloseable {
   private final CodeDeployState codeDeploy;
   private final DeploymentRegistry deployments;
   private final HookInvoker hooks;
+  private final EcsHookRunner ecsHooks;
+  private final EcsDeploymentEvents ecsEvents;
+  private final NativeServices nativeServices;
   private final Set<String> roles;
   private final Instant start;
   private Instant lastAdvance;
@@ -54,6 +57,21 @@ public final class SimulatedAws implements AutoCloseable {
     this.deployments =
         new DeploymentRegistry(
             codeDeploy, ids, ecs, router, hooks, alarms, scheduler, world.timings());
+    this.ecsHooks = new EcsHookRunner(hooks);
+    this.ecsEvents = new EcsDeploymentEvents(arns, ids);
+    var serviceDeployments =
+        new ServiceDeploymentEngine(
+            ecs,
+            router,
+            ecsHooks,
+            alarms,
+            scheduler,
+            world.timings(),
+            ids,
+            ecsEvents,
+            this::inWorld);
+    this.nativeServices =
+        new NativeServices(arns, ids, ecs, loadBalancers, router, serviceDeployments);
     this.roles = new LinkedHashSet<>(world.roles());
     new WorldPopulator(this).populate();
   }
@@ -67,6 +85,15 @@ public final class SimulatedAws implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Runs a change that arrives from another thread (a hook's answer) at the current time. */
+  private void inWorld(java.util.function.Consumer<Instant> change) {
+    call(
+        now -> {
+          change.accept(now);
+          return null;
+        });
   }
 
   /** Brings every deployment up to the clock's current time. */
@@ -114,6 +141,16 @@ public final class SimulatedAws implements AutoCloseable {
 
   public DeploymentRegistry deployments() {
     return deployments;
+  }
+
+  /** ECS-controller services and their service deployments. */
+  public NativeServices nativeServices() {
+    return nativeServices;
+  }
+
+  /** The "ECS Deployment State Change" events so far, and listeners for the next ones. */
+  public EcsDeploymentEvents ecsDeploymentEvents() {
+    return ecsEvents;
   }
 
   public LoadBalancers loadBalancers() {
@@ -184,6 +221,9 @@ public final class SimulatedAws implements AutoCloseable {
     for (Deployment d : new ArrayList<>(deployments.activeDeployments())) {
       deployments.engine().advance(d, at);
     }
+    for (ServiceDeployment d : nativeServices.active()) {
+      nativeServices.engine().checkAlarms(d, at);
+    }
   }
 
   // ---- population helpers ----
@@ -199,5 +239,6 @@ public final class SimulatedAws implements AutoCloseable {
   @Override
   public void close() {
     hooks.close();
+    ecsHooks.close();
   }
 }

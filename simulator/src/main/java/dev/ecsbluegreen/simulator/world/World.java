@@ -92,8 +92,12 @@ public record World(
   }
 
   /**
-   * An ECS service with the CODE_DEPLOY deployment controller, serving {@code taskDefinition}
-   * (family or family:revision) behind {@code targetGroup}.
+   * An ECS service serving {@code taskDefinition} (family or family:revision) behind {@code
+   * targetGroup}. {@code deploymentController} CODE_DEPLOY (the default, so older world files keep
+   * their meaning) gives it a PRIMARY task set for CodeDeploy to deploy; ECS gives it service
+   * revisions and ECS's own blue/green deployments, with {@code alternateTargetGroup} as the second
+   * group of the pair, the load balancer's production listener (and test listener unless {@code
+   * testListener} is false) as the listener rules and {@code roleArn} as the infrastructure role.
    */
   public record ServiceSpec(
       String cluster,
@@ -102,7 +106,12 @@ public record World(
       String targetGroup,
       String containerName,
       Integer containerPort,
-      Integer desiredCount) {
+      Integer desiredCount,
+      ControllerType deploymentController,
+      String alternateTargetGroup,
+      Boolean testListener,
+      String roleArn) {
+    @JsonCreator
     public ServiceSpec {
       cluster = Objects.requireNonNullElse(cluster, "default");
       Objects.requireNonNull(name, "services[].name is required");
@@ -111,6 +120,72 @@ public record World(
       containerName = Objects.requireNonNullElse(containerName, "app");
       containerPort = Objects.requireNonNullElse(containerPort, 8080);
       desiredCount = Objects.requireNonNullElse(desiredCount, 2);
+      deploymentController =
+          Objects.requireNonNullElse(deploymentController, ControllerType.CODE_DEPLOY);
+      testListener = Objects.requireNonNullElse(testListener, Boolean.TRUE);
+      if (deploymentController == ControllerType.ECS && alternateTargetGroup == null) {
+        throw new IllegalArgumentException(
+            "services[" + name + "]: deploymentController ECS needs an alternateTargetGroup");
+      }
+    }
+
+    /** A CODE_DEPLOY service, as world files declared services before ECS's own deployments. */
+    public ServiceSpec(
+        String cluster,
+        String name,
+        String taskDefinition,
+        String targetGroup,
+        String containerName,
+        Integer containerPort,
+        Integer desiredCount) {
+      this(
+          cluster,
+          name,
+          taskDefinition,
+          targetGroup,
+          containerName,
+          containerPort,
+          desiredCount,
+          null,
+          null,
+          null,
+          null);
+    }
+
+    /** An ECS-controller service with the target group pair and the default listeners and role. */
+    public static ServiceSpec ecsNative(
+        String cluster,
+        String name,
+        String taskDefinition,
+        String targetGroup,
+        String alternateTargetGroup,
+        int desiredCount) {
+      return new ServiceSpec(
+          cluster,
+          name,
+          taskDefinition,
+          targetGroup,
+          null,
+          null,
+          desiredCount,
+          ControllerType.ECS,
+          alternateTargetGroup,
+          null,
+          null);
+    }
+  }
+
+  /** The deployment controller of a declared service. */
+  public enum ControllerType {
+    ECS,
+    CODE_DEPLOY;
+
+    /**
+     * Accepts any case and with or without underscores: {@code codeDeploy}, {@code CODE_DEPLOY}.
+     */
+    @JsonCreator
+    public static ControllerType of(String text) {
+      return Lenient.parse(ControllerType.class, text);
     }
   }
 
@@ -131,7 +206,8 @@ public record World(
     FAIL,
     NEVER_ANSWER,
     HTTP_CHECK,
-    URL;
+    URL,
+    IN_PROGRESS;
 
     /** Accepts any case and with or without underscores: {@code http_check}, {@code httpCheck}. */
     @JsonCreator
@@ -165,14 +241,20 @@ public record World(
 
   /**
    * A Lambda function hooks may name. {@code answerAfterSeconds} is the simulated time the function
-   * takes before it reports (SUCCEED, FAIL, HTTP_CHECK).
+   * takes before it reports (SUCCEED, FAIL, HTTP_CHECK, IN_PROGRESS). IN_PROGRESS answers ECS's
+   * {@code hookStatus} IN_PROGRESS {@code inProgressTimes} times (with {@code callBackDelaySeconds}
+   * when set, else ECS's default delay), then SUCCEEDED; to a CodeDeploy hook it reports Succeeded
+   * after the same total time.
    */
   public record FunctionSpec(
       String name,
       Behaviour behaviour,
       HttpCheckSpec httpCheck,
       String url,
-      Integer answerAfterSeconds) {
+      Integer answerAfterSeconds,
+      Integer inProgressTimes,
+      Integer callBackDelaySeconds) {
+    @JsonCreator
     public FunctionSpec {
       Objects.requireNonNull(name, "functions[].name is required");
       behaviour = Objects.requireNonNullElse(behaviour, Behaviour.SUCCEED);
@@ -183,6 +265,29 @@ public record World(
         throw new IllegalArgumentException("functions[" + name + "]: behaviour URL needs a url");
       }
       answerAfterSeconds = Objects.requireNonNullElse(answerAfterSeconds, 0);
+      inProgressTimes = Objects.requireNonNullElse(inProgressTimes, 1);
+      if (inProgressTimes < 0) {
+        throw new IllegalArgumentException(
+            "functions[" + name + "]: inProgressTimes cannot be negative");
+      }
+      if (callBackDelaySeconds != null && callBackDelaySeconds < 0) {
+        throw new IllegalArgumentException(
+            "functions[" + name + "]: callBackDelaySeconds cannot be negative");
+      }
+    }
+
+    public FunctionSpec(
+        String name,
+        Behaviour behaviour,
+        HttpCheckSpec httpCheck,
+        String url,
+        Integer answerAfterSeconds) {
+      this(name, behaviour, httpCheck, url, answerAfterSeconds, null, null);
+    }
+
+    /** Answers IN_PROGRESS {@code times} times, {@code delaySeconds} apart, then SUCCEEDED. */
+    public static FunctionSpec inProgress(String name, int times, Integer delaySeconds) {
+      return new FunctionSpec(name, Behaviour.IN_PROGRESS, null, null, null, times, delaySeconds);
     }
   }
 
@@ -309,6 +414,20 @@ public record World(
         String cluster, String name, String taskDefinition, String targetGroup, int desiredCount) {
       services.add(
           new ServiceSpec(cluster, name, taskDefinition, targetGroup, null, null, desiredCount));
+      return this;
+    }
+
+    /** A service with the ECS deployment controller, on the target group pair given. */
+    public Builder ecsService(
+        String cluster,
+        String name,
+        String taskDefinition,
+        String targetGroup,
+        String alternateTargetGroup,
+        int desiredCount) {
+      services.add(
+          ServiceSpec.ecsNative(
+              cluster, name, taskDefinition, targetGroup, alternateTargetGroup, desiredCount));
       return this;
     }
 

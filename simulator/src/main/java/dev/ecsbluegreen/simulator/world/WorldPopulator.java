@@ -66,6 +66,10 @@ final class WorldPopulator {
   }
 
   private void createService(World.ServiceSpec spec) {
+    if (spec.deploymentController() == World.ControllerType.ECS) {
+      createEcsControlledService(spec);
+      return;
+    }
     var targetGroup =
         aws.loadBalancers()
             .targetGroup(spec.targetGroup())
@@ -93,6 +97,56 @@ final class WorldPopulator {
             spec.desiredCount(),
             start,
             start);
+  }
+
+  /** The CreateService a world's ECS-controller service stands for, with its rules and role. */
+  private void createEcsControlledService(World.ServiceSpec spec) {
+    String where = "services[%s]: ".formatted(spec.name());
+    var primary = declaredTargetGroup(spec, spec.targetGroup());
+    var alternate = declaredTargetGroup(spec, spec.alternateTargetGroup());
+    var lb = aws.loadBalancers().byName(primary.loadBalancer()).orElseThrow();
+    ArrayNode lbs = JSON.arrayNode();
+    ObjectNode entry = lbs.addObject();
+    entry.put("targetGroupArn", primary.arn());
+    entry.put("containerName", spec.containerName());
+    entry.put("containerPort", spec.containerPort());
+    ObjectNode advanced = entry.putObject("advancedConfiguration");
+    advanced.put("alternateTargetGroupArn", alternate.arn());
+    advanced.put(
+        "productionListenerRule",
+        aws.arns().listenerRule(lb.name(), World.ListenerKind.PRODUCTION));
+    if (spec.testListener()) {
+      advanced.put("testListenerRule", aws.arns().listenerRule(lb.name(), World.ListenerKind.TEST));
+    }
+    advanced.put(
+        "roleArn",
+        spec.roleArn() != null
+            ? spec.roleArn()
+            : "arn:aws:iam::%s:role/ecsInfrastructureRoleForLoadBalancers"
+                .formatted(world.accountId()));
+    try {
+      var request =
+          new NativeServices.ServiceRequest(
+              spec.cluster(),
+              spec.name(),
+              aws.ecs().taskDefinitions().resolve(spec.taskDefinition()),
+              lbs,
+              null,
+              spec.desiredCount());
+      aws.nativeServices().createService(request, start, start);
+    } catch (AwsException e) {
+      throw new IllegalArgumentException(where + e.errorCode() + ": " + e.getMessage());
+    }
+  }
+
+  private LoadBalancers.TargetGroup declaredTargetGroup(World.ServiceSpec spec, String name) {
+    return aws.loadBalancers()
+        .targetGroup(name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "services[%s]: target group %s is not declared on any load balancer"
+                        .formatted(spec.name(), name)));
   }
 
   private void createApplication(World.ApplicationSpec spec) {

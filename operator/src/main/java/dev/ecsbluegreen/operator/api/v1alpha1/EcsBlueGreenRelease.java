@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** One release of an ECS service through an AWS CodeDeploy blue/green deployment. */
+/**
+ * One release of an ECS service through an AWS CodeDeploy blue/green deployment or an ECS native
+ * blue/green, linear or canary deployment.
+ */
 @Group(EcsBlueGreenRelease.GROUP)
 @Version(EcsBlueGreenRelease.VERSION)
 @Kind("EcsBlueGreenRelease")
@@ -35,6 +38,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Engine",
+    jsonPath = ".status.engine",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
 @AdditionalPrinterColumn(
     name = "Message",
     jsonPath = ".status.message",

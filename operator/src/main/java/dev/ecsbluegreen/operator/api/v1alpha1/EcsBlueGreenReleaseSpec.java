@@ -10,12 +10,30 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Map;
 
-/** What a release deploys, where, and how CodeDeploy moves traffic to it. */
+/**
+ * What a release deploys, where, and which engine moves traffic to it: CodeDeploy ({@code
+ * codeDeploy}) or ECS's own deployments ({@code ecs}).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "has(self.codeDeploy) != has(self.ecs)",
+    message =
+        "set exactly one of codeDeploy (a CodeDeploy blue/green deployment) and ecs (an ECS"
+            + " native deployment)")
+@ValidationRule(
+    value = "!has(self.ecs) || !has(self.hooks) || size(self.hooks) == 0",
+    fieldPath = ".hooks",
+    message = "hooks are CodeDeploy's lifecycle hooks; with ecs, list them in ecs.hooks")
+@ValidationRule(
+    value = "!has(self.ecs) || !has(self.rollback)",
+    fieldPath = ".rollback",
+    message =
+        "rollback configures CodeDeploy's auto-rollback; with ecs, a failed hook always rolls"
+            + " back and alarms go in ecs.alarms")
 @ValidationRule(
     value =
         "!(has(self.promotion) && has(self.promotion.mode) && self.promotion.mode == 'Manual'"
-            + " && has(self.codeDeploy.create) && (!has(self.codeDeploy.create.readyOption)"
+            + " && has(self.codeDeploy) && has(self.codeDeploy.create) && (!has(self.codeDeploy.create.readyOption)"
             + " || self.codeDeploy.create.readyOption.actionOnTimeout != 'STOP_DEPLOYMENT'))",
     message =
         "promotion.mode Manual needs codeDeploy.create.readyOption.actionOnTimeout STOP_DEPLOYMENT"
@@ -45,12 +63,18 @@ public record EcsBlueGreenReleaseSpec(
                 + " credentials are used.")
         AwsTarget aws,
     @Required
-        @JsonPropertyDescription("The ECS service to release (deployment controller CODE_DEPLOY).")
-        ServiceRef service,
-    @Required
         @JsonPropertyDescription(
-            "The CodeDeploy application, deployment group and traffic shifting of the release.")
+            "The ECS service to release: deployment controller CODE_DEPLOY with codeDeploy, ECS"
+                + " with ecs.")
+        ServiceRef service,
+    @JsonPropertyDescription(
+            "The CodeDeploy application, deployment group and traffic shifting of the release."
+                + " Exactly one of codeDeploy and ecs.")
         CodeDeploySpec codeDeploy,
+    @JsonPropertyDescription(
+            "An Amazon ECS native blue/green, linear or canary deployment of the service (its"
+                + " deployment controller ECS). Exactly one of codeDeploy and ecs.")
+        EcsSpec ecs,
     @Required
         @JsonPropertyDescription(
             "The task definition to release: exactly one of arn, template or inline.")
@@ -74,9 +98,11 @@ public record EcsBlueGreenReleaseSpec(
         @Size(max = Limits.HOOKS)
         Map<String, @Size(max = Limits.LAMBDA_FUNCTION_LENGTH) String> hooks,
     @JsonPropertyDescription(
-            "Whether production traffic moves automatically or waits for a promote.")
+            "Whether production traffic moves automatically or waits for a promote. With ecs,"
+                + " Manual adds a PAUSE hook before production traffic moves.")
         Promotion promotion,
-    @JsonPropertyDescription("When CodeDeploy rolls the deployment back by itself.")
+    @JsonPropertyDescription(
+            "When CodeDeploy rolls the deployment back by itself (codeDeploy only).")
         RollbackPolicy rollback,
     @JsonPropertyDescription(
             "What deleting the release does to a deployment still running: StopDeployment stops it"
@@ -89,7 +115,8 @@ public record EcsBlueGreenReleaseSpec(
     capacityProviderStrategy =
         capacityProviderStrategy == null ? List.of() : List.copyOf(capacityProviderStrategy);
     promotion = promotion == null ? new Promotion(null) : promotion;
-    rollback = rollback == null ? new RollbackPolicy(null, null, null) : rollback;
+    // CodeDeploy's rollback policy; an ECS release has none (ECS rolls a failed hook back itself).
+    rollback = rollback == null && ecs == null ? new RollbackPolicy(null, null, null) : rollback;
     deletionPolicy = deletionPolicy == null ? DeletionPolicy.StopDeployment : deletionPolicy;
   }
 }

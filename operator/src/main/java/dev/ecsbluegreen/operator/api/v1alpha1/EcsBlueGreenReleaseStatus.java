@@ -33,13 +33,18 @@ public record EcsBlueGreenReleaseStatus(
                 + " it looks for the deployment among the group's deployments created since then,"
                 + " ended ones included.")
         String requestedAt,
-    @JsonPropertyDescription("The CodeDeploy deployment of this release.") String deploymentId,
-    @JsonPropertyDescription("The deployment's last observed CodeDeploy status.")
+    @JsonPropertyDescription(
+            "The deployment of this release: a CodeDeploy deployment id, or an ECS service"
+                + " deployment ARN.")
+        String deploymentId,
+    @JsonPropertyDescription(
+            "The deployment's last observed status, in its engine's words (CodeDeploy SUCCEEDED,"
+                + " ECS SUCCESSFUL, ...).")
         String deploymentStatus,
     @JsonPropertyDescription(
-            "The CodeDeploy deployment configuration in effect for the deployment, as CodeDeploy"
-                + " reports it: the one the spec names, or the deployment group's when it names"
-                + " none.")
+            "The deployment configuration in effect for the deployment: for CodeDeploy the one the"
+                + " spec names, or the deployment group's when it names none; for ECS the strategy"
+                + " and its steps.")
         String deploymentConfig,
     @JsonPropertyDescription("The deployment CodeDeploy created to roll this release back, if any.")
         String rollbackDeploymentId,
@@ -61,7 +66,10 @@ public record EcsBlueGreenReleaseStatus(
     @JsonPropertyDescription(
             "The last value of each action annotation the operator handled. An annotation acts"
                 + " only when its value differs from the one recorded here, so it can stay in Git.")
-        HandledActions actions) {
+        HandledActions actions,
+    @JsonPropertyDescription(
+            "The engine that runs the release: CodeDeploy (spec.codeDeploy) or ECS (spec.ecs).")
+        String engine) {
 
   /** The user-visible phases of a release. */
   public enum Phase {

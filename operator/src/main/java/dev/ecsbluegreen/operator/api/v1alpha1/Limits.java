@@ -39,6 +39,15 @@ final class Limits {
   /** Lambda FunctionName: a qualified function ARN is at most 170 characters. */
   static final int LAMBDA_FUNCTION_LENGTH = 170;
 
+  /**
+   * The operator's own bound on ECS lifecycle hooks per release (ECS documents none): room for one
+   * function per hookable stage and two more, and a bound the CEL cost estimate needs.
+   */
+  static final int ECS_LIFECYCLE_HOOKS = 10;
+
+  /** The eight ECS lifecycle stages a hook can run at. */
+  static final int ECS_HOOK_STAGES = 8;
+
   /** CodeDeploy: at most 10 CloudWatch alarms per deployment group or deployment. */
   static final int ALARMS = 10;
 

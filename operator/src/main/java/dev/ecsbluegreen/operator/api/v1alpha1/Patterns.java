@@ -20,6 +20,15 @@ final class Patterns {
       "^(arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:)?[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$";
   static final String LISTENER_ARN =
       "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:listener/(app|net)/[A-Za-z0-9-]+/[0-9a-f]+/[0-9a-f]+$";
+  static final String LAMBDA_FUNCTION_ARN =
+      "^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$";
+  static final String TARGET_GROUP_ARN =
+      "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:targetgroup/[A-Za-z0-9-]{1,32}/[0-9a-f]+$";
+
+  /** An Application Load Balancer listener rule, or a Network Load Balancer listener. */
+  static final String LISTENER_RULE_ARN =
+      "^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:(listener-rule/app/[A-Za-z0-9-]+/[0-9a-f]+/[0-9a-f]+/[0-9a-f]+|listener/net/[A-Za-z0-9-]+/[0-9a-f]+/[0-9a-f]+)$";
+
   static final String SNS_TOPIC_ARN =
       "^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$";
   static final String TARGET_GROUP_NAME = "^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$";

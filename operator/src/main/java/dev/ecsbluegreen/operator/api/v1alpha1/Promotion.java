@@ -8,9 +8,10 @@ import io.fabric8.generator.annotation.Default;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Promotion(
     @JsonPropertyDescription(
-            "Auto: CodeDeploy shifts traffic as soon as green is ready. Manual: the release waits in"
-                + " AwaitingPromotion until annotated ecs.bluegreen.dev/promote (the deployment"
-                + " group's ready option must be STOP_DEPLOYMENT).")
+            "Auto: production traffic moves as soon as green is ready. Manual: the release waits in"
+                + " AwaitingPromotion until annotated ecs.bluegreen.dev/promote (with codeDeploy,"
+                + " the deployment group's ready option must be STOP_DEPLOYMENT; with ecs, the"
+                + " operator adds a PAUSE hook at PRE_PRODUCTION_TRAFFIC_SHIFT).")
         @Default("Auto")
         PromotionMode mode) {
 

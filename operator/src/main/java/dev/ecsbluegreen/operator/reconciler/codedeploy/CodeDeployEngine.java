@@ -4,6 +4,7 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficS
 import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
 import dev.ecsbluegreen.operator.aws.DeploymentState;
+import dev.ecsbluegreen.operator.aws.TrackedDeployment;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.reconciler.Facts;
 import dev.ecsbluegreen.operator.reconciler.Observation;
@@ -34,6 +35,11 @@ public final class CodeDeployEngine implements ReleaseEngine {
   }
 
   @Override
+  public String name() {
+    return "CodeDeploy";
+  }
+
+  @Override
   public Observation observe(ReleasePass pass) {
     return observer.observe(pass);
   }
@@ -47,8 +53,8 @@ public final class CodeDeployEngine implements ReleaseEngine {
 
   @Override
   public Report report(
-      DeploymentSnapshot deployment, DeploymentSnapshot rollback, String taskDefinition) {
-    return DeploymentPhases.report(deployment, rollback, taskDefinition);
+      TrackedDeployment deployment, TrackedDeployment rollback, String taskDefinition) {
+    return DeploymentPhases.report(snapshot(deployment), snapshot(rollback), taskDefinition);
   }
 
   @Override
@@ -57,18 +63,23 @@ public final class CodeDeployEngine implements ReleaseEngine {
   }
 
   @Override
-  public TrafficSplit traffic(DeploymentSnapshot deployment) {
-    return DeploymentPhases.traffic(deployment);
+  public TrafficSplit traffic(TrackedDeployment deployment) {
+    return DeploymentPhases.traffic(snapshot(deployment));
   }
 
   @Override
-  public Optional<Instant> transitionDue(DeploymentSnapshot deployment) {
-    return DueTransitions.next(deployment);
+  public Optional<Instant> transitionDue(TrackedDeployment deployment) {
+    return DueTransitions.next(snapshot(deployment));
   }
 
   @Override
   public Execution execution() {
     return execution;
+  }
+
+  /** This engine's observer reads every deployment its releases track as a CodeDeploy snapshot. */
+  private static DeploymentSnapshot snapshot(TrackedDeployment deployment) {
+    return (DeploymentSnapshot) deployment;
   }
 
   @Override

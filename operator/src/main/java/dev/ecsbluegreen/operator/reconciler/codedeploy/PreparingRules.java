@@ -35,7 +35,7 @@ record PreparingRules(
     if (service.deploymentController() != null
         && !"CODE_DEPLOY".equals(service.deploymentController())) {
       return reject(
-          Reasons.INVALID_SPEC,
+          Reasons.CONTROLLER_MISMATCH,
           Reasons.notCodeDeploy(
               service.clusterName() + "/" + service.serviceName(), service.deploymentController()));
     }

@@ -1,0 +1,198 @@
+package dev.ecsbluegreen.operator.aws;
+
+import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookAction;
+import software.amazon.awssdk.services.ecs.model.EcsException;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
+import software.amazon.awssdk.services.ecs.model.ServiceRevisionSummary;
+import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentStopType;
+
+/** {@link ServiceDeploymentGateway} on the AWS SDK's {@link EcsClient}. */
+public final class AwsServiceDeploymentGateway implements ServiceDeploymentGateway {
+
+  /** DescribeServiceDeployments and DescribeServiceRevisions take at most 20 ARNs a call. */
+  static final int DESCRIBE_BATCH = 20;
+
+  private final EcsClient ecs;
+  private final EcsClient updating;
+
+  /**
+   * @param ecs for reads and for the calls ECS makes idempotent (stop, continue)
+   * @param updating for UpdateService only, configured without SDK retries: a retry after a lost
+   *     answer would start a second service deployment. The next pass finds the first one instead.
+   */
+  public AwsServiceDeploymentGateway(EcsClient ecs, EcsClient updating) {
+    this.ecs = ecs;
+    this.updating = updating;
+  }
+
+  @Override
+  public NativeServiceState describeService(String cluster, String serviceName) {
+    String resource = "ECS service " + cluster + "/" + serviceName;
+    var response =
+        AwsErrors.call(
+            "DescribeServices",
+            resource,
+            () -> ecs.describeServices(b -> b.cluster(cluster).services(serviceName)));
+    if (response.services().isEmpty()) {
+      String reason =
+          response.failures().isEmpty() ? "MISSING" : response.failures().get(0).reason();
+      throw new InvalidReleaseException(
+          "%s not found (DescribeServices: %s)".formatted(resource, reason), reason, null);
+    }
+    Service s = response.services().get(0);
+    if ("INACTIVE".equals(s.status())) {
+      throw new InvalidReleaseException(
+          "ECS service %s/%s is INACTIVE (deleted)".formatted(cluster, serviceName),
+          "INACTIVE",
+          null);
+    }
+    String controller =
+        s.deploymentController() == null ? "ECS" : s.deploymentController().typeAsString();
+    var state =
+        new ServiceState(
+            cluster, s.serviceName(), s.serviceArn(), s.status(), controller, s.taskDefinition());
+    String targetGroup =
+        s.loadBalancers().isEmpty() ? null : s.loadBalancers().get(0).targetGroupArn();
+    ServiceDeploymentSnapshot current = null;
+    if ("ECS".equals(controller) && s.currentServiceDeployment() != null) {
+      current = withTaskDefinitions(s.currentServiceDeployment());
+    }
+    return new NativeServiceState(state, targetGroup, current);
+  }
+
+  /** The deployment with the task definitions of its revisions (two reads). */
+  private ServiceDeploymentSnapshot withTaskDefinitions(String arn) {
+    var described = describe(List.of(arn));
+    if (described.isEmpty()) {
+      return null;
+    }
+    ServiceDeployment deployment = described.get(0);
+    String target =
+        deployment.targetServiceRevision() == null
+            ? null
+            : deployment.targetServiceRevision().arn();
+    String source =
+        deployment.sourceServiceRevisions().isEmpty()
+            ? null
+            : deployment.sourceServiceRevisions().get(0).arn();
+    var revisions = new ArrayList<String>();
+    if (target != null) {
+      revisions.add(target);
+    }
+    if (source != null) {
+      revisions.add(source);
+    }
+    Map<String, String> taskDefinitions = new HashMap<>();
+    if (!revisions.isEmpty()) {
+      AwsErrors.call(
+              "DescribeServiceRevisions",
+              "service revisions " + revisions,
+              () -> ecs.describeServiceRevisions(b -> b.serviceRevisionArns(revisions)))
+          .serviceRevisions()
+          .forEach(r -> taskDefinitions.put(r.serviceRevisionArn(), r.taskDefinition()));
+    }
+    return snapshot(deployment)
+        .withTaskDefinitions(taskDefinitions.get(target), taskDefinitions.get(source));
+  }
+
+  @Override
+  public String updateService(ServiceUpdate update) {
+    var request = ServiceUpdateRequests.of(update);
+    String resource = "ECS service " + request.cluster() + "/" + request.service();
+    var response = AwsErrors.call("UpdateService", resource, () -> updating.updateService(request));
+    return response.service().currentServiceDeployment();
+  }
+
+  @Override
+  public List<ServiceDeploymentSnapshot> describeServiceDeployments(List<String> arns) {
+    return describe(arns).stream().map(AwsServiceDeploymentGateway::snapshot).toList();
+  }
+
+  private List<ServiceDeployment> describe(List<String> arns) {
+    var out = new ArrayList<ServiceDeployment>();
+    for (int from = 0; from < arns.size(); from += DESCRIBE_BATCH) {
+      var chunk = arns.subList(from, Math.min(arns.size(), from + DESCRIBE_BATCH));
+      out.addAll(
+          AwsErrors.call(
+                  "DescribeServiceDeployments",
+                  "service deployments " + chunk,
+                  () -> ecs.describeServiceDeployments(b -> b.serviceDeploymentArns(chunk)))
+              .serviceDeployments());
+    }
+    return out;
+  }
+
+  @Override
+  public boolean stopWithRollback(String arn) {
+    try {
+      ecs.stopServiceDeployment(
+          b -> b.serviceDeploymentArn(arn).stopType(StopServiceDeploymentStopType.ROLLBACK));
+      return true;
+    } catch (EcsException e) {
+      if (isConflict(e)) {
+        return false;
+      }
+      throw AwsErrors.classify(e, "StopServiceDeployment", "service deployment " + arn);
+    } catch (RuntimeException e) {
+      throw AwsErrors.classify(e, "StopServiceDeployment", "service deployment " + arn);
+    }
+  }
+
+  @Override
+  public boolean continueHook(String arn, String hookId) {
+    try {
+      ecs.continueServiceDeployment(
+          b ->
+              b.serviceDeploymentArn(arn)
+                  .hookId(hookId)
+                  .action(DeploymentLifecycleHookAction.CONTINUE));
+      return true;
+    } catch (EcsException e) {
+      if (isConflict(e)) {
+        return false;
+      }
+      throw AwsErrors.classify(e, "ContinueServiceDeployment", "service deployment " + arn);
+    } catch (RuntimeException e) {
+      throw AwsErrors.classify(e, "ContinueServiceDeployment", "service deployment " + arn);
+    }
+  }
+
+  /** ECS's answer to stopping or continuing a deployment (or hook) that no longer runs. */
+  private static boolean isConflict(EcsException e) {
+    return "ConflictException".equals(AwsErrors.errorCode(e));
+  }
+
+  static ServiceDeploymentSnapshot snapshot(ServiceDeployment d) {
+    ServiceRevisionSummary target = d.targetServiceRevision();
+    double weight =
+        target == null || target.requestedProductionTrafficWeight() == null
+            ? 0
+            : target.requestedProductionTrafficWeight();
+    return new ServiceDeploymentSnapshot(
+        d.serviceDeploymentArn(),
+        d.statusAsString(),
+        d.statusReason(),
+        d.lifecycleStageAsString(),
+        d.createdAt(),
+        d.finishedAt(),
+        weight,
+        d.lifecycleHookDetails().stream()
+            .map(
+                h ->
+                    new ServiceDeploymentSnapshot.Hook(
+                        h.hookId(), h.targetTypeAsString(), h.targetArn(), h.statusAsString()))
+            .toList(),
+        d.rollback() == null ? null : d.rollback().reason(),
+        d.alarms() == null ? List.of() : d.alarms().triggeredAlarmNames(),
+        ServiceUpdateRequests.describe(d.deploymentConfiguration()),
+        null,
+        null);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.ecsbluegreen.operator.aws;
+
+import java.util.List;
+
+/** The ECS calls of ECS's own (native) service deployments, in our vocabulary. */
+public interface ServiceDeploymentGateway {
+
+  /**
+   * The service with its current service deployment and the task definitions of that deployment's
+   * revisions. Unknown service: InvalidReleaseException.
+   */
+  NativeServiceState describeService(String cluster, String service);
+
+  /**
+   * UpdateService with the release's task definition and deployment configuration (one mutation,
+   * never retried by the SDK) and returns the service deployment ARN it started.
+   */
+  String updateService(ServiceUpdate update);
+
+  /** Service deployments by ARN, in one call; unknown ones are left out. */
+  List<ServiceDeploymentSnapshot> describeServiceDeployments(List<String> arns);
+
+  /** StopServiceDeployment with ROLLBACK; false when the deployment had already ended. */
+  boolean stopWithRollback(String arn);
+
+  /**
+   * ContinueServiceDeployment on a PAUSE hook; false when the deployment or hook no longer waits.
+   */
+  boolean continueHook(String arn, String hookId);
+}

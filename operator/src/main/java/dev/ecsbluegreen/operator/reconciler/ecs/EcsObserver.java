@@ -1,0 +1,60 @@
+package dev.ecsbluegreen.operator.reconciler.ecs;
+
+import dev.ecsbluegreen.operator.aws.AwsAccess;
+import dev.ecsbluegreen.operator.errors.AwsAccessException;
+import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
+import dev.ecsbluegreen.operator.reconciler.Observation;
+import dev.ecsbluegreen.operator.reconciler.ReleasePass;
+import dev.ecsbluegreen.operator.taskdef.TaskDefinitionResolver;
+
+/**
+ * Reads what a release's stage needs from ECS and nothing else; never changes anything. Failures no
+ * retry can fix become {@link EcsPreparingReads#problem()}; transient ones propagate for JOSDK's
+ * retry.
+ */
+final class EcsObserver {
+  private final AwsAccess aws;
+  private final ServiceDeploymentTracker tracker;
+
+  EcsObserver(AwsAccess aws, ServiceDeploymentTracker tracker) {
+    this.aws = aws;
+    this.tracker = tracker;
+  }
+
+  Observation observe(ReleasePass pass) {
+    return switch (pass.stage()) {
+      case NEW, SETTLED -> Observation.only(pass.stage());
+      case TRACKING -> tracking(pass);
+      case PREPARING -> preparing(pass);
+    };
+  }
+
+  private Observation tracking(ReleasePass pass) {
+    var gateway = aws.forRelease(pass.release()).serviceDeployments();
+    var deployment = tracker.track(gateway, pass.release().getStatus().deploymentId());
+    // ECS rolls back within the deployment: once rolling back, it is its own rollback too.
+    var rollback =
+        deployment != null && deployment.rollbackDeploymentId() != null ? deployment : null;
+    return Observation.tracked(deployment, rollback);
+  }
+
+  private Observation preparing(ReleasePass pass) {
+    var release = pass.release();
+    var spec = release.getSpec();
+    var gateways = aws.forRelease(release);
+    try {
+      var service =
+          gateways
+              .serviceDeployments()
+              .describeService(spec.service().cluster(), spec.service().name());
+      if (!EcsPreparingRules.ECS_CONTROLLER.equals(service.service().deploymentController())) {
+        return EcsPreparingReads.observed(service, null);
+      }
+      var plan =
+          new TaskDefinitionResolver(gateways.ecs()).plan(pass.identity(), spec, service.serving());
+      return EcsPreparingReads.observed(service, plan);
+    } catch (InvalidReleaseException | AwsAccessException e) {
+      return EcsPreparingReads.refused(e);
+    }
+  }
+}

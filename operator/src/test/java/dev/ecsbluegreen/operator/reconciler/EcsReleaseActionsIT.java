@@ -1,0 +1,279 @@
+package dev.ecsbluegreen.operator.reconciler;
+
+import static dev.ecsbluegreen.operator.fixtures.Releases.release;
+import static dev.ecsbluegreen.operator.reconciler.ReleaseLifecycleIT.condition;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.DeletionPolicy;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.ActionResult;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsCanary;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsSpec;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsSpec.EcsStrategy;
+import dev.ecsbluegreen.operator.fixtures.HarnessScenarios;
+import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
+import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
+import dev.ecsbluegreen.operator.fixtures.Releases;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ECS native releases that people and GitOps act on: the manual gate (a PAUSE hook) and every
+ * action annotation, a new generation mid-flight, deletion per policy, a restart in each phase, a
+ * lost UpdateService answer and throttling. Assertions count the calls the operator made.
+ */
+class EcsReleaseActionsIT extends HarnessScenarios {
+  @Override
+  protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
+    // One SDK attempt per call, so a dropped answer reaches the reconciler.
+    return OperatorHarness.ecsNative(
+        kubernetes,
+        1,
+        "ngate",
+        "nroll",
+        "nbake",
+        "nrespec",
+        "nstopdel",
+        "norphan",
+        "nrshift",
+        "nrbake",
+        "nrgate",
+        "nlost",
+        "nthrottle",
+        "ncodedeploy");
+  }
+
+  @AfterEach
+  void clearFaults() {
+    harness.sim.faults().clear();
+  }
+
+  private static Releases ecs(String lane, EcsStrategy strategy, int bakeMinutes) {
+    var canary = strategy == EcsStrategy.Canary ? new EcsCanary(10.0, 30) : null;
+    return release(lane).ecs(new EcsSpec(strategy, null, canary, bakeMinutes, null, null, null));
+  }
+
+  @Test
+  void manualGatePausesBeforeProductionTrafficUntilPromoted() {
+    harness.apply(ecs("ngate", EcsStrategy.BlueGreen, 0).manualPromotion().build());
+    var waiting = harness.awaitPhase("ngate", Phase.AwaitingPromotion);
+
+    assertThat(waiting.traffic().green()).isZero();
+    assertThat(waiting.message()).contains("ecs.bluegreen.dev/promote");
+    harness.clock.advance(Duration.ofMinutes(30));
+    assertThat(harness.awaitPhase("ngate", Phase.AwaitingPromotion).traffic().green()).isZero();
+    long continues = harness.sim.callLog().count("ContinueServiceDeployment");
+
+    harness.annotate("ngate", Actions.PROMOTE, "go");
+    var status = harness.awaitPhase("ngate", Phase.Succeeded);
+
+    assertThat(harness.sim.callLog().count("ContinueServiceDeployment") - continues).isEqualTo(1);
+    assertThat(status.actions().promote().result()).isEqualTo(ActionResult.Applied);
+    assertThat(harness.servingTaskDefinitions("ngate"))
+        .singleElement()
+        .satisfies(arn -> assertThat(arn).endsWith("ngate:2"));
+  }
+
+  @Test
+  void rollbackAtTheGateThenRetrySucceeds() {
+    harness.apply(ecs("nroll", EcsStrategy.BlueGreen, 0).manualPromotion().build());
+    harness.awaitPhase("nroll", Phase.AwaitingPromotion);
+    long stops = harness.sim.callLog().count("StopServiceDeployment");
+
+    harness.annotate("nroll", Actions.ROLLBACK, "INC-7");
+    var rolledBack = harness.awaitPhase("nroll", Phase.RolledBack);
+
+    assertThat(harness.sim.callLog().count("StopServiceDeployment") - stops).isEqualTo(1);
+    assertThat(condition(rolledBack, "Stalled")).isEqualTo("True");
+    assertThat(rolledBack.actions().rollback().result()).isEqualTo(ActionResult.Applied);
+    assertThat(harness.servingTaskDefinitions("nroll"))
+        .singleElement()
+        .satisfies(arn -> assertThat(arn).endsWith("nroll:1"));
+
+    harness.annotate("nroll", Actions.RETRY, "INC-7-fixed");
+    harness.awaitRelease("nroll", s -> s.retryCount() == 1 && s.phase() == Phase.AwaitingPromotion);
+    harness.annotate("nroll", Actions.PROMOTE, "go");
+    var retried = harness.awaitPhase("nroll", Phase.Succeeded);
+
+    assertThat(retried.history())
+        .extracting(h -> h.outcome())
+        .containsExactly(Phase.Succeeded, Phase.RolledBack);
+    assertThat(harness.serviceDeployments("nroll")).hasSize(2);
+  }
+
+  @Test
+  void skipBakeIsIgnoredWithAnEventBecauseEcsCannotEndABake() {
+    harness.apply(ecs("nbake", EcsStrategy.BlueGreen, 60).build());
+    harness.awaitPhase("nbake", Phase.Baking);
+    long calls = harness.sim.callLog().size();
+
+    harness.annotate("nbake", Actions.SKIP_BAKE, "now");
+    var status =
+        harness.awaitRelease("nbake", s -> s.actions() != null && s.actions().skipBake() != null);
+
+    assertThat(status.actions().skipBake().result()).isEqualTo(ActionResult.Ignored);
+    assertThat(status.actions().skipBake().message()).contains("ECS offers no way to end");
+    assertThat(harness.events("nbake"))
+        .anySatisfy(
+            e -> {
+              assertThat(e.getReason()).isEqualTo("ActionIgnored");
+              assertThat(e.getMessage()).startsWith(Actions.SKIP_BAKE + "=now: ");
+            });
+    assertThat(harness.sim.callLog().all().subList((int) calls, harness.sim.callLog().size()))
+        .noneMatch(call -> call.operation().equals("StopServiceDeployment"));
+    assertThat(harness.awaitPhase("nbake", Phase.Succeeded).history()).hasSize(1);
+  }
+
+  @Test
+  void newGenerationMidFlightRollsBackThenDeploysIt() {
+    harness.apply(ecs("nrespec", EcsStrategy.Canary, 0).image("example/web:2").build());
+    var shifting =
+        harness.awaitRelease(
+            "nrespec", s -> s.phase() == Phase.ShiftingTraffic && s.traffic().green() == 10);
+    long updates = harness.sim.callLog().count("UpdateService");
+
+    harness.update(
+        "nrespec", spec -> ecs("nrespec", EcsStrategy.Canary, 0).image("example/web:3").spec());
+    var done =
+        harness.awaitRelease(
+            "nrespec", s -> s.observedGeneration() == 2 && s.phase() == Phase.Succeeded);
+
+    assertThat(done.deploymentId()).isNotEqualTo(shifting.deploymentId());
+    assertThat(done.history()).extracting(h -> h.generation()).containsExactly(2L, 1L);
+    assertThat(done.history().get(1).outcome()).isEqualTo(Phase.RolledBack);
+    assertThat(done.history().get(1).message()).contains("Superseded by generation 2");
+    assertThat(harness.sim.callLog().count("UpdateService") - updates).isEqualTo(1);
+    assertThat(harness.serviceDeployments("nrespec")).hasSize(2);
+    assertThat(harness.servingTaskDefinitions("nrespec"))
+        .singleElement()
+        .satisfies(arn -> assertThat(arn).endsWith("nrespec:3"));
+  }
+
+  @Test
+  void deletingWithStopDeploymentRollsBackBeforeTheResourceGoes() {
+    harness.apply(ecs("nstopdel", EcsStrategy.Canary, 0).build());
+    var shifting = harness.awaitRelease("nstopdel", s -> s.phase() == Phase.ShiftingTraffic);
+
+    harness.delete("nstopdel");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              harness.clock.advance(Duration.ofSeconds(20));
+              return harness.get("nstopdel") == null;
+            });
+
+    var deployment = harness.serviceDeployments("nstopdel").get(0);
+    assertThat(deployment.serviceDeploymentArn()).isEqualTo(shifting.deploymentId());
+    assertThat(deployment.statusAsString()).isEqualTo("ROLLBACK_SUCCESSFUL");
+    assertThat(harness.servingTaskDefinitions("nstopdel"))
+        .singleElement()
+        .satisfies(arn -> assertThat(arn).endsWith("nstopdel:1"));
+  }
+
+  @Test
+  void deletingWithOrphanLeavesTheDeploymentRunning() {
+    harness.apply(
+        ecs("norphan", EcsStrategy.Canary, 0).deletionPolicy(DeletionPolicy.Orphan).build());
+    harness.awaitRelease("norphan", s -> s.phase() == Phase.ShiftingTraffic);
+    long stops = harness.sim.callLog().count("StopServiceDeployment");
+
+    harness.delete("norphan");
+    await().atMost(Duration.ofSeconds(10)).until(() -> harness.get("norphan") == null);
+
+    assertThat(harness.serviceDeployments("norphan").get(0).statusAsString())
+        .isEqualTo("IN_PROGRESS");
+    assertThat(harness.sim.callLog().count("StopServiceDeployment")).isEqualTo(stops);
+  }
+
+  @Test
+  void restartWhileShiftingTrafficResumesIt() {
+    restartWhen(
+        "nrshift",
+        ecs("nrshift", EcsStrategy.Canary, 0).build(),
+        s -> s.phase() == Phase.ShiftingTraffic);
+    assertOneDeploymentSucceeded("nrshift");
+  }
+
+  @Test
+  void restartWhileBakingResumesIt() {
+    restartWhen(
+        "nrbake", ecs("nrbake", EcsStrategy.BlueGreen, 30).build(), s -> s.phase() == Phase.Baking);
+    assertOneDeploymentSucceeded("nrbake");
+  }
+
+  @Test
+  void restartWhileAwaitingPromotionKeepsWaitingForIt() {
+    restartWhen(
+        "nrgate",
+        ecs("nrgate", EcsStrategy.BlueGreen, 0).manualPromotion().build(),
+        s -> s.phase() == Phase.AwaitingPromotion);
+    harness.awaitPhase("nrgate", Phase.AwaitingPromotion);
+    harness.annotate("nrgate", Actions.PROMOTE);
+    assertOneDeploymentSucceeded("nrgate");
+  }
+
+  @Test
+  void lostUpdateServiceAnswerAdoptsTheDeploymentInsteadOfStartingAnother() {
+    long updates = harness.sim.callLog().count("UpdateService");
+    harness.sim.faults().applyThenDropNext("UpdateService", 1);
+
+    harness.apply(ecs("nlost", EcsStrategy.BlueGreen, 0).build());
+    var status = harness.awaitPhase("nlost", Phase.Succeeded);
+
+    assertThat(harness.sim.callLog().count("UpdateService") - updates).isEqualTo(1);
+    assertThat(harness.serviceDeployments("nlost"))
+        .singleElement()
+        .satisfies(d -> assertThat(d.serviceDeploymentArn()).isEqualTo(status.deploymentId()));
+  }
+
+  @Test
+  void throttledReadsAreRetriedAndTheReleaseStillSucceeds() {
+    harness.sim.faults().throttle("DescribeServiceDeployments", 0.5);
+
+    harness.apply(ecs("nthrottle", EcsStrategy.BlueGreen, 0).build());
+    var status = harness.awaitPhase("nthrottle", Phase.Succeeded);
+
+    assertThat(harness.sim.callLog().count("DescribeServiceDeployments")).isPositive();
+    assertThat(harness.serviceDeployments("nthrottle")).hasSize(1);
+    assertThat(status.history()).hasSize(1);
+  }
+
+  @Test
+  void codeDeployReleaseOfAnEcsControlledServiceStallsSayingHowToMigrate() {
+    harness.apply(release("ncodedeploy").build());
+
+    var status = harness.awaitPhase("ncodedeploy", Phase.Failed);
+
+    assertThat(status.engine()).isEqualTo("CodeDeploy");
+    assertThat(condition(status, "Stalled")).isEqualTo("True");
+    assertThat(status.message())
+        .contains("prod/ncodedeploy")
+        .contains("controller ECS")
+        .contains("replace spec.codeDeploy with spec.ecs");
+    assertThat(harness.serviceDeployments("ncodedeploy")).isEmpty();
+  }
+
+  private void restartWhen(
+      String name, EcsBlueGreenRelease release, Predicate<EcsBlueGreenReleaseStatus> when) {
+    harness.apply(release);
+    harness.awaitRelease(name, when);
+    harness.stopOperator();
+    harness.clock.advance(Duration.ofMinutes(1));
+    harness.startOperator();
+  }
+
+  private void assertOneDeploymentSucceeded(String lane) {
+    var status = harness.awaitPhase(lane, Phase.Succeeded);
+    assertThat(harness.serviceDeployments(lane)).hasSize(1);
+    assertThat(status.history()).hasSize(1);
+    assertThat(harness.servingTaskDefinitions(lane))
+        .singleElement()
+        .satisfies(arn -> assertThat(arn).endsWith(lane + ":2"));
+  }
+}
