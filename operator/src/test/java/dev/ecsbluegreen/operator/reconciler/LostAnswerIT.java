@@ -84,6 +84,7 @@ class LostAnswerIT extends HarnessScenarios {
 
   @Test
   void deploymentThatRolledBackWhileTheOperatorWasDownIsNotCreatedAgain() {
+    String before = harness.runningTaskDefinition("endedfail");
     loseTheCreateAnswerUntilTheDeploymentEnds(
         "endedfail",
         release("endedfail").hook("afterAllowTestTraffic", "CodeDeployHook_fail").build());
@@ -97,6 +98,10 @@ class LostAnswerIT extends HarnessScenarios {
     assertThat(status.deploymentId()).isEqualTo(deployments.get(0).deploymentId());
     assertThat(status.rollbackDeploymentId()).isNotNull();
     assertThat(harness.status("endedfail").phase()).isEqualTo(Phase.RolledBack);
+    // The status write that carried it was lost with the create's answer: the service, rolled
+    // back, says which revision it ran before.
+    assertThat(status.previousTaskDefinitionArn()).isEqualTo(before);
+    assertThat(harness.runningTaskDefinition("endedfail")).isEqualTo(before);
   }
 
   /**

@@ -44,7 +44,7 @@ record PreparingRules(
       return group;
     }
     if (observation.ended() != null) {
-      return adopt(observation.ended(), facts.previousTaskDefinitionArn());
+      return adopt(observation.ended(), previousOfEnded());
     }
     // The first active deployment decides: the group runs one deployment at a time.
     if (!observation.activeDeployments().isEmpty()) {
@@ -109,6 +109,25 @@ record PreparingRules(
         ("CodeDeploy deployment group %s/%s does not exist"
                 + " (DeploymentGroupDoesNotExistException); create it or set codeDeploy.create")
             .formatted(codeDeploy.application(), codeDeploy.deploymentGroup()));
+  }
+
+  /**
+   * The revision the service ran before this attempt's ended deployment: the one recorded when the
+   * deployment was created, or, when the operator died between creating it and writing the status,
+   * the service's own as long as it is not this release's revision (the deployment did not take, or
+   * was rolled back). Unknown otherwise.
+   */
+  private String previousOfEnded() {
+    if (facts.previousTaskDefinitionArn() != null) {
+      return facts.previousTaskDefinitionArn();
+    }
+    String running = observation.service().taskDefinitionArn();
+    if (observation.taskDefinition() instanceof TaskDefinitionPlan.Use use
+        && running != null
+        && !running.equals(use.arn())) {
+      return running;
+    }
+    return null;
   }
 
   private Plan activeDeployment(DeploymentSnapshot active) {
