@@ -55,7 +55,7 @@ public class EcsBlueGreenReleaseReconciler
 
   public EcsBlueGreenReleaseReconciler(
       AwsAccess aws, OperatorConfig config, Clock clock, ReleaseMetrics metrics) {
-    this.engines = ReleaseEngines.of(aws, config);
+    this.engines = ReleaseEngines.of(aws, config, clock);
     this.executor = new ReleaseExecutor(aws);
     this.recorder = new ReleaseRecorder(new ReleaseEvents(clock));
     this.config = config;
