@@ -9,7 +9,9 @@ import java.util.Optional;
  * How long until the next look at a release, from what this pass did, where it stands and when its
  * deployment's next transition falls due. A predicted transition is looked at right after it falls
  * due; the poll intervals are the safety net for what nothing predicts (an alarm, a stop from the
- * console, an engine's estimate that was wrong).
+ * console, an engine's estimate that was wrong). Wake-ups fall on a grid of the clock (the poll
+ * interval, or whole seconds for a predicted instant), so the passes of many releases come together
+ * and share their AWS reads.
  */
 final class Requeue {
   /**
@@ -17,6 +19,12 @@ final class Requeue {
    * transition happens on AWS's, and the next read must see it done.
    */
   static final Duration DUE_MARGIN = Duration.ofSeconds(1);
+
+  /**
+   * The tick predicted wake-ups are rounded up to, so releases whose transitions fall due in the
+   * same second are read together (never coarser than the active poll).
+   */
+  static final Duration DUE_TICK = Duration.ofSeconds(1);
 
   private Requeue() {}
 
@@ -27,7 +35,7 @@ final class Requeue {
   static Optional<Duration> after(
       Plan plan, OperatorConfig config, Optional<Instant> due, Instant now) {
     return switch (plan.decision().pace()) {
-      case FOLLOW_ROLLBACK -> Optional.of(config.fastPoll());
+      case FOLLOW_ROLLBACK -> Optional.of(onGrid(config.fastPoll(), now));
       case NEXT_STEP -> Optional.of(config.stepDelay());
       case BY_REPORT -> byReport(plan, config, due, now);
     };
@@ -51,7 +59,8 @@ final class Requeue {
     if (Reasons.DEPLOYMENT_GROUP_BUSY.equals(report.reason())) {
       return config.slowPoll();
     }
-    return due.map(at -> untilDue(at, now, config)).orElseGet(() -> pace(report, config));
+    return due.map(at -> untilDue(at, now, config))
+        .orElseGet(() -> onGrid(pace(report, config), now));
   }
 
   /** The phase's interval when nothing is predicted: slow while waiting, fast while moving. */
@@ -70,9 +79,39 @@ final class Requeue {
   private static Duration untilDue(Instant due, Instant now, OperatorConfig config) {
     Duration wait = Duration.between(now, due);
     if (wait.isNegative() || wait.isZero()) {
-      return config.fastPoll();
+      return onGrid(config.fastPoll(), now);
     }
     Duration rightAfter = wait.plus(DUE_MARGIN);
-    return rightAfter.compareTo(config.slowPoll()) < 0 ? rightAfter : config.slowPoll();
+    if (rightAfter.compareTo(config.slowPoll()) >= 0) {
+      return onGrid(config.slowPoll(), now);
+    }
+    Duration tick = config.fastPoll().compareTo(DUE_TICK) < 0 ? config.fastPoll() : DUE_TICK;
+    return untilTick(rightAfter, tick, now);
+  }
+
+  /**
+   * About {@code interval} from now, ending on a multiple of it on the clock (between half and one
+   * and a half intervals), so releases polled at the same pace wake together and their deployments
+   * are read in one batch.
+   */
+  static Duration onGrid(Duration interval, Instant now) {
+    long grid = interval.toMillis();
+    if (grid <= 0) {
+      return interval;
+    }
+    long at = now.toEpochMilli();
+    long wait = Math.floorDiv(at + grid, grid) * grid - at;
+    return Duration.ofMillis(wait < grid / 2 ? wait + grid : wait);
+  }
+
+  /** {@code wait} rounded up to the next whole tick on the clock, for a predicted instant. */
+  private static Duration untilTick(Duration wait, Duration tick, Instant now) {
+    long grid = tick.toMillis();
+    if (grid <= 0) {
+      return wait;
+    }
+    long at = now.toEpochMilli();
+    long end = at + wait.toMillis();
+    return Duration.ofMillis(Math.floorDiv(end + grid - 1, grid) * grid - at);
   }
 }

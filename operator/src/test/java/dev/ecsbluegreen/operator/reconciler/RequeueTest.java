@@ -119,6 +119,45 @@ class RequeueTest {
     assertThat(after(open, busy, NOW.plusSeconds(2))).contains(config.slowPoll());
   }
 
+  @Test
+  void releasesPolledAtTheSamePaceWakeTogether() {
+    var shifting = Report.reconciling(Phase.ShiftingTraffic, Reasons.TRAFFIC_SHIFTING, "m");
+    var plan = new Plan(new Decision.Observe(), open, shifting, null);
+    Instant early = NOW.plusMillis(1_200);
+    Instant late = NOW.plusMillis(2_400);
+
+    Instant earlyWakes = early.plus(Requeue.after(plan, config, Optional.empty(), early).get());
+    Instant lateWakes = late.plus(Requeue.after(plan, config, Optional.empty(), late).get());
+
+    assertThat(earlyWakes).isEqualTo(lateWakes).isEqualTo(NOW.plusSeconds(5));
+  }
+
+  @Test
+  void aPassJustBeforeTheGridWaitsForTheOneAfterRatherThanComingAtOnce() {
+    Instant justBefore = NOW.minusMillis(100);
+
+    assertThat(Requeue.onGrid(Duration.ofSeconds(5), justBefore))
+        .isEqualTo(Duration.ofMillis(5_100));
+  }
+
+  @Test
+  void transitionsDueInTheSameSecondAreLookedAtTogether() {
+    var baking = Report.reconciling(Phase.Baking, Reasons.BAKING, "m");
+    var plan = new Plan(new Decision.Observe(), open, baking, null);
+    Instant due = NOW.plusSeconds(20);
+
+    Instant one = NOW.plusMillis(300);
+    Instant other = NOW.plusMillis(700);
+    Instant oneWakes =
+        one.plus(Requeue.after(plan, config, Optional.of(due.plusMillis(100)), one).get());
+    Instant otherWakes =
+        other.plus(Requeue.after(plan, config, Optional.of(due.plusMillis(400)), other).get());
+
+    assertThat(oneWakes)
+        .isEqualTo(otherWakes)
+        .isEqualTo(due.plus(Requeue.DUE_MARGIN).plusSeconds(1));
+  }
+
   private Optional<Duration> after(Facts facts, Report report) {
     return Requeue.after(
         new Plan(new Decision.Observe(), facts, report, null), config, Optional.empty(), NOW);
