@@ -26,6 +26,9 @@ final class Requeue {
    */
   static final Duration DUE_TICK = Duration.ofSeconds(1);
 
+  /** How soon a transition that fell due moments ago is looked at again (then on the tick). */
+  static final Duration PAST_DUE_WAIT = Duration.ofMillis(500);
+
   private Requeue() {}
 
   /**
@@ -73,20 +76,28 @@ final class Requeue {
 
   /**
    * Right after the instant, but never later than the safety net. Once it has passed, the
-   * transition is due and not yet seen (the target read ran ahead of the deployment read, or AWS is
-   * a little late): follow it at the active pace rather than wait out an idle interval.
+   * transition is due and not yet seen (the target read ran ahead of the deployment read, a
+   * listener update still running, or AWS a little late): follow it every second for one active
+   * interval, then at the active pace, rather than wait out an idle interval.
    */
   private static Duration untilDue(Instant due, Instant now, OperatorConfig config) {
     Duration wait = Duration.between(now, due);
     if (wait.isNegative() || wait.isZero()) {
-      return onGrid(config.fastPoll(), now);
+      // Due within the last active interval: the transition shows any second now.
+      boolean recently = wait.negated().compareTo(config.fastPoll()) < 0;
+      return recently
+          ? untilTick(PAST_DUE_WAIT, tick(config), now)
+          : onGrid(config.fastPoll(), now);
     }
     Duration rightAfter = wait.plus(DUE_MARGIN);
     if (rightAfter.compareTo(config.slowPoll()) >= 0) {
       return onGrid(config.slowPoll(), now);
     }
-    Duration tick = config.fastPoll().compareTo(DUE_TICK) < 0 ? config.fastPoll() : DUE_TICK;
-    return untilTick(rightAfter, tick, now);
+    return untilTick(rightAfter, tick(config), now);
+  }
+
+  private static Duration tick(OperatorConfig config) {
+    return config.fastPoll().compareTo(DUE_TICK) < 0 ? config.fastPoll() : DUE_TICK;
   }
 
   /**

@@ -87,12 +87,14 @@ class RequeueTest {
   }
 
   @Test
-  void bakingWhoseWaitAlreadyEndedIsFollowedAtTheActivePace() {
+  void bakingWhoseWaitAlreadyEndedIsFollowedEverySecondThenAtTheActivePace() {
     // Termination wait 0: the target read showed success before the deployment did.
     var baking = Report.reconciling(Phase.Baking, Reasons.BAKING, "m");
 
-    assertThat(after(open, baking, NOW.minusMillis(300))).contains(config.fastPoll());
-    assertThat(after(open, baking, NOW)).contains(config.fastPoll());
+    assertThat(after(open, baking, NOW.minusMillis(300))).contains(Duration.ofSeconds(1));
+    assertThat(after(open, baking, NOW)).contains(Duration.ofSeconds(1));
+    // Due longer ago than an active interval: something else holds it; back to the active pace.
+    assertThat(after(open, baking, NOW.minusSeconds(6))).contains(config.fastPoll());
   }
 
   @Test
