@@ -69,8 +69,10 @@ final class TargetReads {
     if (deployment.state().ended()) {
       return false;
     }
+    // A due transition is read for once after its instant; if that read still shows it due, the
+    // deployment's own state (read on every pass) or the refresh tells when it happened.
     var due = DueTransitions.next(deployment.withTarget(last.target()));
-    if (due.isPresent() && !due.get().isAfter(now)) {
+    if (due.isPresent() && !due.get().isAfter(now) && last.at().isBefore(due.get())) {
       return true;
     }
     // Baking and waiting at the gate, the target stays as it is until the state changes.

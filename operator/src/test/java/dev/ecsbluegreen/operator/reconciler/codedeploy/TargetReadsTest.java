@@ -70,6 +70,10 @@ class TargetReadsTest {
     assertThat(targetReads()).isEqualTo(1);
     slow.withTarget(codeDeploy, canary.withTarget(null), CREATED.plusSeconds(300));
     assertThat(targetReads()).isEqualTo(2);
+    // Still showing the step due: read once after the instant, not on every pass that follows.
+    slow.withTarget(codeDeploy, canary.withTarget(null), CREATED.plusSeconds(301));
+    slow.withTarget(codeDeploy, canary.withTarget(null), CREATED.plusSeconds(302));
+    assertThat(targetReads()).isEqualTo(2);
   }
 
   @Test
