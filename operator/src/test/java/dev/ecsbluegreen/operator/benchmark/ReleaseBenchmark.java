@@ -318,11 +318,13 @@ class ReleaseBenchmark {
         "%nin-flight deployment-minutes: %.1f; operator calls by operation: %s%n"
             .formatted(inFlightMinutes, byOperation));
     table.append(
-        "machine: %d cores, %s, Java %s%n"
+        "machine: %d cores, %s, Java %s; load average (1 min) %s at the start, %s at the end%n"
             .formatted(
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                System.getProperty("java.version")));
+                System.getProperty("java.version"),
+                loadAtStart,
+                loadAverage()));
     return table.toString();
   }
 
