@@ -1,12 +1,17 @@
 package dev.ecsbluegreen.operator;
 
+import dev.ecsbluegreen.operator.aws.AwsGuardSettings;
+import dev.ecsbluegreen.operator.aws.AwsGuards;
 import dev.ecsbluegreen.operator.ha.LeaderElectionSettings;
 import dev.ecsbluegreen.operator.ha.Leadership;
+import dev.ecsbluegreen.operator.ha.LeaseRenewals;
 import dev.ecsbluegreen.operator.observability.AwsCallMetrics;
 import dev.ecsbluegreen.operator.observability.MicrometerReleaseMetrics;
 import dev.ecsbluegreen.operator.observability.OperatorHealth;
 import dev.ecsbluegreen.operator.observability.OperatorHttpServer;
 import dev.ecsbluegreen.operator.observability.OperatorMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -18,7 +23,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  *
  * <pre>{@code
  * var services = OperatorServices.start(8080, election);
- * var aws = new AwsSdkAccess(settings, services.awsInterceptors());
+ * var aws = new AwsSdkAccess(settings, services.awsInterceptors(), services.awsGuards(guards));
  * var running = OperatorRunner.start(config, client, aws, clock, services.runnerOptions());
  * services.started(running);
  * ...
@@ -31,6 +36,7 @@ public final class OperatorServices implements AutoCloseable {
   private final Leadership leadership;
   private final Optional<LeaderElectionSettings> election;
   private final OperatorHttpServer http;
+  private LeaseRenewals renewals;
 
   private OperatorServices(
       int httpPort, Optional<LeaderElectionSettings> election, Leadership leadership) {
@@ -48,6 +54,24 @@ public final class OperatorServices implements AutoCloseable {
   /** Measures every AWS call of the clients they are given to. */
   public List<ExecutionInterceptor> awsInterceptors() {
     return List.of(new AwsCallMetrics(metrics.registry()));
+  }
+
+  /**
+   * Starts following the leader Lease's renewals for {@code
+   * ecs_bluegreen_leader_lease_renewal_age_seconds}; nothing without leader election.
+   */
+  public void followLease(KubernetesClient client) {
+    election.ifPresent(
+        settings -> {
+          var renewals = LeaseRenewals.start(client, settings, Clock.systemUTC());
+          metrics.registerLeaseRenewalAge(renewals::sinceLastRenewal);
+          this.renewals = renewals;
+        });
+  }
+
+  /** The breaker and budgets per AWS account and region, on the wall clock, with their metrics. */
+  public AwsGuards awsGuards(AwsGuardSettings settings) {
+    return new AwsGuards(settings, Clock.systemUTC(), metrics.registry());
   }
 
   public OperatorRunner.Options runnerOptions() {
@@ -74,6 +98,9 @@ public final class OperatorServices implements AutoCloseable {
 
   @Override
   public void close() {
+    if (renewals != null) {
+      renewals.close();
+    }
     http.close();
     metrics.close();
   }

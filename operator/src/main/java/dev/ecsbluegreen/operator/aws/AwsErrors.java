@@ -1,11 +1,14 @@
 package dev.ecsbluegreen.operator.aws;
 
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
+import dev.ecsbluegreen.operator.errors.AwsOutageException;
+import dev.ecsbluegreen.operator.errors.Causes;
 import dev.ecsbluegreen.operator.errors.DeploymentGroupBusyException;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
 import dev.ecsbluegreen.operator.errors.ReleaseException;
 import dev.ecsbluegreen.operator.errors.TransientAwsException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -90,6 +93,14 @@ public final class AwsErrors {
    */
   public static ReleaseException classify(Throwable error, String operation, String resource) {
     for (Throwable t = error; t != null; t = t.getCause()) {
+      // The breaker's verdict on a failure that left the whole account and region down.
+      for (Throwable verdict : t.getSuppressed()) {
+        if (verdict instanceof AwsOutageException outage) {
+          return outage;
+        }
+      }
+    }
+    for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof ReleaseException classified) {
         return classified;
       }
@@ -118,6 +129,37 @@ public final class AwsErrors {
           error);
     }
     throw error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
+  }
+
+  /**
+   * What a failed call says about its account and region as a whole, when it says AWS is not
+   * answering there: a network failure or timeout, a 5xx, or throttling (each after the SDK's own
+   * retries), e.g. {@code "ServiceUnavailableException, HTTP 503"} or {@code "ConnectException:
+   * Connection refused"}. Empty when AWS answered, if only to refuse (denied, invalid, not found).
+   */
+  public static Optional<String> outageProblem(Throwable failure) {
+    var service = Causes.find(failure, AwsServiceException.class);
+    if (service.isPresent()) {
+      var e = service.get();
+      String code = errorCode(e);
+      boolean down =
+          e.isThrottlingException()
+              || e.statusCode() >= 500
+              || code != null && (THROTTLING_CODES.contains(code) || SERVER_CODES.contains(code));
+      return down
+          ? Optional.of((code == null ? "" : code + ", ") + "HTTP " + e.statusCode())
+          : Optional.empty();
+    }
+    if (!(failure instanceof SdkException)
+        || failure instanceof SdkClientException client && isMissingCredentials(client)
+        || Causes.find(failure, ReleaseException.class).isPresent()) {
+      return Optional.empty();
+    }
+    Throwable root = Causes.root(failure);
+    return Optional.of(
+        root.getMessage() == null
+            ? root.getClass().getSimpleName()
+            : root.getClass().getSimpleName() + ": " + root.getMessage());
   }
 
   /** The AWS error code of a service exception, or null. */

@@ -2,6 +2,7 @@ package dev.ecsbluegreen.operator.aws;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.AwsTarget;
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,10 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * {@link AwsAccess} on the AWS SDK v2. One set of clients per region, and per assumed role and
- * release session; all of them share one HTTP client. A {@code spec.aws.roleArn} is assumed through
- * STS with a session name that names the release, so CloudTrail shows which release made a call.
+ * release session; all of them share one HTTP client, and the clients of one region and role share
+ * its circuit breaker and request budgets ({@link AwsGuards}). A {@code spec.aws.roleArn} is
+ * assumed through STS with a session name that names the release, so CloudTrail shows which release
+ * made a call.
  */
 public final class AwsSdkAccess implements AwsAccess {
 
@@ -40,6 +43,7 @@ public final class AwsSdkAccess implements AwsAccess {
   private final AwsCredentialsProvider baseCredentials;
   private final boolean ownsBaseCredentials;
   private final SdkHttpClient http;
+  private final AwsGuards guards;
   private final Map<Key, ClientSet> clients = new ConcurrentHashMap<>();
   private final ClientOverrideConfiguration overrides;
   private final ClientOverrideConfiguration singleAttempt;
@@ -54,12 +58,24 @@ public final class AwsSdkAccess implements AwsAccess {
     this(settings, List.of());
   }
 
+  /** With the default breaker and budgets on the system clock. */
+  public AwsSdkAccess(AwsClientSettings settings, List<ExecutionInterceptor> interceptors) {
+    this(
+        settings,
+        interceptors,
+        AwsGuards.unmetered(AwsGuardSettings.defaults(), Clock.systemUTC()));
+  }
+
   /**
    * @param interceptors registered on every client built here (CodeDeploy, ECS and STS, for every
    *     region and role), e.g. the AWS call metrics
+   * @param guards the breaker and budgets of each region and role, for the CodeDeploy and ECS
+   *     clients; STS is left out, since its calls happen inside a guarded call's credentials lookup
    */
-  public AwsSdkAccess(AwsClientSettings settings, List<ExecutionInterceptor> interceptors) {
+  public AwsSdkAccess(
+      AwsClientSettings settings, List<ExecutionInterceptor> interceptors, AwsGuards guards) {
     this.settings = settings;
+    this.guards = guards;
     this.ownsBaseCredentials = settings.credentials() == null;
     this.baseCredentials =
         ownsBaseCredentials ? DefaultCredentialsProvider.builder().build() : settings.credentials();
@@ -146,13 +162,28 @@ public final class AwsSdkAccess implements AwsAccess {
       closeables.add(sts);
       credentials = new RoleCredentials(assumeRole, key.roleArn());
     }
+    var guard = guards.forTarget(key.region(), key.roleArn());
     CodeDeployClient codeDeploy =
-        configure(CodeDeployClient.builder(), key.region(), credentials, overrides).build();
+        configure(
+                CodeDeployClient.builder(),
+                key.region(),
+                credentials,
+                guarded(overrides, guard.codeDeploy()))
+            .build();
     CodeDeployClient codeDeployOnce =
-        configure(CodeDeployClient.builder(), key.region(), credentials, singleAttempt).build();
-    EcsClient ecs = configure(EcsClient.builder(), key.region(), credentials, overrides).build();
+        configure(
+                CodeDeployClient.builder(),
+                key.region(),
+                credentials,
+                guarded(singleAttempt, guard.codeDeploy()))
+            .build();
+    EcsClient ecs =
+        configure(EcsClient.builder(), key.region(), credentials, guarded(overrides, guard.ecs()))
+            .build();
     EcsClient ecsOnce =
-        configure(EcsClient.builder(), key.region(), credentials, singleAttempt).build();
+        configure(
+                EcsClient.builder(), key.region(), credentials, guarded(singleAttempt, guard.ecs()))
+            .build();
     closeables.addAll(0, List.of(ecs, ecsOnce, codeDeploy, codeDeployOnce));
     log.info(
         "Created AWS clients for region {}{}",
@@ -164,6 +195,11 @@ public final class AwsSdkAccess implements AwsAccess {
             new AwsCodeDeployGateway(codeDeploy, codeDeployOnce),
             new AwsDeploymentGroupGateway(codeDeploy)),
         closeables);
+  }
+
+  private static ClientOverrideConfiguration guarded(
+      ClientOverrideConfiguration configuration, ExecutionInterceptor guard) {
+    return configuration.toBuilder().addExecutionInterceptor(guard).build();
   }
 
   private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(

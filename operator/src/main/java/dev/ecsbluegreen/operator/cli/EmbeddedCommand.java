@@ -3,6 +3,8 @@ package dev.ecsbluegreen.operator.cli;
 import ch.qos.logback.classic.Level;
 import dev.ecsbluegreen.operator.OperatorRunner;
 import dev.ecsbluegreen.operator.aws.AwsClientSettings;
+import dev.ecsbluegreen.operator.aws.AwsGuardSettings;
+import dev.ecsbluegreen.operator.aws.AwsGuards;
 import dev.ecsbluegreen.operator.aws.AwsSdkAccess;
 import dev.ecsbluegreen.operator.cli.LogSetup.LogFormat;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
@@ -151,7 +153,9 @@ final class EmbeddedCommand implements Callable<Integer> {
                   .withEndpointOverride(awsEndpoint)
                   .withCredentials(
                       StaticCredentialsProvider.create(
-                          AwsBasicCredentials.create("embedded", "embedded"))));
+                          AwsBasicCredentials.create("embedded", "embedded"))),
+              List.of(),
+              AwsGuards.unmetered(AwsGuardSettings.simulated(), awsClock));
       var running = OperatorRunner.start(config, kubernetes, aws, awsClock);
       return () -> {
         running.close();

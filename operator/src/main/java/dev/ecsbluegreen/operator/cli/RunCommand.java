@@ -3,6 +3,7 @@ package dev.ecsbluegreen.operator.cli;
 import dev.ecsbluegreen.operator.OperatorRunner;
 import dev.ecsbluegreen.operator.OperatorServices;
 import dev.ecsbluegreen.operator.aws.AwsClientSettings;
+import dev.ecsbluegreen.operator.aws.AwsGuardSettings;
 import dev.ecsbluegreen.operator.aws.AwsSdkAccess;
 import dev.ecsbluegreen.operator.cli.LogSetup.LogFormat;
 import dev.ecsbluegreen.operator.cli.LogSetup.LogLevel;
@@ -86,6 +87,40 @@ final class RunCommand implements Callable<Integer> {
   long pollStalledSeconds;
 
   @Option(
+      names = "--aws-ecs-calls-per-second",
+      defaultValue = "${env:OPERATOR_AWS_ECS_CALLS_PER_SECOND:-20}",
+      description =
+          "ECS calls a second the operator makes at most to one account and region; more wait"
+              + " inside the operator instead of being throttled by AWS."
+              + " Env: OPERATOR_AWS_ECS_CALLS_PER_SECOND. Default: ${DEFAULT-VALUE}.")
+  int ecsCallsPerSecond;
+
+  @Option(
+      names = "--aws-codedeploy-calls-per-second",
+      defaultValue = "${env:OPERATOR_AWS_CODEDEPLOY_CALLS_PER_SECOND:-10}",
+      description =
+          "The same for CodeDeploy, which publishes no rates."
+              + " Env: OPERATOR_AWS_CODEDEPLOY_CALLS_PER_SECOND. Default: ${DEFAULT-VALUE}.")
+  int codeDeployCallsPerSecond;
+
+  @Option(
+      names = "--aws-outage-failures",
+      defaultValue = "${env:OPERATOR_AWS_OUTAGE_FAILURES:-5}",
+      description =
+          "Failed calls in a row (no answer, 5xx, throttled past retries) after which an account"
+              + " and region counts as down: calls to it fail fast and it is only probed."
+              + " Env: OPERATOR_AWS_OUTAGE_FAILURES. Default: ${DEFAULT-VALUE}.")
+  int outageFailures;
+
+  @Option(
+      names = "--aws-outage-probe",
+      defaultValue = "${env:OPERATOR_AWS_OUTAGE_PROBE_SECONDS:-30}",
+      description =
+          "Seconds between probes of an account and region that is down."
+              + " Env: OPERATOR_AWS_OUTAGE_PROBE_SECONDS. Default: ${DEFAULT-VALUE}.")
+  long outageProbeSeconds;
+
+  @Option(
       names = "--http-port",
       defaultValue = "${env:OPERATOR_HTTP_PORT:-8080}",
       description =
@@ -136,6 +171,7 @@ final class RunCommand implements Callable<Integer> {
   /** Starts the operator as configured; closing the handle stops it and releases its clients. */
   Started start() throws IOException, InterruptedException {
     var config = config();
+    var guards = guards();
     if (httpPort < 0 || httpPort > 65535) {
       throw new BadOptionException("--http-port must be a port number from 0 to 65535");
     }
@@ -151,7 +187,10 @@ final class RunCommand implements Callable<Integer> {
     try {
       KubernetesConnection.requireAnswer(kubernetesConfig);
       client = new KubernetesClientBuilder().withConfig(kubernetesConfig).build();
-      aws = new AwsSdkAccess(awsSettings(config), services.awsInterceptors());
+      services.followLease(client);
+      aws =
+          new AwsSdkAccess(
+              awsSettings(config), services.awsInterceptors(), services.awsGuards(guards));
       var running =
           OperatorRunner.start(config, client, aws, Clock.systemUTC(), services.runnerOptions());
       services.started(running);
@@ -196,6 +235,16 @@ final class RunCommand implements Callable<Integer> {
         defaults.stepDelay());
   }
 
+  AwsGuardSettings guards() {
+    positive("--aws-ecs-calls-per-second", ecsCallsPerSecond, "number of calls");
+    positive("--aws-codedeploy-calls-per-second", codeDeployCallsPerSecond, "number of calls");
+    positive("--aws-outage-failures", outageFailures, "number of calls");
+    positive("--aws-outage-probe", outageProbeSeconds);
+    return AwsGuardSettings.defaults()
+        .withBudget(ecsCallsPerSecond, codeDeployCallsPerSecond)
+        .withBreaker(outageFailures, Duration.ofSeconds(outageProbeSeconds));
+  }
+
   /** A started operator with the clients it owns; {@code httpPort} serves its probes. */
   record Started(int httpPort, Runnable stop) implements AutoCloseable {
     @Override
@@ -212,8 +261,12 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static void positive(String option, long seconds) {
-    if (seconds <= 0) {
-      throw new BadOptionException(option + " must be a positive number of seconds");
+    positive(option, seconds, "number of seconds");
+  }
+
+  private static void positive(String option, long value, String what) {
+    if (value <= 0) {
+      throw new BadOptionException(option + " must be a positive " + what);
     }
   }
 }

@@ -7,6 +7,7 @@ package dev.ecsbluegreen.operator.errors;
 public abstract sealed class ReleaseException extends RuntimeException
     permits InvalidReleaseException,
         TransientAwsException,
+        AwsOutageException,
         AwsAccessException,
         DeploymentGroupBusyException {
 

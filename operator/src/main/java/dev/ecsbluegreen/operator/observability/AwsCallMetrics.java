@@ -1,5 +1,7 @@
 package dev.ecsbluegreen.operator.observability;
 
+import dev.ecsbluegreen.operator.errors.AwsOutageException;
+import dev.ecsbluegreen.operator.errors.Causes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Set;
@@ -52,6 +54,10 @@ public final class AwsCallMetrics implements ExecutionInterceptor {
   @Override
   public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
     var failure = context.exception();
+    if (Causes.find(failure, AwsOutageException.class).isPresent()) {
+      // Failed fast by the outage breaker: never sent, so not an AWS call.
+      return;
+    }
     if (failure instanceof AwsServiceException aws) {
       String code = aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode();
       record(attributes, aws.isThrottlingException() ? "throttled" : "error", bounded(code));

@@ -13,7 +13,10 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The operator's one meter registry, in Prometheus format. Everything the operator itself measures
@@ -60,6 +63,21 @@ public final class OperatorMetrics implements AutoCloseable {
     // be collected and report NaN.
     Gauge.builder(PREFIX + "leader", () -> leading.getAsBoolean() ? 1 : 0)
         .description("1 if this replica reconciles, 0 on a standby")
+        .register(registry);
+  }
+
+  /**
+   * {@code ecs_bluegreen_leader_lease_renewal_age_seconds}: how long ago the leader Lease was last
+   * renewed, by whichever replica holds it. It stays below the retry period while a leader renews;
+   * past the renew deadline the leader gives up, past the lease duration a standby takes over. NaN
+   * until the Lease has been read.
+   */
+  public void registerLeaseRenewalAge(Supplier<Optional<Duration>> sinceLastRenewal) {
+    Gauge.builder(
+            PREFIX + "leader.lease.renewal.age",
+            () -> sinceLastRenewal.get().map(age -> age.toMillis() / 1000.0).orElse(Double.NaN))
+        .description("Seconds since the leader Lease was last renewed")
+        .baseUnit("seconds")
         .register(registry);
   }
 

@@ -4,6 +4,7 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
+import dev.ecsbluegreen.operator.errors.AwsOutageException;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
 import dev.ecsbluegreen.operator.errors.ReleaseException;
 import dev.ecsbluegreen.operator.observability.ReleaseMetrics;
@@ -69,23 +70,51 @@ public class EcsBlueGreenReleaseReconciler
     var status = release.getStatus();
     try (var ignored =
         MDC.putCloseable("deploymentId", status == null ? null : status.deploymentId())) {
-      var pass = ReleasePass.of(release, engines.forRelease(release));
-      Observation observation = Observation.only(pass.stage());
-      Plan plan;
-      try {
-        observation = pass.engine().observe(pass);
-        plan = executor.execute(pass, planner.decide(pass, observation, clock.instant()));
-      } catch (InvalidReleaseException | AwsAccessException e) {
-        plan = ReleasePlanner.rejected(release, e);
-      }
-      var next = statusFactory.build(pass, observation, plan, clock.instant());
-      recorder.record(release, next, plan, context);
-      metrics.reported(ResourceID.fromResource(release), status, next, clock.instant());
-      var control = UpdateControl.<EcsBlueGreenRelease>noUpdate();
-      var due = Optional.ofNullable(observation.deployment()).flatMap(pass.engine()::transitionDue);
-      Requeue.after(plan, config, due, clock.instant()).ifPresent(control::rescheduleAfter);
-      return control;
+      return pass(release, context);
+    } catch (AwsOutageException outage) {
+      return waitForProbe(release, outage, context);
     }
+  }
+
+  private UpdateControl<EcsBlueGreenRelease> pass(
+      EcsBlueGreenRelease release, Context<EcsBlueGreenRelease> context) {
+    var pass = ReleasePass.of(release, engines.forRelease(release));
+    Observation observation = Observation.only(pass.stage());
+    Plan plan;
+    try {
+      observation = pass.engine().observe(pass);
+      plan = executor.execute(pass, planner.decide(pass, observation, clock.instant()));
+    } catch (InvalidReleaseException | AwsAccessException e) {
+      plan = ReleasePlanner.rejected(release, e);
+    }
+    var next = statusFactory.build(pass, observation, plan, clock.instant());
+    recorder.record(release, next, plan, context);
+    metrics.reported(ResourceID.fromResource(release), release.getStatus(), next, clock.instant());
+    var control = UpdateControl.<EcsBlueGreenRelease>noUpdate();
+    var due = Optional.ofNullable(observation.deployment()).flatMap(pass.engine()::transitionDue);
+    Requeue.after(plan, config, due, clock.instant()).ifPresent(control::rescheduleAfter);
+    return control;
+  }
+
+  /**
+   * The release's AWS account and region is down and its breaker open: say so on the status (once:
+   * the message stays the same for the whole outage) and come back when a probe may go through.
+   * Returning normally rather than failing also resets the retry backoff, so the release carries on
+   * promptly once AWS answers.
+   */
+  private UpdateControl<EcsBlueGreenRelease> waitForProbe(
+      EcsBlueGreenRelease release,
+      AwsOutageException outage,
+      Context<EcsBlueGreenRelease> context) {
+    var status = release.getStatus();
+    if (status != null) {
+      var noted = statusFactory.withRetriedError(status, outage);
+      if (!noted.equals(status)) {
+        ReleaseRecorder.writeStatus(release, noted, context);
+      }
+    }
+    return UpdateControl.<EcsBlueGreenRelease>noUpdate()
+        .rescheduleAfter(Requeue.untilProbe(outage.nextProbe(), config, clock.instant()));
   }
 
   @Override

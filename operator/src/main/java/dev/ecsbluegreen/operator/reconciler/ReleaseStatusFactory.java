@@ -5,6 +5,7 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Lifecycl
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficSplit;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
+import dev.ecsbluegreen.operator.errors.AwsOutageException;
 import dev.ecsbluegreen.operator.errors.ReleaseException;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
@@ -106,7 +107,11 @@ public final class ReleaseStatusFactory {
    */
   public EcsBlueGreenReleaseStatus withRetriedError(
       EcsBlueGreenReleaseStatus s, ReleaseException problem) {
-    String message = Problems.message(problem) + "; retrying";
+    // An outage's message already says how it is retried.
+    String message =
+        problem instanceof AwsOutageException
+            ? Problems.message(problem)
+            : Problems.message(problem) + "; retrying";
     var conditions =
         s.conditions() == null
             ? null

@@ -125,4 +125,16 @@ final class Requeue {
     long end = at + wait.toMillis();
     return Duration.ofMillis(Math.floorDiv(end + grid - 1, grid) * grid - at);
   }
+
+  /**
+   * While the release's AWS target is down: when its breaker lets the next probe through, but never
+   * later than the idle interval; once the probe is out, at the active pace, to learn its answer.
+   */
+  static Duration untilProbe(Instant nextProbe, OperatorConfig config, Instant now) {
+    Duration wait = Duration.between(now, nextProbe);
+    if (wait.isNegative() || wait.isZero()) {
+      return config.fastPoll();
+    }
+    return wait.compareTo(config.slowPoll()) < 0 ? wait : config.slowPoll();
+  }
 }

@@ -6,6 +6,7 @@ import dev.ecsbluegreen.simulator.Simulator;
 import dev.ecsbluegreen.simulator.world.ManualClock;
 import dev.ecsbluegreen.simulator.world.World;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -36,7 +37,11 @@ public final class SimulatedAwsFixture implements AutoCloseable {
 
   public SimulatedAwsFixture(int maxAttempts) {
     sim = Simulator.start(world(), clock);
-    access = new AwsSdkAccess(settingsFor(sim).withMaxAttempts(maxAttempts));
+    access =
+        new AwsSdkAccess(
+            settingsFor(sim).withMaxAttempts(maxAttempts),
+            List.of(),
+            AwsGuards.unmetered(AwsGuardSettings.simulated(), clock.asJavaClock()));
     aws = access.forTarget(new AwsTarget("us-east-1", null, null));
   }
 

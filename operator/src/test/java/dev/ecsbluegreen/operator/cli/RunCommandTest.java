@@ -63,6 +63,41 @@ class RunCommandTest {
         .hasMessage("--poll-idle must be a positive number of seconds");
   }
 
+  @Test
+  void budgetsAndOutageProbesDefaultToTheDocumentedValues() {
+    var guards = parse().guards();
+
+    assertThat(guards.ecsCallsPerSecond()).isEqualTo(20);
+    assertThat(guards.codeDeployCallsPerSecond()).isEqualTo(10);
+    assertThat(guards.breakerFailures()).isEqualTo(5);
+    assertThat(guards.probeEvery()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void takesBudgetsAndOutageSettings() {
+    var guards =
+        parse(
+                "--aws-ecs-calls-per-second", "40",
+                "--aws-codedeploy-calls-per-second", "4",
+                "--aws-outage-failures", "8",
+                "--aws-outage-probe", "60")
+            .guards();
+
+    assertThat(guards.ecsCallsPerSecond()).isEqualTo(40);
+    assertThat(guards.codeDeployCallsPerSecond()).isEqualTo(4);
+    assertThat(guards.breakerFailures()).isEqualTo(8);
+    assertThat(guards.probeEvery()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void refusesABudgetThatIsNotPositive() {
+    var command = parse("--aws-codedeploy-calls-per-second", "0");
+
+    assertThatThrownBy(command::guards)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--aws-codedeploy-calls-per-second must be a positive number of calls");
+  }
+
   private static RunCommand parse(String... args) {
     var command = new RunCommand();
     new CommandLine(command).parseArgs(args);

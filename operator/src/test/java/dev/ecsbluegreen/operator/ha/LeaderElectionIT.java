@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +81,38 @@ class LeaderElectionIT {
     assertThat(second.passes.get()).isPositive();
     assertThat(first.lostLeadership).isFalse();
     assertThat(second.lostLeadership).isFalse();
+  }
+
+  @Test
+  void theLeaseRenewalAgeStaysLowWhileTheLeaderRenewsAndGrowsOnceItCannot() {
+    var leader = cluster.start("replica-a", election("replica-a"));
+    await().atMost(Duration.ofSeconds(20)).until(leader.leadership::isLeader);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> renewalAge(leader) >= 0 && renewalAge(leader) < RENEW_DEADLINE.toSeconds());
+
+    // Cut off from the API server, it can neither renew nor read the Lease: its age grows past
+    // the renew deadline, and the replica gives up leading rather than act on a stale Lease.
+    leader.crash();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> renewalAge(leader) > RENEW_DEADLINE.toSeconds());
+    await().atMost(Duration.ofSeconds(20)).untilTrue(leader.lostLeadership);
+    assertThat(leader.leadership.isLeader()).isFalse();
+
+    var standby = cluster.start("replica-b", election("replica-b"));
+    await().atMost(Duration.ofSeconds(20)).until(standby.leadership::isLeader);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> renewalAge(standby) >= 0 && renewalAge(standby) < RENEW_DEADLINE.toSeconds());
+  }
+
+  /** The replica's {@code ecs_bluegreen_leader_lease_renewal_age_seconds}; NaN before a read. */
+  private static double renewalAge(OperatorReplicas.Replica replica) {
+    var matcher =
+        Pattern.compile("(?m)^ecs_bluegreen_leader_lease_renewal_age_seconds (\\S+)$")
+            .matcher(replica.get("/metrics").body());
+    return matcher.find() ? Double.parseDouble(matcher.group(1)) : Double.NaN;
   }
 
   private LeaderElectionSettings election(String identity) {

@@ -4,6 +4,8 @@ import dev.ecsbluegreen.operator.OperatorRunner;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.aws.AwsClientSettings;
+import dev.ecsbluegreen.operator.aws.AwsGuardSettings;
+import dev.ecsbluegreen.operator.aws.AwsGuards;
 import dev.ecsbluegreen.operator.aws.AwsSdkAccess;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.fixtures.Lanes;
@@ -254,7 +256,8 @@ public final class OperatorReplicas implements AutoCloseable {
             .withCredentials(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "secret")))
             .withMaxAttempts(2),
-        hooks);
+        hooks,
+        AwsGuards.unmetered(AwsGuardSettings.simulated(), clock));
   }
 
   @Override
@@ -278,6 +281,7 @@ public final class OperatorReplicas implements AutoCloseable {
     private final KubernetesClient ownClient;
     private final AwsSdkAccess access;
     private final OperatorRunner.Running running;
+    private LeaseRenewals renewals;
     private boolean closed;
 
     private Replica(
@@ -304,6 +308,10 @@ public final class OperatorReplicas implements AutoCloseable {
               accessKey,
               List.of(new AwsCrashSwitch(crashed), new AwsCallMetrics(metrics.registry())));
       metrics.registerLeader(() -> leaderElection == null || leadership.isLeader());
+      if (leaderElection != null) {
+        renewals = LeaseRenewals.start(ownClient, leaderElection, Clock.systemUTC());
+        metrics.registerLeaseRenewalAge(renewals::sinceLastRenewal);
+      }
       var releaseMetrics = counting(new MicrometerReleaseMetrics(metrics.registry()));
       var options =
           new OperatorRunner.Options(
@@ -375,6 +383,9 @@ public final class OperatorReplicas implements AutoCloseable {
       health.stopping();
       leadership.stopping();
       running.close();
+      if (renewals != null) {
+        renewals.close();
+      }
       access.close();
       ownClient.close();
       http.close();

@@ -88,6 +88,17 @@ class ChartDeploymentTest {
   }
 
   @Test
+  void requestBudgetsAndOutageProbesReachTheOperator() {
+    assertThat(defaults.env())
+        .containsAllEntriesOf(
+            Map.of(
+                "OPERATOR_AWS_ECS_CALLS_PER_SECOND", "20",
+                "OPERATOR_AWS_CODEDEPLOY_CALLS_PER_SECOND", "10",
+                "OPERATOR_AWS_OUTAGE_FAILURES", "5",
+                "OPERATOR_AWS_OUTAGE_PROBE_SECONDS", "30"));
+  }
+
+  @Test
   void byDefaultAllNamespacesAreWatchedAndTheRegionComesFromTheSdkChain() {
     assertThat(defaults.env()).doesNotContainKeys("OPERATOR_NAMESPACES", "AWS_REGION");
     assertThat(defaults.env()).containsEntry("OPERATOR_LOG_FORMAT", "json");

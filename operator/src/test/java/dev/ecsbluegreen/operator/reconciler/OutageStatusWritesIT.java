@@ -5,14 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.aws.AwsGuardSettings;
 import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import dev.ecsbluegreen.simulator.http.Faults.ServerError;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,18 +27,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * During an AWS outage every reconcile fails and is retried; the status says so once and is not
- * rewritten by each further failed retry of the same error, since nothing a user reads changes.
+ * An AWS outage across several releases in flight: the operator notices the whole account and
+ * region is down, tells each release once (what fails and since when), then probes AWS slowly
+ * instead of every release retrying on its own, and writes nothing more until AWS is back; then
+ * every release carries on from where it was, with no second deployment.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutageStatusWritesIT {
-  static final String LANE = "outage";
+  static final List<String> LANES = List.of("outage-a", "outage-b", "outage-c", "outage-d");
+  static final Duration OUTAGE = Duration.ofMinutes(10);
+  static final Duration STEP = Duration.ofSeconds(5);
+
+  /** The harness's SDK attempts per call: each probe is one call of at most this many requests. */
+  static final int ATTEMPTS = 2;
 
   OperatorHarness harness;
 
   @BeforeAll
   void start() {
-    harness = new OperatorHarness(KubernetesUnderTest.mockServer(), LANE);
+    harness =
+        new OperatorHarness(
+            KubernetesUnderTest.mockServer(), ATTEMPTS, LANES.toArray(String[]::new));
   }
 
   @AfterAll
@@ -40,56 +56,109 @@ class OutageStatusWritesIT {
   }
 
   @Test
-  void failedRetriesOfTheSameErrorDoNotRewriteTheStatus() {
-    harness.createGroup(LANE, 0);
-    harness.apply(release(LANE).canary(10, 30).build());
-    harness.awaitRelease(
-        LANE, s -> s.phase() == Phase.ShiftingTraffic && s.traffic().green() == 10);
-
-    harness.sim.faults().serverError("*", 1.0, ServerError.SERVICE_UNAVAILABLE);
-    var noted = harness.awaitRelease(LANE, s -> s.message().endsWith("; retrying"));
-    var reconciling = Conditions.find(noted.conditions(), Conditions.RECONCILING).orElseThrow();
-    assertThat(reconciling.getReason()).isEqualTo(Reasons.AWS_UNAVAILABLE);
+  void anOutageIsReportedOnceProbedSlowlyAndSurvivedWithoutASecondDeployment() {
+    for (String lane : LANES) {
+      harness.createGroup(lane, 0);
+      harness.apply(release(lane).canary(10, 30).build());
+    }
+    for (String lane : LANES) {
+      harness.awaitRelease(
+          lane, s -> s.phase() == Phase.ShiftingTraffic && s.traffic().green() == 10);
+    }
+    Map<String, String> reconcilingSince = new HashMap<>();
+    for (String lane : LANES) {
+      reconcilingSince.put(lane, reconciling(lane).getLastTransitionTime());
+    }
 
     List<String> writes = new CopyOnWriteArrayList<>();
     var releases =
         harness
             .client
             .resources(EcsBlueGreenRelease.class)
-            .inNamespace(harness.get(LANE).getMetadata().getNamespace());
+            .inNamespace(harness.get(LANES.get(0)).getMetadata().getNamespace());
     try (var watch = releases.watch(counting(writes))) {
-      long failedBefore = failedCalls();
-      // Several more retries fail while simulated time runs on as a real clock would.
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(200))
-          .until(
-              () -> {
-                harness.clock.advance(Duration.ofSeconds(5));
-                return failedCalls() >= failedBefore + 6;
-              });
-      assertThat(writes).as("status writes during the outage after the first").isEmpty();
-      var during = harness.status(LANE);
-      assertThat(during.phase()).isEqualTo(Phase.ShiftingTraffic);
-      assertThat(Conditions.find(during.conditions(), Conditions.RECONCILING).orElseThrow())
-          .isEqualTo(reconciling);
+      Instant outageStart = harness.clock.now();
+      harness.sim.faults().serverError("*", 1.0, ServerError.SERVICE_UNAVAILABLE);
+
+      advanceUntil(() -> LANES.stream().allMatch(lane -> saysOutage(harness.status(lane))));
+      for (String lane : LANES) {
+        var status = harness.status(lane);
+        assertThat(status.message())
+            .startsWith("AWS ECS/CodeDeploy in us-east-1 unreachable since ")
+            .contains("ServiceUnavailable, HTTP 503")
+            .endsWith("; retrying every 30 s");
+        Instant since = Instant.parse(status.message().replaceFirst(".* since (\\S+): .*", "$1"));
+        assertThat(since).isBetween(outageStart, harness.clock.now());
+        assertThat(reconciling(lane).getReason()).isEqualTo(Reasons.AWS_UNAVAILABLE);
+        assertThat(reconciling(lane).getMessage()).isEqualTo(status.message());
+      }
+      assertThat(writes.size())
+          .as("status writes until every release shows the outage: a retry note and the outage")
+          .isLessThanOrEqualTo(2 * LANES.size());
+
+      writes.clear();
+      int callsBefore = harness.sim.callLog().size();
+      Instant from = harness.clock.now();
+      advanceUntil(() -> !harness.clock.now().isBefore(from.plus(OUTAGE)));
+      int calls = harness.sim.callLog().size() - callsBefore;
+
+      long probes = OUTAGE.dividedBy(AwsGuardSettings.DEFAULT_PROBE_EVERY);
+      assertThat(calls)
+          .as("AWS calls in %s of outage with %d releases in flight", OUTAGE, LANES.size())
+          .isBetween(1, (int) (ATTEMPTS * (probes + 1)));
+      assertThat(writes).as("status writes once the outage is reported").isEmpty();
+      for (String lane : LANES) {
+        assertThat(harness.status(lane).phase()).isEqualTo(Phase.ShiftingTraffic);
+        assertThat(reconciling(lane).getLastTransitionTime())
+            .as("Reconciling's transition time: its status did not change")
+            .isEqualTo(reconcilingSince.get(lane));
+      }
     } finally {
       harness.sim.faults().clear();
     }
 
-    harness.awaitPhase(LANE, Phase.Succeeded);
+    Instant back = harness.clock.now();
+    advanceUntil(() -> LANES.stream().noneMatch(lane -> saysOutage(harness.status(lane))));
+    assertThat(Duration.between(back, harness.clock.now()))
+        .as("time for every release to carry on once AWS answers")
+        .isLessThanOrEqualTo(AwsGuardSettings.DEFAULT_PROBE_EVERY.plus(STEP.multipliedBy(3)));
+
+    for (String lane : LANES) {
+      harness.awaitPhase(lane, Phase.Succeeded);
+      assertThat(harness.deployments(lane)).as("deployments of " + lane).hasSize(1);
+    }
   }
 
-  private long failedCalls() {
-    return harness.sim.calls().stream().filter(c -> !c.isOk()).count();
+  private Condition reconciling(String lane) {
+    return Conditions.find(harness.status(lane).conditions(), Conditions.RECONCILING).orElseThrow();
+  }
+
+  private static boolean saysOutage(EcsBlueGreenReleaseStatus status) {
+    return status.message() != null && status.message().contains(" unreachable since ");
+  }
+
+  /** Moves simulated time on, a step at a time while the operator works, until the condition. */
+  private void advanceUntil(Callable<Boolean> condition) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              if (condition.call()) {
+                return true;
+              }
+              harness.clock.advance(STEP);
+              return false;
+            });
   }
 
   private static Watcher<EcsBlueGreenRelease> counting(List<String> writes) {
     return new Watcher<>() {
       @Override
       public void eventReceived(Action action, EcsBlueGreenRelease release) {
-        if (action == Action.MODIFIED && LANE.equals(release.getMetadata().getName())) {
-          writes.add(release.getMetadata().getResourceVersion());
+        if (action == Action.MODIFIED && LANES.contains(release.getMetadata().getName())) {
+          writes.add(
+              release.getMetadata().getName() + "@" + release.getMetadata().getResourceVersion());
         }
       }
 

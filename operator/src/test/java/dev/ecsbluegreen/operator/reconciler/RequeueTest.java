@@ -51,6 +51,18 @@ class RequeueTest {
   }
 
   @Test
+  void duringAnOutageComesBackWhenTheNextProbeIsDueButNoLaterThanTheIdleInterval() {
+    assertThat(Requeue.untilProbe(NOW.plusSeconds(12), config, NOW))
+        .isEqualTo(Duration.ofSeconds(12));
+    assertThat(Requeue.untilProbe(NOW.plusSeconds(90), config, NOW)).isEqualTo(config.slowPoll());
+  }
+
+  @Test
+  void whileAProbeIsOutAsksAgainAtTheActivePace() {
+    assertThat(Requeue.untilProbe(NOW, config, NOW)).isEqualTo(config.fastPoll());
+  }
+
+  @Test
   void stepAfterAMutationIsShort() {
     var plan =
         new Plan(
