@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
@@ -36,8 +38,8 @@ import software.amazon.awssdk.services.codedeploy.model.TrafficRoutingConfig;
 
 /**
  * {@link CodeDeployGateway} on the AWS SDK's {@link CodeDeployClient}. Reads are batched (25
- * deployments per BatchGetDeployments); each started deployment costs two more calls for its ECS
- * target (ListDeploymentTargets, BatchGetDeploymentTargets).
+ * deployments per BatchGetDeployments); a deployment's ECS target costs a
+ * BatchGetDeploymentTargets, and a ListDeploymentTargets when its target ids are not known yet.
  */
 public final class AwsCodeDeployGateway implements CodeDeployGateway {
 
@@ -58,6 +60,12 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
 
   private final CodeDeployClient codeDeploy;
   private final CodeDeployClient creating;
+
+  /**
+   * Deployment configs seen with the routing their name spells. CodeDeploy cannot change a config,
+   * only delete it, so one look per process suffices until a create fails.
+   */
+  private final Set<String> verifiedConfigs = ConcurrentHashMap.newKeySet();
 
   /**
    * @param codeDeploy for everything but CreateDeployment
@@ -101,16 +109,42 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
           a -> a.enabled(true).alarms(request.alarms().stream().map(n -> alarm(n)).toList()));
     }
     var create = builder.build();
-    return AwsErrors.call(
-            "CreateDeployment",
-            group(request.application(), request.deploymentGroup()),
-            () -> creating.createDeployment(create))
-        .deploymentId();
+    try {
+      return AwsErrors.call(
+              "CreateDeployment",
+              group(request.application(), request.deploymentGroup()),
+              () -> creating.createDeployment(create))
+          .deploymentId();
+    } catch (RuntimeException e) {
+      // The config may be gone (deleted by hand): look at it again before the next create.
+      if (request.deploymentConfig() != null) {
+        verifiedConfigs.remove(request.deploymentConfig());
+      }
+      throw e;
+    }
   }
 
   @Override
   public List<DeploymentSnapshot> describeDeployments(Collection<String> deploymentIds) {
     return batchRead(deploymentIds, info -> started(info) ? target(info.deploymentId()) : null);
+  }
+
+  @Override
+  public List<DeploymentSnapshot> readDeployments(Collection<String> deploymentIds) {
+    return batchRead(deploymentIds, info -> null);
+  }
+
+  @Override
+  public TargetRead readTarget(String deploymentId, List<String> targetIds) {
+    try {
+      List<String> ids = targetIds.isEmpty() ? listTargetIds(deploymentId) : targetIds;
+      return new TargetRead(ids, ids.isEmpty() ? null : target(deploymentId, ids));
+    } catch (DeploymentNotStartedException e) {
+      return new TargetRead(List.of(), null);
+    } catch (RuntimeException e) {
+      // Already classified (with ListDeploymentTargets) when listing failed; classify keeps it.
+      throw AwsErrors.classify(e, "BatchGetDeploymentTargets", "deployment " + deploymentId);
+    }
   }
 
   @Override
@@ -156,10 +190,12 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
     List<DeploymentSnapshot> snapshots = new ArrayList<>();
     for (int from = 0; from < ids.size(); from += BATCH_SIZE) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH_SIZE));
+      // The ids stay out of the message: a batch holds other releases' deployments, in an order
+      // that changes, and a release's status must not be rewritten on every failed retry.
       var infos =
           AwsErrors.call(
                   "BatchGetDeployments",
-                  "deployments " + chunk,
+                  "the deployments releases follow",
                   () -> codeDeploy.batchGetDeployments(b -> b.deploymentIds(chunk)))
               .deploymentsInfo();
       for (DeploymentInfo info : infos) {
@@ -202,6 +238,9 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
     if (routing.type() == TrafficRouting.TrafficRoutingType.AllAtOnce) {
       return name;
     }
+    if (verifiedConfigs.contains(name)) {
+      return name;
+    }
     TrafficRoutingConfig desired = DeploymentConfigNames.trafficRoutingConfig(routing);
     Optional<DeploymentConfigInfo> existing = deploymentConfig(name);
     if (existing.isEmpty()) {
@@ -213,6 +252,7 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
           null,
           null);
     }
+    verifiedConfigs.add(name);
     return name;
   }
 
@@ -247,34 +287,32 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
 
   /** The deployment's ECS target, or null while CodeDeploy has not started it. */
   private DeploymentSnapshot.EcsTarget target(String deploymentId) {
-    try {
-      List<String> targetIds = new ArrayList<>();
-      String next = null;
-      do {
-        String token = next;
-        var page = listTargets(deploymentId, token);
-        targetIds.addAll(page.targetIds());
-        next = page.nextToken();
-      } while (next != null);
-      if (targetIds.isEmpty()) {
-        return null;
-      }
-      List<DeploymentTarget> targets =
-          codeDeploy
-              .batchGetDeploymentTargets(b -> b.deploymentId(deploymentId).targetIds(targetIds))
-              .deploymentTargets();
-      return targets.stream()
-          .map(DeploymentTarget::ecsTarget)
-          .filter(Objects::nonNull)
-          .findFirst()
-          .map(AwsCodeDeployGateway::ecsTarget)
-          .orElse(null);
-    } catch (DeploymentNotStartedException e) {
-      return null;
-    } catch (RuntimeException e) {
-      // Already classified (with ListDeploymentTargets) when listing failed; classify keeps it.
-      throw AwsErrors.classify(e, "BatchGetDeploymentTargets", "deployment " + deploymentId);
-    }
+    return readTarget(deploymentId, List.of()).target();
+  }
+
+  private List<String> listTargetIds(String deploymentId) {
+    List<String> targetIds = new ArrayList<>();
+    String next = null;
+    do {
+      String token = next;
+      var page = listTargets(deploymentId, token);
+      targetIds.addAll(page.targetIds());
+      next = page.nextToken();
+    } while (next != null);
+    return targetIds;
+  }
+
+  private DeploymentSnapshot.EcsTarget target(String deploymentId, List<String> targetIds) {
+    List<DeploymentTarget> targets =
+        codeDeploy
+            .batchGetDeploymentTargets(b -> b.deploymentId(deploymentId).targetIds(targetIds))
+            .deploymentTargets();
+    return targets.stream()
+        .map(DeploymentTarget::ecsTarget)
+        .filter(Objects::nonNull)
+        .findFirst()
+        .map(AwsCodeDeployGateway::ecsTarget)
+        .orElse(null);
   }
 
   /**

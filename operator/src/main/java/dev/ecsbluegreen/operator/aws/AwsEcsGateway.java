@@ -2,10 +2,10 @@ package dev.ecsbluegreen.operator.aws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
@@ -18,12 +18,14 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 /**
  * {@link EcsGateway} on the AWS SDK's {@link EcsClient}. Task definitions cross as JSON trees in
  * RegisterTaskDefinition form, converted field by field through the SDK's own model metadata (see
- * {@link SdkModelJson}), so nothing the operator does not model is lost.
+ * {@link SdkModelJson}), so nothing the operator does not model is lost. A revision read by its ARN
+ * is kept (revisions are immutable; of their tags only the operator's own matter, set when it
+ * registered them), so releases of one family do not describe the same revision pass after pass.
  */
 public final class AwsEcsGateway implements EcsGateway {
 
-  /** How many of a family's newest ACTIVE revisions {@link #findRevisionTagged} looks at. */
-  static final int TAGGED_SEARCH_DEPTH = 20;
+  /** Revisions read by ARN; enough for the newest revisions of many families. */
+  static final int CACHED_REVISIONS = 2_000;
 
   /**
    * The members of a described revision that ECS computes; they are not part of the register form.
@@ -45,6 +47,8 @@ public final class AwsEcsGateway implements EcsGateway {
 
   private final EcsClient ecs;
   private final EcsClient registering;
+  private final Map<String, TaskDefinitionDocument> revisions =
+      Collections.synchronizedMap(new LruMap<>(CACHED_REVISIONS));
 
   /**
    * @param ecs for reads
@@ -93,55 +97,53 @@ public final class AwsEcsGateway implements EcsGateway {
 
   @Override
   public TaskDefinitionDocument describeTaskDefinition(String reference) {
-    return find(reference)
-        .orElseThrow(
-            () ->
-                new InvalidReleaseException(
-                    "ECS task definition %s not found (DescribeTaskDefinition)"
-                        .formatted(reference),
-                    "ClientException",
-                    null));
+    if (!isArn(reference)) {
+      return describe(reference);
+    }
+    var cached = revisions.get(reference);
+    if (cached != null) {
+      return cached;
+    }
+    var document = describe(reference);
+    revisions.put(reference, document);
+    return document;
   }
 
-  /** A revision by family, family:revision or ARN; empty when ECS cannot describe it. */
-  Optional<TaskDefinitionDocument> find(String reference) {
+  private TaskDefinitionDocument describe(String reference) {
     try {
       DescribeTaskDefinitionResponse response =
           ecs.describeTaskDefinition(
               b -> b.taskDefinition(reference).include(TaskDefinitionField.TAGS));
-      return Optional.of(toDocument(response));
+      return toDocument(response);
     } catch (software.amazon.awssdk.services.ecs.model.ClientException e) {
       // ECS answers ClientException "Unable to describe task definition." for unknown ones.
-      return Optional.empty();
+      throw new InvalidReleaseException(
+          "ECS task definition %s not found (DescribeTaskDefinition)".formatted(reference),
+          "ClientException",
+          null);
     } catch (RuntimeException e) {
       throw AwsErrors.classify(e, "DescribeTaskDefinition", "ECS task definition " + reference);
     }
   }
 
+  /** A revision's ARN, as opposed to a family or family:revision, which may name another later. */
+  private static boolean isArn(String reference) {
+    return reference.startsWith("arn:") && reference.contains(":task-definition/");
+  }
+
   @Override
-  public Optional<TaskDefinitionDocument> findRevisionTagged(
-      String family, Map<String, String> tags) {
-    var arns =
-        AwsErrors.call(
-                "ListTaskDefinitions",
-                "ECS task definition family " + family,
-                () ->
-                    ecs.listTaskDefinitions(
-                        b ->
-                            b.familyPrefix(family)
-                                .status(TaskDefinitionStatus.ACTIVE)
-                                .sort(SortOrder.DESC)
-                                .maxResults(TAGGED_SEARCH_DEPTH)))
-            .taskDefinitionArns();
-    for (String arn : arns) {
-      var document = find(arn);
-      if (document.isPresent()
-          && document.get().family().equals(family)
-          && document.get().tags().entrySet().containsAll(tags.entrySet())) {
-        return document;
-      }
-    }
-    return Optional.empty();
+  public List<String> activeRevisions(String family) {
+    return AwsErrors.call(
+            "ListTaskDefinitions",
+            "ECS task definition family " + family,
+            () ->
+                ecs.listTaskDefinitions(
+                    b ->
+                        b.familyPrefix(family)
+                            .status(TaskDefinitionStatus.ACTIVE)
+                            .sort(SortOrder.DESC)
+                            .maxResults(REVISIONS_LOOKED_AT)))
+        .taskDefinitionArns();
   }
 
   @Override

@@ -16,6 +16,24 @@ public interface CodeDeployGateway {
    */
   List<DeploymentSnapshot> describeDeployments(Collection<String> deploymentIds);
 
+  /**
+   * Reads deployments without their ECS target: one BatchGetDeployments per 25 ids, nothing else.
+   * Ids AWS does not know are left out of the result.
+   */
+  List<DeploymentSnapshot> readDeployments(Collection<String> deploymentIds);
+
+  /**
+   * A started deployment's ECS target (lifecycle events, task sets): one BatchGetDeploymentTargets,
+   * after a ListDeploymentTargets when the target ids are not known yet (they never change).
+   *
+   * @param targetIds the deployment's target ids from an earlier read, or empty
+   * @return the target ids and the target; a null target before CodeDeploy started the deployment
+   */
+  TargetRead readTarget(String deploymentId, List<String> targetIds);
+
+  /** A deployment's target ids and its ECS target (null before it started). */
+  record TargetRead(List<String> targetIds, DeploymentSnapshot.EcsTarget target) {}
+
   /** The group's deployments that have not ended (at most one for ECS), with their descriptions. */
   List<DeploymentSnapshot> activeDeployments(String application, String deploymentGroup);
 

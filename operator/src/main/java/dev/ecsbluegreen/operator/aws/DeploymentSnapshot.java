@@ -54,6 +54,27 @@ public record DeploymentSnapshot(
     return target == null ? null : target.lifecycleEvents();
   }
 
+  /** The same read with another ECS target (or none). */
+  public DeploymentSnapshot withTarget(EcsTarget value) {
+    return new DeploymentSnapshot(
+        deploymentId,
+        application,
+        deploymentGroup,
+        deploymentConfig,
+        state,
+        description,
+        creator,
+        createTime,
+        completeTime,
+        errorCode,
+        errorMessage,
+        rollbackDeploymentId,
+        rollbackTriggeringDeploymentId,
+        rollbackMessage,
+        value,
+        waits);
+  }
+
   /** Whether CodeDeploy started this deployment to roll another back: no release owns it. */
   public boolean isRollback() {
     return rollbackTriggeringDeploymentId != null || "codeDeployRollback".equals(creator);

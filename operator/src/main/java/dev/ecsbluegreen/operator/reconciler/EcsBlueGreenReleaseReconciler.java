@@ -77,7 +77,7 @@ public class EcsBlueGreenReleaseReconciler
             ? EventFlow.on(clock, config.events().quietAfter())
             : EventFlow.off();
     this.kubernetesEvents = new ReleaseEvents(clock);
-    this.engines = ReleaseEngines.of(aws, config);
+    this.engines = ReleaseEngines.of(aws, config, clock);
     this.executor = new ReleaseExecutor(aws);
     this.recorder = new ReleaseRecorder(kubernetesEvents);
     this.config = config;

@@ -7,6 +7,7 @@ import dev.ecsbluegreen.operator.reconciler.codedeploy.CodeDeployEngine;
 import dev.ecsbluegreen.operator.reconciler.codedeploy.DeploymentTracker;
 import dev.ecsbluegreen.operator.reconciler.ecs.EcsEngine;
 import dev.ecsbluegreen.operator.reconciler.ecs.ServiceDeploymentTracker;
+import java.time.Clock;
 
 /**
  * The one place that knows which engines exist and which one a release uses. Engines are built once
@@ -21,10 +22,18 @@ public final class ReleaseEngines {
     this.ecs = ecs;
   }
 
-  /** The engines of an operator talking to AWS through {@code aws}. */
-  public static ReleaseEngines of(AwsAccess aws, OperatorConfig config) {
+  /**
+   * How many active polls a running deployment's ECS target may go unread while nothing is due:
+   * hooks and installs show a pass or two late, the deployment's own state never.
+   */
+  static final int TARGET_REFRESH_POLLS = 3;
+
+  /** The engines of an operator talking to AWS through {@code aws}, on the operator's clock. */
+  public static ReleaseEngines of(AwsAccess aws, OperatorConfig config, Clock clock) {
+    var tracker =
+        new DeploymentTracker(aws, clock, config.fastPoll().multipliedBy(TARGET_REFRESH_POLLS));
     return new ReleaseEngines(
-        new CodeDeployEngine(aws, new DeploymentTracker(), config),
+        new CodeDeployEngine(aws, tracker, config),
         new EcsEngine(aws, new ServiceDeploymentTracker(), config));
   }
 

@@ -9,7 +9,9 @@ import java.util.Optional;
  * How long until the next look at a release, from what this pass did, where it stands and when its
  * deployment's next transition falls due. A predicted transition is looked at right after it falls
  * due; the poll intervals are the safety net for what nothing predicts (an alarm, a stop from the
- * console, an engine's estimate that was wrong).
+ * console, an engine's estimate that was wrong). Wake-ups fall on a grid of the clock (the poll
+ * interval, or whole seconds for a predicted instant), so the passes of many releases come together
+ * and share their AWS reads.
  */
 final class Requeue {
   /**
@@ -17,6 +19,15 @@ final class Requeue {
    * transition happens on AWS's, and the next read must see it done.
    */
   static final Duration DUE_MARGIN = Duration.ofSeconds(1);
+
+  /**
+   * The tick predicted wake-ups are rounded up to, so releases whose transitions fall due in the
+   * same second are read together (never coarser than the active poll).
+   */
+  static final Duration DUE_TICK = Duration.ofSeconds(1);
+
+  /** How soon a transition that fell due moments ago is looked at again (then on the tick). */
+  static final Duration PAST_DUE_WAIT = Duration.ofMillis(500);
 
   private Requeue() {}
 
@@ -38,7 +49,7 @@ final class Requeue {
   static Optional<Duration> after(
       Plan plan, OperatorConfig config, Optional<Instant> due, Instant now, boolean pushed) {
     return switch (plan.decision().pace()) {
-      case FOLLOW_ROLLBACK -> Optional.of(config.fastPoll());
+      case FOLLOW_ROLLBACK -> Optional.of(onGrid(config.fastPoll(), now));
       case NEXT_STEP -> Optional.of(config.stepDelay());
       case BY_REPORT -> byReport(plan, config, due, now, pushed);
     };
@@ -65,7 +76,7 @@ final class Requeue {
     Duration longest =
         pushed ? longer(config.events().safetyPoll(), config.slowPoll()) : config.slowPoll();
     return due.map(at -> untilDue(at, now, config, longest))
-        .orElseGet(() -> pushed ? longest : pace(report, config));
+        .orElseGet(() -> onGrid(pushed ? longest : pace(report, config), now));
   }
 
   private static Duration longer(Duration a, Duration b) {
@@ -82,17 +93,55 @@ final class Requeue {
 
   /**
    * Right after the instant, but never later than the safety net. Once it has passed, the
-   * transition is due and not yet seen (the target read ran ahead of the deployment read, or AWS is
-   * a little late): follow it at the active pace rather than wait out an idle interval.
+   * transition is due and not yet seen (the target read ran ahead of the deployment read, a
+   * listener update still running, or AWS a little late): follow it every second for one active
+   * interval, then at the active pace, rather than wait out an idle interval.
    */
   private static Duration untilDue(
       Instant due, Instant now, OperatorConfig config, Duration longest) {
     Duration wait = Duration.between(now, due);
     if (wait.isNegative() || wait.isZero()) {
-      return config.fastPoll();
+      // Due within the last active interval: the transition shows any second now.
+      boolean recently = wait.negated().compareTo(config.fastPoll()) < 0;
+      return recently
+          ? untilTick(PAST_DUE_WAIT, tick(config), now)
+          : onGrid(config.fastPoll(), now);
     }
     Duration rightAfter = wait.plus(DUE_MARGIN);
-    return rightAfter.compareTo(longest) < 0 ? rightAfter : longest;
+    if (rightAfter.compareTo(longest) >= 0) {
+      return onGrid(longest, now);
+    }
+    return untilTick(rightAfter, tick(config), now);
+  }
+
+  private static Duration tick(OperatorConfig config) {
+    return config.fastPoll().compareTo(DUE_TICK) < 0 ? config.fastPoll() : DUE_TICK;
+  }
+
+  /**
+   * About {@code interval} from now, ending on a multiple of it on the clock (between half and one
+   * and a half intervals), so releases polled at the same pace wake together and their deployments
+   * are read in one batch.
+   */
+  static Duration onGrid(Duration interval, Instant now) {
+    long grid = interval.toMillis();
+    if (grid <= 0) {
+      return interval;
+    }
+    long at = now.toEpochMilli();
+    long wait = Math.floorDiv(at + grid, grid) * grid - at;
+    return Duration.ofMillis(wait < grid / 2 ? wait + grid : wait);
+  }
+
+  /** {@code wait} rounded up to the next whole tick on the clock, for a predicted instant. */
+  private static Duration untilTick(Duration wait, Duration tick, Instant now) {
+    long grid = tick.toMillis();
+    if (grid <= 0) {
+      return wait;
+    }
+    long at = now.toEpochMilli();
+    long end = at + wait.toMillis();
+    return Duration.ofMillis(Math.floorDiv(end + grid - 1, grid) * grid - at);
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.ecsbluegreen.operator.aws.ServiceState;
 import dev.ecsbluegreen.operator.aws.TaskDefinitionDocument;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,21 +50,38 @@ public final class TaskDefinitionResolver {
     String hash = CanonicalJson.hash(desired.request());
     String family = desired.request().path("family").asText();
 
-    Optional<TaskDefinitionDocument> newest = ecs.findRevisionTagged(family, Map.of());
+    // One listing answers both questions; the gateway describes a revision's ARN only once.
+    List<String> revisions = ecs.activeRevisions(family);
+    Optional<TaskDefinitionDocument> newest =
+        revisions.stream().map(arn -> revision(arn, family)).flatMap(Optional::stream).findFirst();
     if (newest.isPresent() && sameContent(newest.get(), hash)) {
       return new TaskDefinitionPlan.Use(newest.get().arn());
     }
-    Optional<TaskDefinitionDocument> registeredBefore =
-        ecs.findRevisionTagged(
-            family, Map.of(TAG_RELEASE_UID, release.uid(), TAG_DEFINITION_HASH, hash));
-    if (registeredBefore.isPresent()) {
-      return new TaskDefinitionPlan.Use(registeredBefore.get().arn());
+    Map<String, String> own = Map.of(TAG_RELEASE_UID, release.uid(), TAG_DEFINITION_HASH, hash);
+    for (String arn : revisions) {
+      var registeredBefore = revision(arn, family);
+      if (registeredBefore.isPresent()
+          && registeredBefore.get().tags().entrySet().containsAll(own.entrySet())) {
+        return new TaskDefinitionPlan.Use(registeredBefore.get().arn());
+      }
     }
     Map<String, String> tags = new LinkedHashMap<>(desired.ownTags());
     tags.put(TAG_RELEASE_UID, release.uid());
     tags.put(TAG_GENERATION, Long.toString(release.generation()));
     tags.put(TAG_DEFINITION_HASH, hash);
     return new TaskDefinitionPlan.Register(desired.request(), tags, hash);
+  }
+
+  /**
+   * A listed revision of the family; empty when it is gone since the listing, or belongs to another
+   * family that shares the prefix ListTaskDefinitions matches on.
+   */
+  private Optional<TaskDefinitionDocument> revision(String arn, String family) {
+    try {
+      return Optional.of(ecs.describeTaskDefinition(arn)).filter(r -> r.family().equals(family));
+    } catch (InvalidReleaseException gone) {
+      return Optional.empty();
+    }
   }
 
   /**

@@ -113,22 +113,37 @@ class AwsEcsGatewayIT {
   }
 
   @Test
-  void findsTheNewestRevisionCarryingTheTags() throws Exception {
+  void listsTheFamilysActiveRevisionsNewestFirst() throws Exception {
     ObjectNode request =
         (ObjectNode)
             JSON.readTree(
                 "{\"family\": \"web\", \"containerDefinitions\": [{\"name\": \"app\", \"image\":"
                     + " \"example/web:2\"}]}");
-    String tagged = ecs.registerTaskDefinition(request, Map.of("k", "v"));
-    ecs.registerTaskDefinition(request, Map.of("k", "other"));
+    String older = ecs.registerTaskDefinition(request, Map.of("k", "v"));
+    String newer = ecs.registerTaskDefinition(request, Map.of("k", "other"));
 
-    assertThat(ecs.findRevisionTagged("web", Map.of("k", "v")))
-        .map(TaskDefinitionDocument::arn)
-        .contains(tagged);
-    assertThat(ecs.findRevisionTagged("web", Map.of()))
-        .map(TaskDefinitionDocument::revision)
-        .contains(3);
-    assertThat(ecs.findRevisionTagged("web", Map.of("k", "absent"))).isEmpty();
-    assertThat(ecs.findRevisionTagged("no-such-family", Map.of())).isEmpty();
+    assertThat(ecs.activeRevisions("web")).startsWith(newer, older);
+    assertThat(ecs.activeRevisions("no-such-family")).isEmpty();
+  }
+
+  @Test
+  void aRevisionNamedByItsArnIsDescribedOnce() throws Exception {
+    ObjectNode request =
+        (ObjectNode)
+            JSON.readTree(
+                "{\"family\": \"once\", \"containerDefinitions\": [{\"name\": \"app\","
+                    + " \"image\": \"example/once:1\"}]}");
+    String arn = ecs.registerTaskDefinition(request, Map.of("k", "v"));
+    long before = f.calls("DescribeTaskDefinition");
+
+    var first = ecs.describeTaskDefinition(arn);
+    var again = ecs.describeTaskDefinition(arn);
+    ecs.describeTaskDefinition("once");
+    ecs.describeTaskDefinition("once");
+
+    assertThat(again).isEqualTo(first);
+    assertThat(again.tags()).containsEntry("k", "v");
+    // By ARN once; by family every time, since a family names its newest revision.
+    assertThat(f.calls("DescribeTaskDefinition") - before).isEqualTo(3);
   }
 }

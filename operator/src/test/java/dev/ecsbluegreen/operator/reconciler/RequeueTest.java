@@ -99,12 +99,14 @@ class RequeueTest {
   }
 
   @Test
-  void bakingWhoseWaitAlreadyEndedIsFollowedAtTheActivePace() {
+  void bakingWhoseWaitAlreadyEndedIsFollowedEverySecondThenAtTheActivePace() {
     // Termination wait 0: the target read showed success before the deployment did.
     var baking = Report.reconciling(Phase.Baking, Reasons.BAKING, "m");
 
-    assertThat(after(open, baking, NOW.minusMillis(300))).contains(config.fastPoll());
-    assertThat(after(open, baking, NOW)).contains(config.fastPoll());
+    assertThat(after(open, baking, NOW.minusMillis(300))).contains(Duration.ofSeconds(1));
+    assertThat(after(open, baking, NOW)).contains(Duration.ofSeconds(1));
+    // Due longer ago than an active interval: something else holds it; back to the active pace.
+    assertThat(after(open, baking, NOW.minusSeconds(6))).contains(config.fastPoll());
   }
 
   @Test
@@ -148,7 +150,8 @@ class RequeueTest {
 
     assertThat(pushed(shifting, NOW.plusSeconds(50)))
         .contains(Duration.ofSeconds(50).plus(Requeue.DUE_MARGIN));
-    assertThat(pushed(shifting, NOW.minusSeconds(1))).contains(config.fastPoll());
+    assertThat(pushed(shifting, NOW.minusSeconds(1))).contains(Requeue.DUE_TICK);
+    assertThat(pushed(shifting, NOW.minusSeconds(60))).contains(config.fastPoll());
     assertThat(pushed(shifting, NOW.plus(Duration.ofHours(1))))
         .contains(config.events().safetyPoll());
   }
@@ -175,6 +178,45 @@ class RequeueTest {
         Optional.ofNullable(due),
         NOW,
         true);
+  }
+
+  @Test
+  void releasesPolledAtTheSamePaceWakeTogether() {
+    var shifting = Report.reconciling(Phase.ShiftingTraffic, Reasons.TRAFFIC_SHIFTING, "m");
+    var plan = new Plan(new Decision.Observe(), open, shifting, null);
+    Instant early = NOW.plusMillis(1_200);
+    Instant late = NOW.plusMillis(2_400);
+
+    Instant earlyWakes = early.plus(Requeue.after(plan, config, Optional.empty(), early).get());
+    Instant lateWakes = late.plus(Requeue.after(plan, config, Optional.empty(), late).get());
+
+    assertThat(earlyWakes).isEqualTo(lateWakes).isEqualTo(NOW.plusSeconds(5));
+  }
+
+  @Test
+  void aPassJustBeforeTheGridWaitsForTheOneAfterRatherThanComingAtOnce() {
+    Instant justBefore = NOW.minusMillis(100);
+
+    assertThat(Requeue.onGrid(Duration.ofSeconds(5), justBefore))
+        .isEqualTo(Duration.ofMillis(5_100));
+  }
+
+  @Test
+  void transitionsDueInTheSameSecondAreLookedAtTogether() {
+    var baking = Report.reconciling(Phase.Baking, Reasons.BAKING, "m");
+    var plan = new Plan(new Decision.Observe(), open, baking, null);
+    Instant due = NOW.plusSeconds(20);
+
+    Instant one = NOW.plusMillis(300);
+    Instant other = NOW.plusMillis(700);
+    Instant oneWakes =
+        one.plus(Requeue.after(plan, config, Optional.of(due.plusMillis(100)), one).get());
+    Instant otherWakes =
+        other.plus(Requeue.after(plan, config, Optional.of(due.plusMillis(400)), other).get());
+
+    assertThat(oneWakes)
+        .isEqualTo(otherWakes)
+        .isEqualTo(due.plus(Requeue.DUE_MARGIN).plusSeconds(1));
   }
 
   private Optional<Duration> after(Facts facts, Report report) {

@@ -29,9 +29,10 @@ public final class CodeDeployEngine implements ReleaseEngine {
    * @param tracker the one reader of deployment state, shared by every release of this engine
    */
   public CodeDeployEngine(AwsAccess aws, DeploymentTracker tracker, OperatorConfig config) {
-    this.observer = new CodeDeployObserver(aws, tracker);
-    this.execution = new CodeDeployExecution(aws);
-    this.cleaner = new ReleaseCleaner(aws, tracker, config);
+    var memory = new PreparingMemory();
+    this.observer = new CodeDeployObserver(aws, tracker, memory);
+    this.execution = new CodeDeployExecution(aws, memory);
+    this.cleaner = new ReleaseCleaner(aws, tracker, config, memory);
   }
 
   @Override

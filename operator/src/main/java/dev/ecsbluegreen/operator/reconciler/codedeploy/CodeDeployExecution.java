@@ -28,9 +28,11 @@ final class CodeDeployExecution implements ReleaseEngine.Execution {
   private static final Logger log = LoggerFactory.getLogger(CodeDeployExecution.class);
 
   private final AwsAccess aws;
+  private final PreparingMemory memory;
 
-  CodeDeployExecution(AwsAccess aws) {
+  CodeDeployExecution(AwsAccess aws, PreparingMemory memory) {
     this.aws = aws;
+    this.memory = memory;
   }
 
   @Override
@@ -73,6 +75,8 @@ final class CodeDeployExecution implements ReleaseEngine.Execution {
             spec.rollback().onDeploymentFailure(),
             spec.rollback().onAlarm(),
             spec.rollback().alarms());
+    // Before the call: from here on a deployment may carry the token even if the answer is lost.
+    memory.creating(pass.release().getMetadata().getUid(), pass.identity().token());
     try {
       String id = codeDeployGateway.createDeployment(request);
       MDC.put("deploymentId", id);

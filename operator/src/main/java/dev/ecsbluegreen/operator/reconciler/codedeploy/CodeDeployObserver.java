@@ -8,15 +8,20 @@ import dev.ecsbluegreen.operator.errors.AwsAccessException;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
 import dev.ecsbluegreen.operator.reconciler.Observation;
 import dev.ecsbluegreen.operator.reconciler.ReleasePass;
+import dev.ecsbluegreen.operator.taskdef.TaskDefinitionPlan;
 import dev.ecsbluegreen.operator.taskdef.TaskDefinitionResolver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads what a release's stage needs from CodeDeploy and ECS and nothing else; never changes
  * anything. Failures no retry can fix become {@link PreparingReads#problem()}; transient ones
- * propagate for JOSDK's retry.
+ * propagate for JOSDK's retry. The passes of one decision share their reads through {@link
+ * PreparingMemory}: the pass that creates the deployment reuses what the one that registered the
+ * revision read, and the search for an ended deployment of the attempt is skipped while no
+ * CreateDeployment can have carried its token.
  */
 final class CodeDeployObserver {
   /**
@@ -27,15 +32,22 @@ final class CodeDeployObserver {
 
   private final AwsAccess aws;
   private final DeploymentTracker tracker;
+  private final PreparingMemory memory;
 
-  CodeDeployObserver(AwsAccess aws, DeploymentTracker tracker) {
+  CodeDeployObserver(AwsAccess aws, DeploymentTracker tracker, PreparingMemory memory) {
     this.aws = aws;
     this.tracker = tracker;
+    this.memory = memory;
   }
 
   Observation observe(ReleasePass pass) {
     return switch (pass.stage()) {
-      case NEW, SETTLED -> Observation.only(pass.stage());
+      case NEW -> {
+        // A NEW pass records the intent of the desired token; see PreparingMemory.
+        memory.intentRecorded(pass.release().getMetadata().getUid(), pass.desiredToken());
+        yield Observation.only(pass.stage());
+      }
+      case SETTLED -> Observation.only(pass.stage());
       case TRACKING -> tracking(pass.release());
       case PREPARING -> preparing(pass);
     };
@@ -43,12 +55,34 @@ final class CodeDeployObserver {
 
   private Observation tracking(EcsBlueGreenRelease release) {
     var status = release.getStatus();
-    var codeDeploy = aws.forRelease(release).codeDeploy();
-    var tracked = tracker.track(codeDeploy, status.deploymentId(), status.rollbackDeploymentId());
+    var tracked =
+        tracker.track(
+            release.getSpec().aws(), status.deploymentId(), status.rollbackDeploymentId());
     return Observation.tracked(tracked.deployment(), tracked.rollback());
   }
 
   private Observation preparing(ReleasePass pass) {
+    var release = pass.release();
+    String uid = release.getMetadata().getUid();
+    String token = release.getStatus().releaseToken();
+    String registered = release.getStatus().taskDefinitionArn();
+    var carried = memory.takeCarried(uid, token);
+    if (carried.isPresent() && registered != null && memory.noDeploymentCarries(uid, token)) {
+      // The pass before read all this and registered the revision. Nothing in the group can be
+      // ours yet, and a deployment someone else started since makes CreateDeployment answer that
+      // the group is busy, which the next pass reads afresh.
+      var reads = carried.get();
+      return PreparingReads.observed(
+          reads.service(),
+          Optional.of(reads.group()),
+          List.of(),
+          new TaskDefinitionPlan.Use(registered),
+          null);
+    }
+    return read(pass, uid, token);
+  }
+
+  private Observation read(ReleasePass pass, String uid, String token) {
     var release = pass.release();
     var spec = release.getSpec();
     var gateways = aws.forRelease(release);
@@ -61,8 +95,11 @@ final class CodeDeployObserver {
         return PreparingReads.observed(service, groupState, null, null, null);
       }
       var active = gateways.codeDeploy().activeDeployments(app, group);
-      var ended = ended(release, gateways, active);
+      var ended = memory.noDeploymentCarries(uid, token) ? null : ended(release, gateways, active);
       var plan = new TaskDefinitionResolver(gateways.ecs()).plan(pass.identity(), spec, service);
+      if (plan instanceof TaskDefinitionPlan.Register && active.isEmpty() && ended == null) {
+        memory.carry(uid, new PreparingMemory.Carried(token, service, groupState.get()));
+      }
       return PreparingReads.observed(service, groupState, active, plan, ended);
     } catch (InvalidReleaseException | AwsAccessException e) {
       return PreparingReads.refused(e);

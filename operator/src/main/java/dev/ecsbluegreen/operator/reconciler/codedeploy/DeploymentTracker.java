@@ -1,41 +1,84 @@
 package dev.ecsbluegreen.operator.reconciler.codedeploy;
 
+import dev.ecsbluegreen.operator.api.v1alpha1.AwsTarget;
+import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.aws.CodeDeployGateway;
 import dev.ecsbluegreen.operator.aws.DeploymentDescription;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one component that reads deployment state. Every pass that follows a deployment goes through
- * {@link #track}, which asks for the deployment and its known rollback deployment in one batched
- * call, so releases can later share BatchGetDeployments calls or switch to pushed events here.
+ * The one component that reads deployment state, shared by every release of the engine. Releases
+ * hand it the deployment ids they wait on; it reads them together with every other release of the
+ * same account, region and role (25 per BatchGetDeployments, see {@link BatchedDeploymentReads}),
+ * and reads a deployment's ECS target only when its phase needs it and it may have changed ({@link
+ * TargetReads}). Reads go through the operator's own session for the release's account, region and
+ * role, so releases that assume the same role share them.
  */
 public final class DeploymentTracker {
+  /**
+   * How long the first pass of a batch waits for others to join it: passes that fall due together
+   * (see {@code Requeue}) start within a few milliseconds of each other.
+   */
+  static final Duration GATHER = Duration.ofMillis(20);
 
   /** A deployment and the deployment CodeDeploy started to roll it back (either may be null). */
   public record Tracked(DeploymentSnapshot deployment, DeploymentSnapshot rollback) {}
 
-  public Tracked track(CodeDeployGateway codeDeploy, String deploymentId, String knownRollbackId) {
-    List<String> ids = new ArrayList<>();
-    ids.add(deploymentId);
-    if (knownRollbackId != null) {
-      ids.add(knownRollbackId);
+  private final AwsAccess aws;
+  private final Clock clock;
+  private final Duration gather;
+  private final TargetReads targets;
+  private final Map<CodeDeployGateway, BatchedDeploymentReads> readers = new ConcurrentHashMap<>();
+
+  /**
+   * @param targetRefresh how old a running deployment's target may get while nothing is due
+   */
+  public DeploymentTracker(AwsAccess aws, Clock clock, Duration targetRefresh) {
+    this(aws, clock, targetRefresh, GATHER);
+  }
+
+  DeploymentTracker(AwsAccess aws, Clock clock, Duration targetRefresh, Duration gather) {
+    this.aws = aws;
+    this.clock = clock;
+    this.gather = gather;
+    this.targets = new TargetReads(targetRefresh);
+  }
+
+  /**
+   * The deployment (with the ECS target its phase needs) and, when CodeDeploy rolls it back, the
+   * rollback deployment (its state is all a release needs of it).
+   *
+   * @param knownRollbackId the rollback deployment recorded in status, read in the same batch
+   */
+  public Tracked track(AwsTarget target, String deploymentId, String knownRollbackId) {
+    var codeDeploy = aws.forTarget(target).codeDeploy();
+    var reader =
+        readers.computeIfAbsent(codeDeploy, gateway -> new BatchedDeploymentReads(gateway, gather));
+    var read =
+        reader.read(
+            knownRollbackId == null
+                ? List.of(deploymentId)
+                : List.of(deploymentId, knownRollbackId));
+    var deployment = read.get(deploymentId);
+    if (deployment == null) {
+      return new Tracked(null, null);
     }
-    var snapshots = codeDeploy.describeDeployments(ids);
-    var deployment = find(snapshots, deploymentId);
-    if (deployment == null || deployment.rollbackDeploymentId() == null) {
+    deployment = targets.withTarget(codeDeploy, deployment, clock.instant());
+    String rollbackId = deployment.rollbackDeploymentId();
+    if (rollbackId == null) {
       return new Tracked(deployment, null);
     }
-    var rollback = find(snapshots, deployment.rollbackDeploymentId());
-    if (rollback == null) {
-      rollback =
-          find(
-              codeDeploy.describeDeployments(List.of(deployment.rollbackDeploymentId())),
-              deployment.rollbackDeploymentId());
-    }
+    var rollback =
+        read.containsKey(rollbackId)
+            ? read.get(rollbackId)
+            : reader.read(List.of(rollbackId)).get(rollbackId);
     return new Tracked(deployment, rollback);
   }
 
@@ -59,9 +102,5 @@ public final class DeploymentTracker {
                     .filter(owner -> owner.uid().equals(uid) && owner.token().equals(token))
                     .isPresent())
         .findFirst();
-  }
-
-  private static DeploymentSnapshot find(List<DeploymentSnapshot> snapshots, String id) {
-    return snapshots.stream().filter(s -> id.equals(s.deploymentId())).findFirst().orElse(null);
   }
 }

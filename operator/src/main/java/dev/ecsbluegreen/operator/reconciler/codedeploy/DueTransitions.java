@@ -55,19 +55,25 @@ final class DueTransitions {
 
   /**
    * The step after the ones the green weight shows were taken. Canary: the rest at start +
-   * interval. Linear: step k at start + k intervals. Empty once green has it all: AllowTraffic then
-   * ends after the listener update, which nothing predicts.
+   * interval. Linear: step k at start + k intervals. Once green has it all, the last step's
+   * instant, already past: AllowTraffic ends a listener update later (seconds), and the deployment
+   * can succeed right after, so it is looked at closely. Empty for all at once.
    */
   static Optional<Instant> nextStep(TrafficRouting routing, Instant start, int green) {
-    if (routing.type() == TrafficRoutingType.AllAtOnce || green >= 100) {
+    if (routing.type() == TrafficRoutingType.AllAtOnce) {
       return Optional.empty();
     }
     Duration interval = minutes(routing.intervalMinutes());
     if (green < routing.percentage()) {
       return Optional.of(start);
     }
-    long stepsTaken =
-        routing.type() == TrafficRoutingType.TimeBasedCanary ? 1 : green / routing.percentage();
+    boolean canary = routing.type() == TrafficRoutingType.TimeBasedCanary;
+    if (green >= 100) {
+      // The first step moves the percentage at the start; the last one, the rest.
+      long lastStep = canary ? 1 : (100 + routing.percentage() - 1) / routing.percentage() - 1;
+      return Optional.of(start.plus(interval.multipliedBy(lastStep)));
+    }
+    long stepsTaken = canary ? 1 : green / routing.percentage();
     return Optional.of(start.plus(interval.multipliedBy(stepsTaken)));
   }
 

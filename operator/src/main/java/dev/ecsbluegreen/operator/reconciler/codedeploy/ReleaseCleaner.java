@@ -24,14 +24,25 @@ final class ReleaseCleaner {
   private final AwsAccess aws;
   private final DeploymentTracker tracker;
   private final OperatorConfig config;
+  private final PreparingMemory memory;
 
-  ReleaseCleaner(AwsAccess aws, DeploymentTracker tracker, OperatorConfig config) {
+  ReleaseCleaner(
+      AwsAccess aws, DeploymentTracker tracker, OperatorConfig config, PreparingMemory memory) {
     this.aws = aws;
     this.tracker = tracker;
     this.config = config;
+    this.memory = memory;
   }
 
   DeleteControl cleanup(EcsBlueGreenRelease release) {
+    var control = stopAndWait(release);
+    if (control.isRemoveFinalizer()) {
+      memory.forget(release.getMetadata().getUid());
+    }
+    return control;
+  }
+
+  private DeleteControl stopAndWait(EcsBlueGreenRelease release) {
     if (release.getSpec().deletionPolicy() == DeletionPolicy.Orphan) {
       log.info("Left any running deployment of the release alone (deletionPolicy Orphan)");
       return DeleteControl.defaultDelete();
@@ -50,7 +61,7 @@ final class ReleaseCleaner {
     if (id == null) {
       return DeleteControl.defaultDelete();
     }
-    var tracked = tracker.track(codeDeploy, id, facts.rollbackDeploymentId());
+    var tracked = tracker.track(release.getSpec().aws(), id, facts.rollbackDeploymentId());
     DeploymentSnapshot deployment = tracked.deployment();
     if (deployment == null) {
       return DeleteControl.defaultDelete();

@@ -7,6 +7,8 @@ import dev.ecsbluegreen.operator.aws.DeploymentDescription;
 import dev.ecsbluegreen.operator.aws.DeploymentState;
 import dev.ecsbluegreen.operator.aws.ReleaseIdentity;
 import dev.ecsbluegreen.operator.fixtures.FakeCodeDeployGateway;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +16,8 @@ class DeploymentTrackerFindEndedTest {
   static final Instant SINCE = Instant.parse("2024-12-31T23:50:00Z");
 
   final FakeCodeDeployGateway codeDeploy = new FakeCodeDeployGateway();
-  final DeploymentTracker tracker = new DeploymentTracker();
+  final DeploymentTracker tracker =
+      new DeploymentTracker(codeDeploy.access(), Clock.systemUTC(), Duration.ZERO, Duration.ZERO);
 
   @Test
   void findsTheEndedDeploymentCarryingThisToken() {

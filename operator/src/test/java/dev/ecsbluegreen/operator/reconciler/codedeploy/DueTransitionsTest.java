@@ -62,10 +62,17 @@ class DueTransitionsTest {
   }
 
   @Test
-  void nothingIsPredictedOnceGreenHasAllTrafficOrForAllAtOnce() {
+  void onceGreenHasAllTrafficTheLastStepStaysDueUntilTrafficShiftingEnds() {
     assertThat(DueTransitions.next(shifting("ecs-bluegreen.Canary10Percent5Minutes", 100)))
-        .isEmpty();
+        .contains(SHIFT.plus(Duration.ofMinutes(5)));
+    assertThat(DueTransitions.next(shifting("ecs-bluegreen.Linear30PercentEvery2Minutes", 100)))
+        .contains(SHIFT.plus(Duration.ofMinutes(6)));
+  }
+
+  @Test
+  void nothingIsPredictedForAllAtOnce() {
     assertThat(DueTransitions.next(shifting("CodeDeployDefault.ECSAllAtOnce", 0))).isEmpty();
+    assertThat(DueTransitions.next(shifting("CodeDeployDefault.ECSAllAtOnce", 100))).isEmpty();
   }
 
   @Test

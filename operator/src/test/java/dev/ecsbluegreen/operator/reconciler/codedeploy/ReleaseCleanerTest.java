@@ -16,13 +16,20 @@ import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.fixtures.FakeCodeDeployGateway;
 import dev.ecsbluegreen.operator.fixtures.Releases;
 import dev.ecsbluegreen.operator.reconciler.ReleaseToken;
+import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Deletion: what stays and what goes in AWS, and when the finalizer is let go. */
 class ReleaseCleanerTest {
   final FakeCodeDeployGateway codeDeploy = new FakeCodeDeployGateway();
   final ReleaseCleaner cleaner =
-      new ReleaseCleaner(codeDeploy.access(), new DeploymentTracker(), OperatorConfig.defaults());
+      new ReleaseCleaner(
+          codeDeploy.access(),
+          new DeploymentTracker(
+              codeDeploy.access(), Clock.systemUTC(), Duration.ZERO, Duration.ZERO),
+          OperatorConfig.defaults(),
+          new PreparingMemory());
 
   @Test
   void orphanPolicyLeavesTheDeploymentAndLetsGo() {

@@ -1,0 +1,61 @@
+package dev.ecsbluegreen.operator.reconciler.codedeploy;
+
+import dev.ecsbluegreen.operator.aws.DeploymentGroupState;
+import dev.ecsbluegreen.operator.aws.ServiceState;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What this operator process knows about the attempts it is preparing, so the passes of one
+ * decision (intent, register, create) read AWS once rather than each time. Keyed by release uid,
+ * each entry for one attempt token; it lives in memory only, so a restarted operator (or a new
+ * leader) knows nothing and reads everything, as it must after a crash.
+ */
+final class PreparingMemory {
+
+  /**
+   * The reads of the pass that decided to register a task definition, for the pass after it: the
+   * service, the ready group and no deployment in it (else the pass would not have registered).
+   */
+  record Carried(String token, ServiceState service, DeploymentGroupState group) {}
+
+  private final Map<String, String> freshIntents = new ConcurrentHashMap<>();
+  private final Map<String, Carried> carried = new ConcurrentHashMap<>();
+
+  /** This process is about to record the intent of {@code token}: nothing carries it yet. */
+  void intentRecorded(String uid, String token) {
+    freshIntents.put(uid, token);
+    carried.remove(uid);
+  }
+
+  /**
+   * Whether no deployment can carry the token: this process recorded its intent and has not asked
+   * CodeDeploy for a deployment since. Only a CreateDeployment call puts a token on a deployment,
+   * and only after its intent was recorded.
+   */
+  boolean noDeploymentCarries(String uid, String token) {
+    return token.equals(freshIntents.get(uid));
+  }
+
+  /** A CreateDeployment for the token is about to be sent; its answer may be lost. */
+  void creating(String uid, String token) {
+    freshIntents.remove(uid, token);
+    carried.remove(uid);
+  }
+
+  void carry(String uid, Carried reads) {
+    carried.put(uid, reads);
+  }
+
+  /** The carried reads of this attempt, once: the pass after the one that stored them. */
+  Optional<Carried> takeCarried(String uid, String token) {
+    return Optional.ofNullable(carried.remove(uid)).filter(c -> c.token().equals(token));
+  }
+
+  /** The release is gone: forget it. */
+  void forget(String uid) {
+    freshIntents.remove(uid);
+    carried.remove(uid);
+  }
+}

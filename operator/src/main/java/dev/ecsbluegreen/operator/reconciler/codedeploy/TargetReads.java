@@ -1,0 +1,82 @@
+package dev.ecsbluegreen.operator.reconciler.codedeploy;
+
+import dev.ecsbluegreen.operator.aws.CodeDeployGateway;
+import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
+import dev.ecsbluegreen.operator.aws.DeploymentSnapshot.EcsTarget;
+import dev.ecsbluegreen.operator.aws.DeploymentState;
+import dev.ecsbluegreen.operator.aws.LruMap;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a deployment's ECS target (lifecycle events, traffic weights) only when the phase needs it
+ * and something may have changed: the first time, when the deployment's state changed since, when a
+ * transition the last target predicted is due, or when the last read is older than the refresh
+ * interval while hooks, installs or traffic shifting run (they end when they end). A deployment
+ * that has not started has no target, and one that succeeded needs none; an ended one's target
+ * never changes.
+ */
+final class TargetReads {
+  static final int CACHED_TARGETS = 10_000;
+
+  /** Target statuses that only a change of the deployment's state (or a due wait) ends. */
+  private static final Set<String> WAITING = Set.of("Succeeded", "Ready");
+
+  private record Seen(
+      List<String> targetIds, EcsTarget target, DeploymentState state, Instant at) {}
+
+  private final Duration refresh;
+  private final Map<String, Seen> seen = Collections.synchronizedMap(new LruMap<>(CACHED_TARGETS));
+
+  /**
+   * @param refresh how old a target may get while the deployment runs and nothing is due
+   */
+  TargetReads(Duration refresh) {
+    this.refresh = refresh;
+  }
+
+  /** The deployment with the target its phase needs, read from AWS only when it may have moved. */
+  DeploymentSnapshot withTarget(
+      CodeDeployGateway codeDeploy, DeploymentSnapshot deployment, Instant now) {
+    if (!needsTarget(deployment.state())) {
+      return deployment;
+    }
+    String id = deployment.deploymentId();
+    Seen last = seen.get(id);
+    if (last != null && last.target() != null && !stale(last, deployment, now)) {
+      return deployment.withTarget(last.target());
+    }
+    var read = codeDeploy.readTarget(id, last == null ? List.of() : last.targetIds());
+    seen.put(id, new Seen(read.targetIds(), read.target(), deployment.state(), now));
+    return deployment.withTarget(read.target());
+  }
+
+  private static boolean needsTarget(DeploymentState state) {
+    return switch (state) {
+      case CREATED, QUEUED -> false;
+      case IN_PROGRESS, READY, BAKING, UNKNOWN, SUCCEEDED, FAILED, STOPPED -> true;
+    };
+  }
+
+  private boolean stale(Seen last, DeploymentSnapshot deployment, Instant now) {
+    if (last.state() != deployment.state()) {
+      return true;
+    }
+    if (deployment.state().ended()) {
+      return false;
+    }
+    // A due transition is read for once after its instant; if that read still shows it due, the
+    // deployment's own state (read on every pass) or the refresh tells when it happened.
+    var due = DueTransitions.next(deployment.withTarget(last.target()));
+    if (due.isPresent() && !due.get().isAfter(now) && last.at().isBefore(due.get())) {
+      return true;
+    }
+    // Baking and waiting at the gate, the target stays as it is until the state changes.
+    boolean settledTarget = WAITING.contains(last.target().status());
+    return !settledTarget && !last.at().plus(refresh).isAfter(now);
+  }
+}

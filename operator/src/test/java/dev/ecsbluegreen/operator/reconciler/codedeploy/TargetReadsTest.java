@@ -1,0 +1,132 @@
+package dev.ecsbluegreen.operator.reconciler.codedeploy;
+
+import static dev.ecsbluegreen.operator.fixtures.Deployments.CREATED;
+import static dev.ecsbluegreen.operator.fixtures.Deployments.deployment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
+import dev.ecsbluegreen.operator.aws.DeploymentState;
+import dev.ecsbluegreen.operator.fixtures.FakeCodeDeployGateway;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TargetReadsTest {
+  static final Duration REFRESH = Duration.ofSeconds(30);
+  static final Instant NOW = CREATED.plusSeconds(60);
+
+  final FakeCodeDeployGateway codeDeploy = new FakeCodeDeployGateway();
+  final TargetReads targets = new TargetReads(REFRESH);
+
+  @Test
+  void readsTheTargetOnceWhileNothingChanged() {
+    var installing = put(deployment("d-1").at("Install").build());
+
+    var first = targets.withTarget(codeDeploy, installing.withTarget(null), NOW);
+    var second = targets.withTarget(codeDeploy, installing.withTarget(null), NOW.plusSeconds(29));
+
+    assertThat(first.target()).isEqualTo(installing.target());
+    assertThat(second.target()).isEqualTo(installing.target());
+    assertThat(targetReads()).isEqualTo(1);
+  }
+
+  @Test
+  void readsAgainOnceTheRefreshIntervalPassedWhileHooksRun() {
+    var installing = put(deployment("d-1").at("Install").build());
+    targets.withTarget(codeDeploy, installing.withTarget(null), NOW);
+    var testing = put(deployment("d-1").at("AfterAllowTestTraffic").build());
+
+    var later = targets.withTarget(codeDeploy, testing.withTarget(null), NOW.plus(REFRESH));
+
+    assertThat(later.target()).isEqualTo(testing.target());
+    assertThat(targetReads()).isEqualTo(2);
+  }
+
+  @Test
+  void readsAgainAtOnceWhenTheDeploymentsStateChanged() {
+    var installing = put(deployment("d-1").at("Install").build());
+    targets.withTarget(codeDeploy, installing.withTarget(null), NOW);
+    var ready = put(deployment("d-1").state(DeploymentState.READY).target("Ready").build());
+
+    var seen = targets.withTarget(codeDeploy, ready.withTarget(null), NOW.plusSeconds(1));
+
+    assertThat(seen.target().status()).isEqualTo("Ready");
+    assertThat(targetReads()).isEqualTo(2);
+  }
+
+  @Test
+  void readsAgainWhenATrafficStepTheLastTargetPredictedIsDue() {
+    var canary =
+        put(
+            deployment("d-1")
+                .config("ecs-bluegreen.Canary10Percent5Minutes")
+                .at("AllowTraffic")
+                .green(10)
+                .build());
+    var slow = new TargetReads(Duration.ofHours(1));
+    slow.withTarget(codeDeploy, canary.withTarget(null), NOW);
+
+    slow.withTarget(codeDeploy, canary.withTarget(null), CREATED.plusSeconds(299));
+    assertThat(targetReads()).isEqualTo(1);
+    slow.withTarget(codeDeploy, canary.withTarget(null), CREATED.plusSeconds(300));
+    assertThat(targetReads()).isEqualTo(2);
+    // Still showing the step due: read once after the instant, not on every pass that follows.
+    slow.withTarget(codeDeploy, canary.withTarget(null), CREATED.plusSeconds(301));
+    slow.withTarget(codeDeploy, canary.withTarget(null), CREATED.plusSeconds(302));
+    assertThat(targetReads()).isEqualTo(2);
+  }
+
+  @Test
+  void aTargetWaitingAtTheGateIsNotReadAgainUntilTheStateChanges() {
+    var ready = put(deployment("d-1").state(DeploymentState.READY).target("Ready").build());
+    targets.withTarget(codeDeploy, ready.withTarget(null), NOW);
+
+    targets.withTarget(codeDeploy, ready.withTarget(null), NOW.plus(REFRESH.multipliedBy(10)));
+
+    assertThat(targetReads()).isEqualTo(1);
+  }
+
+  @Test
+  void anEndedDeploymentsTargetIsReadOnce() {
+    var failed = put(deployment("d-1").failedAt("AfterAllowTestTraffic", "HOOK", "m").build());
+    targets.withTarget(codeDeploy, failed.withTarget(null), NOW);
+
+    var later =
+        targets.withTarget(codeDeploy, failed.withTarget(null), NOW.plus(Duration.ofDays(1)));
+
+    assertThat(later.target()).isEqualTo(failed.target());
+    assertThat(targetReads()).isEqualTo(1);
+  }
+
+  @Test
+  void noTargetIsReadBeforeTheDeploymentStarted() {
+    var created = put(deployment("d-1").state(DeploymentState.CREATED).build());
+
+    var seen = targets.withTarget(codeDeploy, created.withTarget(null), NOW);
+
+    assertThat(seen.target()).isNull();
+    assertThat(targetReads()).isZero();
+  }
+
+  @Test
+  void theTargetIsReadOnceMoreWhenTheDeploymentSucceeded() {
+    var baking = put(deployment("d-1").targetSucceeded().build());
+    targets.withTarget(codeDeploy, baking.withTarget(null), NOW);
+    var succeeded =
+        put(deployment("d-1").state(DeploymentState.SUCCEEDED).targetSucceeded().build());
+
+    targets.withTarget(codeDeploy, succeeded.withTarget(null), NOW.plusSeconds(1));
+    targets.withTarget(codeDeploy, succeeded.withTarget(null), NOW.plusSeconds(600));
+
+    assertThat(targetReads()).isEqualTo(2);
+  }
+
+  private DeploymentSnapshot put(DeploymentSnapshot deployment) {
+    codeDeploy.put(deployment);
+    return deployment;
+  }
+
+  private long targetReads() {
+    return codeDeploy.calls.stream().filter(c -> c.startsWith("ReadTarget")).count();
+  }
+}
