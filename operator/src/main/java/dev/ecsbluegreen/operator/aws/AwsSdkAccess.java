@@ -16,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -102,11 +104,24 @@ public final class AwsSdkAccess implements AwsAccess {
             .executionInterceptors(List.copyOf(interceptors))
             .build();
     // Calls that create something AWS cannot deduplicate (RegisterTaskDefinition,
-    // CreateDeployment, UpdateService) get one attempt: when the answer is lost after AWS applied
-    // the call, an SDK
-    // retry would create a second revision or deployment. The failure goes back to the reconciler
-    // instead, whose next pass looks for what the first attempt made before creating anything.
-    this.singleAttempt = overrides.toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build();
+    // CreateDeployment, UpdateService) are retried only when AWS refused them for rate: a
+    // throttled call was never applied. Any other failure may come after AWS applied the call, and
+    // a retry would create a second revision or deployment, so it goes back to the reconciler,
+    // whose next pass looks for what the first attempt made before creating anything.
+    this.singleAttempt =
+        overrides.toBuilder()
+            .retryStrategy(
+                DefaultRetryStrategy.standardStrategyBuilder()
+                    .useClientDefaults(false)
+                    .maxAttempts(settings.maxAttempts())
+                    .retryOnException(AwsSdkAccess::refusedForRate)
+                    .treatAsThrottling(AwsSdkAccess::refusedForRate)
+                    .build())
+            .build();
+  }
+
+  private static boolean refusedForRate(Throwable failure) {
+    return failure instanceof AwsServiceException e && e.isThrottlingException();
   }
 
   @Override

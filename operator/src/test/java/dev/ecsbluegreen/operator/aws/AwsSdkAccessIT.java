@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.AwsTarget;
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
+import dev.ecsbluegreen.operator.errors.TransientAwsException;
 import dev.ecsbluegreen.simulator.http.ApiCall;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -93,6 +94,33 @@ class AwsSdkAccessIT {
         .as("the simulator did throttle, and the SDK retried")
         .anyMatch(c -> c.outcome().equals("ThrottlingException"));
     assertThat(f.sim.callLog().countOk("CreateDeployment")).isEqualTo(1);
+  }
+
+  @Test
+  void aThrottledRegistrationIsRetriedAtOnceAndRegistersOneRevision() {
+    var base = f.aws.ecs().describeTaskDefinition("web").registerForm();
+    f.sim.faults().throttleNext("RegisterTaskDefinition", 2);
+
+    String arn = f.aws.ecs().registerTaskDefinition(base, java.util.Map.of());
+
+    assertThat(arn).endsWith("web:2");
+    assertThat(f.sim.callLog().count("RegisterTaskDefinition")).isEqualTo(3);
+    assertThat(f.sim.callLog().countOk("RegisterTaskDefinition")).isEqualTo(1);
+  }
+
+  @Test
+  void aCreatingCallThatFailedOtherwiseIsLeftToTheReconciler() {
+    var base = f.aws.ecs().describeTaskDefinition("web").registerForm();
+    f.sim
+        .faults()
+        .serverErrorNext(
+            "RegisterTaskDefinition",
+            1,
+            dev.ecsbluegreen.simulator.http.Faults.ServerError.SERVICE_UNAVAILABLE);
+
+    assertThatThrownBy(() -> f.aws.ecs().registerTaskDefinition(base, java.util.Map.of()))
+        .isInstanceOf(TransientAwsException.class);
+    assertThat(f.sim.callLog().count("RegisterTaskDefinition")).isEqualTo(1);
   }
 
   @Test
