@@ -3,7 +3,6 @@ package dev.ecsbluegreen.operator.reconciler;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
-import dev.ecsbluegreen.operator.aws.DeploymentState;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
 import dev.ecsbluegreen.operator.errors.AwsOutageException;
@@ -27,7 +26,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -113,7 +111,7 @@ public class EcsBlueGreenReleaseReconciler
     metrics.reported(ResourceID.fromResource(release), release.getStatus(), next, clock.instant());
     var control = UpdateControl.<EcsBlueGreenRelease>noUpdate();
     var due = Optional.ofNullable(observation.deployment()).flatMap(pass.engine()::transitionDue);
-    boolean pushed = pushed(release, next, context);
+    boolean pushed = pushed(release, next, context, pass.engine());
     Requeue.after(plan, config, due, clock.instant(), pushed).ifPresent(control::rescheduleAfter);
     return control;
   }
@@ -146,8 +144,11 @@ public class EcsBlueGreenReleaseReconciler
   private boolean pushed(
       EcsBlueGreenRelease release,
       EcsBlueGreenReleaseStatus status,
-      Context<EcsBlueGreenRelease> context) {
-    if (status == null || status.deploymentId() == null || ended(status.deploymentStatus())) {
+      Context<EcsBlueGreenRelease> context,
+      ReleaseEngine engine) {
+    if (status == null
+        || status.deploymentId() == null
+        || !engine.eventsReport(status.deploymentStatus())) {
       return false;
     }
     var coverage = events.coverage(status.deploymentId());
@@ -162,12 +163,6 @@ public class EcsBlueGreenReleaseReconciler
           true);
     }
     return coverage == EventFlow.Coverage.PUSHED;
-  }
-
-  /** Whether the status names a deployment that has ended (the facts hold the state's name). */
-  private static boolean ended(String deploymentStatus) {
-    return Arrays.stream(DeploymentState.values())
-        .anyMatch(state -> state.ended() && state.name().equals(deploymentStatus));
   }
 
   /**

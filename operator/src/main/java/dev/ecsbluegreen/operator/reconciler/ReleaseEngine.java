@@ -39,6 +39,12 @@ public interface ReleaseEngine {
   /** Whether a deployment state this engine put into the facts means the deployment succeeded. */
   boolean succeeded(String deploymentStatus);
 
+  /**
+   * Whether the operator's events queue reports the changes of a deployment in this state: it still
+   * runs and the engine's events are the ones the queue carries.
+   */
+  boolean eventsReport(String deploymentStatus);
+
   /** The production traffic of a deployment that is running (blue and green percentages). */
   TrafficSplit traffic(TrackedDeployment deployment);
 

@@ -14,6 +14,7 @@ import dev.ecsbluegreen.operator.reconciler.ReleasePass;
 import dev.ecsbluegreen.operator.reconciler.Report;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -61,6 +62,12 @@ public final class CodeDeployEngine implements ReleaseEngine {
   @Override
   public boolean succeeded(String deploymentStatus) {
     return DeploymentState.SUCCEEDED.name().equals(deploymentStatus);
+  }
+
+  @Override
+  public boolean eventsReport(String deploymentStatus) {
+    return Arrays.stream(DeploymentState.values())
+        .noneMatch(state -> state.ended() && state.name().equals(deploymentStatus));
   }
 
   @Override

@@ -64,6 +64,12 @@ public final class EcsEngine implements ReleaseEngine {
     return "SUCCESSFUL".equals(deploymentStatus);
   }
 
+  /** The events queue carries CodeDeploy's state changes only; ECS releases are polled. */
+  @Override
+  public boolean eventsReport(String deploymentStatus) {
+    return false;
+  }
+
   @Override
   public TrafficSplit traffic(TrackedDeployment deployment) {
     return ServiceDeploymentPhases.traffic(snapshot(deployment));
