@@ -14,6 +14,7 @@ import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -77,7 +78,30 @@ class PushedEventsIT extends HarnessScenarios {
     harness.apply(release(lane).image("example/" + lane + ":2").build());
     var status = harness.awaitRelease(lane, s -> "IN_PROGRESS".equals(s.deploymentStatus()));
     assertThat(status.phase()).isEqualTo(Phase.Deploying);
+    settle();
     return status.deploymentId();
+  }
+
+  /**
+   * Lets the passes the new deployment set off read it before the test moves simulated time on: a
+   * read that comes after would see the future and make the event look unneeded.
+   */
+  private void settle() {
+    var seen = new AtomicLong(-1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(300))
+        .until(
+            () -> {
+              long calls = codeDeployCalls();
+              return seen.getAndSet(calls) == calls;
+            });
+  }
+
+  private long codeDeployCalls() {
+    return harness.sim.callLog().all().stream()
+        .filter(call -> call.service().equals("codedeploy"))
+        .count();
   }
 
   private List<String> undeleted() {
