@@ -13,6 +13,7 @@ import dev.ecsbluegreen.operator.reconciler.Problems;
 import dev.ecsbluegreen.operator.reconciler.Reasons;
 import dev.ecsbluegreen.operator.reconciler.Report;
 import dev.ecsbluegreen.operator.reconciler.StatusFormat;
+import dev.ecsbluegreen.operator.reconciler.TaskDefinitionStep;
 import dev.ecsbluegreen.operator.taskdef.TaskDefinitionPlan;
 import java.time.Instant;
 import java.util.List;
@@ -185,35 +186,12 @@ record PreparingRules(
   }
 
   private Plan taskDefinition() {
-    String running = observation.service().taskDefinitionArn();
-    if (observation.taskDefinition() instanceof TaskDefinitionPlan.Register register) {
-      return new Plan(
-          new Decision.RegisterTaskDefinition(register),
-          facts,
-          Report.reconciling(
-              Phase.RegisteringTaskDefinition,
-              Reasons.REGISTERING_TASK_DEFINITION,
-              "Registering a new revision of task definition family "
-                  + register.request().path("family").asText()),
-          null);
-    }
-    String arn = ((TaskDefinitionPlan.Use) observation.taskDefinition()).arn();
-    if (arn.equals(running)) {
-      String message = Reasons.nothingToDeploy(StatusFormat.familyRevision(running));
-      return new Plan(
-          new Decision.Observe(),
-          facts
-              .withTaskDefinitions(running, running)
-              .completed(now.toString(), Phase.Succeeded, message),
-          Report.ready(Reasons.NOTHING_TO_DEPLOY, message),
-          null);
-    }
-    return new Plan(
-        new Decision.Start(arn),
-        facts.withTaskDefinitions(arn, running),
-        Report.reconciling(
-            Phase.Deploying, Reasons.DEPLOYMENT_CREATED, "Creating the CodeDeploy deployment"),
-        null);
+    return TaskDefinitionStep.next(
+        observation.taskDefinition(),
+        observation.service().taskDefinitionArn(),
+        facts,
+        now,
+        "Creating the CodeDeploy deployment");
   }
 
   private Plan reject(String reason, String message) {

@@ -11,6 +11,7 @@ import dev.ecsbluegreen.operator.reconciler.Problems;
 import dev.ecsbluegreen.operator.reconciler.Reasons;
 import dev.ecsbluegreen.operator.reconciler.Report;
 import dev.ecsbluegreen.operator.reconciler.StatusFormat;
+import dev.ecsbluegreen.operator.reconciler.TaskDefinitionStep;
 import dev.ecsbluegreen.operator.taskdef.TaskDefinitionPlan;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,37 +111,12 @@ record EcsPreparingRules(
   }
 
   private Plan taskDefinition() {
-    String serving = reads.service().servingTaskDefinitionArn();
-    if (reads.taskDefinition() instanceof TaskDefinitionPlan.Register register) {
-      return new Plan(
-          new Decision.RegisterTaskDefinition(register),
-          facts,
-          Report.reconciling(
-              Phase.RegisteringTaskDefinition,
-              Reasons.REGISTERING_TASK_DEFINITION,
-              "Registering a new revision of task definition family "
-                  + register.request().path("family").asText()),
-          null);
-    }
-    String arn = ((TaskDefinitionPlan.Use) reads.taskDefinition()).arn();
-    if (arn.equals(serving)) {
-      String message = Reasons.nothingToDeploy(StatusFormat.familyRevision(serving));
-      return new Plan(
-          new Decision.Observe(),
-          facts
-              .withTaskDefinitions(serving, serving)
-              .completed(now.toString(), Phase.Succeeded, message),
-          Report.ready(Reasons.NOTHING_TO_DEPLOY, message),
-          null);
-    }
-    return new Plan(
-        new Decision.Start(arn),
-        facts.withTaskDefinitions(arn, serving),
-        Report.reconciling(
-            Phase.Deploying,
-            Reasons.DEPLOYMENT_CREATED,
-            "Starting the ECS service deployment (UpdateService)"),
-        null);
+    return TaskDefinitionStep.next(
+        reads.taskDefinition(),
+        reads.service().servingTaskDefinitionArn(),
+        facts,
+        now,
+        "Starting the ECS service deployment (UpdateService)");
   }
 
   private Plan reject(String reason, String message) {
