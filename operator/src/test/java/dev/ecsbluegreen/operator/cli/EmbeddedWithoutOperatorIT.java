@@ -115,11 +115,15 @@ class EmbeddedWithoutOperatorIT {
                   "payments-worker/payments-worker-dg", 1L,
                   "inventory-api/inventory-api-dg", 1L));
     }
-    // The embedded process showed the progress the user's operator made.
-    assertThat(output())
-        .contains("payments/checkout-api phase=Succeeded")
-        .contains("inventory/inventory-api phase=RolledBack")
-        .doesNotContain("Summary");
+    // The embedded process showed the progress the user's operator made, on its own refresh.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(output())
+                    .contains("payments/checkout-api phase=Succeeded")
+                    .contains("inventory/inventory-api phase=RolledBack"));
+    assertThat(output()).doesNotContain("Summary");
     assertThat(embeddedFailure.get()).isNull();
   }
 
