@@ -1,5 +1,6 @@
 package dev.ecsbluegreen.operator.reconciler;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -23,6 +24,24 @@ public record Plan(Decision decision, Facts facts, Report report, List<Ack> acks
 
   public Plan {
     acks = acks == null ? List.of() : List.copyOf(acks);
+  }
+
+  /**
+   * Nothing to change in AWS about a deployment the pass found: the facts record its outcome once
+   * the report says it has ended.
+   *
+   * @param completeTime when the engine says it ended; {@code now} when it does not say
+   */
+  public static Plan observing(Facts facts, Report report, Instant completeTime, Instant now) {
+    if (!report.settled()) {
+      return new Plan(new Decision.Observe(), facts, report, null);
+    }
+    Instant at = completeTime == null ? now : completeTime;
+    return new Plan(
+        new Decision.Observe(),
+        facts.completed(at.toString(), report.phase(), report.message()),
+        report,
+        null);
   }
 
   public Plan withAck(Ack newAck) {

@@ -103,11 +103,7 @@ record EcsPreparingRules(
     var report =
         ServiceDeploymentPhases.report(
             deployment, false, StatusFormat.familyRevision(adopted.taskDefinitionArn()));
-    if (report.settled()) {
-      Instant at = deployment.completeTime() == null ? now : deployment.completeTime();
-      adopted = adopted.completed(at.toString(), report.phase(), report.message());
-    }
-    return new Plan(new Decision.Observe(), adopted, report, null);
+    return Plan.observing(adopted, report, deployment.completeTime(), now);
   }
 
   private Plan taskDefinition() {
