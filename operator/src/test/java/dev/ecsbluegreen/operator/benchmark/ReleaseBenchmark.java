@@ -35,13 +35,17 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentInfo;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * N releases through the operator's {@code run} mode (its own JVM, the packaged jar) on a real
  * kube-apiserver and the simulator at time scale 1, with the AWS SDK's own deployment waiter (the
  * AWS CLI's {@code deploy wait deployment-successful}: GetDeployment every 15 s) started on every
- * deployment the operator creates, and both measured side by side. A benchmark, not a test: it runs
- * only in the {@code benchmark} Maven profile and asserts nothing; see docs/performance.md.
+ * deployment the operator creates, and both measured side by side. The operator polls, or with
+ * {@code -Dbenchmark.events=true} also reads CodeDeploy's pushed state changes from an SQS queue
+ * ({@link BenchmarkEventsQueue}), optionally losing a fraction of them ({@link BenchmarkSettings}).
+ * A benchmark, not a test: it runs only in the {@code benchmark} Maven profile and asserts nothing;
+ * see docs/performance.md.
  */
 class ReleaseBenchmark {
   static final Set<String> MUTATIONS =
@@ -66,6 +70,7 @@ class ReleaseBenchmark {
   static final String WAITER_KEY = "AKIDWAITER";
   static final String DRIVER_KEY = "AKIDDRIVER";
   static final Duration REST_WINDOW = Duration.ofSeconds(60);
+  static final String SQS = "sqs";
 
   private final Map<String, Instant> firstStatus = new ConcurrentHashMap<>();
   private final Map<String, String> deploymentOf = new ConcurrentHashMap<>();
@@ -75,7 +80,8 @@ class ReleaseBenchmark {
 
   @Test
   void releasesSideBySideWithTheSdkWaiter() throws Exception {
-    int n = Integer.getInteger("benchmark.releases", 20);
+    var settings = BenchmarkSettings.fromSystemProperties();
+    int n = settings.releases();
     loadAtStart = loadAverage();
     Path jar = Path.of(System.getProperty("benchmark.jar", "target/ecs-bluegreen-operator.jar"));
     var lanes = IntStream.rangeClosed(1, n).mapToObj(i -> "b%04d".formatted(i)).toList();
@@ -88,7 +94,12 @@ class ReleaseBenchmark {
         var driver = access(sim, DRIVER_KEY);
         var waiters = codeDeploy(sim, WAITER_KEY);
         var reader = codeDeploy(sim, DRIVER_KEY);
+        var queues = sqs(sim, DRIVER_KEY);
         var client = server.newAdminClient()) {
+      String queueUrl =
+          settings.events()
+              ? BenchmarkEventsQueue.create(sim, queues, settings.eventDrops())
+              : null;
       var groups = driver.forTarget(null).deploymentGroups();
       for (String lane : lanes) {
         var group = Lanes.group(sim, lane, 0, "CONTINUE_DEPLOYMENT", null);
@@ -112,16 +123,17 @@ class ReleaseBenchmark {
         }
         Path kubeconfig = Files.createTempFile("benchmark", ".kubeconfig");
         Files.writeString(kubeconfig, server.kubeconfigYaml());
-        Process operator = startOperator(jar, kubeconfig, sim, namespace);
+        Process operator = startOperator(jar, kubeconfig, sim, namespace, queueUrl);
         try {
           awaitAllDone(n, operator);
           Instant done = Instant.now();
           Thread.sleep(REST_WINDOW.toMillis());
           var measured = new Measured(operator.pid(), heapAfterGcKb(operator.pid()), cpu(operator));
-          var report = report(n, sim.callLog().all(), reader, applied, done, operator, measured);
+          var report =
+              report(settings, sim.callLog().all(), reader, applied, done, operator, measured);
           System.out.println(report);
           Files.writeString(
-              Path.of("target", "benchmark-" + n + ".md"), report, StandardCharsets.UTF_8);
+              Path.of("target", settings.reportFileName()), report, StandardCharsets.UTF_8);
         } finally {
           operator.destroy();
           waiting.shutdownNow();
@@ -162,11 +174,13 @@ class ReleaseBenchmark {
     };
   }
 
-  private Process startOperator(Path jar, Path kubeconfig, Simulator sim, String namespace)
+  private Process startOperator(
+      Path jar, Path kubeconfig, Simulator sim, String namespace, String queueUrl)
       throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    var command =
-        new ProcessBuilder(
+    var arguments =
+        new ArrayList<>(
+            List.of(
                 java,
                 "-jar",
                 jar.toString(),
@@ -182,7 +196,13 @@ class ReleaseBenchmark {
                 "--http-port",
                 "0",
                 "--log-level",
-                System.getProperty("benchmark.logLevel", "warn"))
+                System.getProperty("benchmark.logLevel", "warn")));
+    if (queueUrl != null) {
+      // Every other events option at its default, as a user who only sets the queue runs it.
+      arguments.addAll(List.of("--events-queue-url", queueUrl));
+    }
+    var command =
+        new ProcessBuilder(arguments)
             .redirectErrorStream(true)
             .redirectOutput(Path.of("target", "benchmark-operator.log").toFile());
     command.environment().put("AWS_ACCESS_KEY_ID", OPERATOR_KEY);
@@ -231,13 +251,18 @@ class ReleaseBenchmark {
   }
 
   private String report(
-      int n,
-      List<ApiCall> calls,
+      BenchmarkSettings settings,
+      List<ApiCall> allCalls,
       CodeDeployClient reader,
       Instant applied,
       Instant done,
       Process operator,
       Measured measured) {
+    int n = settings.releases();
+    // The events queue's long polls and deletes are per operator, not per deployment: counted
+    // apart from the reads of CodeDeploy and ECS.
+    List<ApiCall> calls = allCalls.stream().filter(c -> !SQS.equals(c.service())).toList();
+    List<ApiCall> queueCalls = allCalls.stream().filter(c -> SQS.equals(c.service())).toList();
     List<DeploymentInfo> deployments = new ArrayList<>();
     var ids = List.copyOf(deploymentOf.values());
     for (int from = 0; from < ids.size(); from += 25) {
@@ -269,13 +294,14 @@ class ReleaseBenchmark {
     Instant firstWrite = firstStatus.values().stream().min(Instant::compareTo).orElse(null);
     Instant lastDone = succeededSeen.values().stream().max(Instant::compareTo).orElse(done);
     var byOperation = new java.util.TreeMap<String, Long>();
-    calls.stream()
+    allCalls.stream()
         .filter(c -> OPERATOR_KEY.equals(c.caller()))
         .forEach(c -> byOperation.merge(c.operation(), 1L, Long::sum));
 
     var table = new StringBuilder();
     table.append(
-        "N = %d, canary 10%% then the rest after 1 min, one hook, time scale 1%n%n".formatted(n));
+        "N = %d, %s, canary 10%% then the rest after 1 min, one hook, time scale 1%n%n"
+            .formatted(n, settings.mode()));
     table.append("| | operator | SDK waiter (15 s) |\n|---|---|---|\n");
     row(
         table,
@@ -309,6 +335,22 @@ class ReleaseBenchmark {
         "%.1f s / %.1f s".formatted(seconds(applied, lastCreated), seconds(applied, lastDone)),
         "-");
     row(table, "AWS calls per minute once all rest", Long.toString(atRest), "-");
+    if (settings.events()) {
+      row(
+          table,
+          "SQS calls: ReceiveMessage / DeleteMessageBatch (all), ReceiveMessage at rest",
+          "%d / %d, %d"
+              .formatted(
+                  count(queueCalls, OPERATOR_KEY, "ReceiveMessage"::equals, null, null),
+                  count(queueCalls, OPERATOR_KEY, "DeleteMessageBatch"::equals, null, null),
+                  count(
+                      queueCalls,
+                      OPERATOR_KEY,
+                      "ReceiveMessage"::equals,
+                      restFrom,
+                      restFrom.plus(REST_WINDOW))),
+          "-");
+    }
     row(
         table,
         "JVM start to first status write",
@@ -383,6 +425,15 @@ class ReleaseBenchmark {
             .withEndpointOverride(sim.endpoint())
             .withCredentials(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(key, "x"))));
+  }
+
+  private static SqsClient sqs(Simulator sim, String key) {
+    return SqsClient.builder()
+        .endpointOverride(sim.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, "x")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   private static CodeDeployClient codeDeploy(Simulator sim, String key) {
