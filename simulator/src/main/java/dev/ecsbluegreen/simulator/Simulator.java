@@ -85,7 +85,7 @@ public final class Simulator implements AutoCloseable {
     var dataPlane = new DataPlane();
     var aws = new SimulatedAws(world, clock, dataPlane);
     try {
-      dataPlane.open(aws.loadBalancers(), aws.router(), clock, world.dataPlane());
+      dataPlane.open(aws.loadBalancers(), aws.router(), aws.metrics(), clock, world.dataPlane());
       return new Simulator(aws, dataPlane, new AwsHttpServer(aws, port), clock);
     } catch (IOException e) {
       dataPlane.close();
