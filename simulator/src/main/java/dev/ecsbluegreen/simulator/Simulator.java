@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running simulated AWS: CodeDeploy, ECS, SQS and STS on one loopback endpoint, an event bus,
- * plus the listener ports of the simulated load balancers.
+ * A running simulated AWS: CodeDeploy, ECS, SQS, STS and CloudWatch metrics on one loopback
+ * endpoint, an event bus, plus the listener ports of the simulated load balancers.
  *
  * <pre>{@code
  * var clock = new ManualClock();
@@ -103,7 +103,7 @@ public final class Simulator implements AutoCloseable {
     }
   }
 
-  /** The endpoint for {@code endpointOverride} of CodeDeploy, ECS and STS clients. */
+  /** The endpoint for {@code endpointOverride} of CodeDeploy, ECS, SQS, STS and CloudWatch. */
   public URI endpoint() {
     return server.endpoint();
   }

@@ -137,6 +137,34 @@ class CloudWatchMetricsTest {
   }
 
   @Test
+  void findsATargetGroupWithItsLoadBalancerOrAllOfALoadBalancersGroups() throws Exception {
+    send(World.ListenerKind.PRODUCTION, 3);
+    String listener = f.sim.listenerArn("web-lb", World.ListenerKind.PRODUCTION);
+    String loadBalancer =
+        listener.substring(listener.indexOf("listener/") + 9, listener.lastIndexOf('/'));
+    var targetGroup = stat("m1", "web-blue", "RequestCount", "Sum", 300);
+    var withLoadBalancer =
+        withDimensions(
+            targetGroup.toBuilder().id("m2").build(),
+            targetGroup.metricStat().metric().dimensions().get(0),
+            dimension("LoadBalancer", loadBalancer));
+    var wholeLoadBalancer =
+        withDimensions(
+            targetGroup.toBuilder().id("m3").build(), dimension("LoadBalancer", loadBalancer));
+    var otherLoadBalancer =
+        withDimensions(
+            targetGroup.toBuilder().id("m4").build(),
+            targetGroup.metricStat().metric().dimensions().get(0),
+            dimension("LoadBalancer", "app/other-lb/0123456789abcdef"));
+
+    var answer = get(targetGroup, withLoadBalancer, wholeLoadBalancer, otherLoadBalancer);
+
+    assertThat(answer.metricDataResults())
+        .extracting(MetricDataResult::values)
+        .containsExactly(List.of(3.0), List.of(3.0), List.of(3.0), List.of());
+  }
+
+  @Test
   void refusesBadInputAsCloudWatchDoes() {
     var ok = stat("m1", "web-blue", "RequestCount", "Sum", 60);
 
@@ -255,6 +283,16 @@ class CloudWatchMetricsTest {
                         .build())
                 .period(period)
                 .stat(statistic)
+                .build())
+        .build();
+  }
+
+  private static MetricDataQuery withDimensions(MetricDataQuery query, Dimension... dimensions) {
+    var stat = query.metricStat();
+    return query.toBuilder()
+        .metricStat(
+            stat.toBuilder()
+                .metric(stat.metric().toBuilder().dimensions(dimensions).build())
                 .build())
         .build();
   }
