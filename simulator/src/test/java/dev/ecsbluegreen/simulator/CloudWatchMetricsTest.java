@@ -186,6 +186,11 @@ class CloudWatchMetricsTest {
         "Unsupported function 'IF'");
     assertError(List.of(ok, math("e1", "m1 / m9")), "ValidationError", "Unrecognized", "'m9'");
     assertError(List.of(ok, math("e1", "m1 +")), "ValidationError", "Error in expression 'e1'");
+    assertError(
+        List.of(ok, math("e1", "e2 + m1"), math("e2", "e1 * 2")),
+        "ValidationError",
+        "Error in expression",
+        "refers to itself");
     var tooMany =
         IntStream.rangeClosed(1, 501).mapToObj(i -> ok.toBuilder().id("m" + i).build()).toList();
     assertError(tooMany, "ValidationError", "greater than 500");
