@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentStopType;
 public final class AwsServiceDeploymentGateway implements ServiceDeploymentGateway {
 
   /** DescribeServiceDeployments and DescribeServiceRevisions take at most 20 ARNs a call. */
-  static final int DESCRIBE_BATCH = 20;
+  static final int DESCRIBE_BATCH = MAX_DESCRIBE_ARNS;
 
   private final EcsClient ecs;
   private final EcsClient updating;
