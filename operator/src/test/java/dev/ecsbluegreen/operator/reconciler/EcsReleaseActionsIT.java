@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.DeletionPolicy;
-import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
-import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.ActionResult;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsCanary;
@@ -18,39 +16,19 @@ import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import dev.ecsbluegreen.operator.fixtures.Releases;
 import java.time.Duration;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * ECS native releases that people and GitOps act on: the manual gate (a PAUSE hook) and every
- * action annotation, a new generation mid-flight, deletion per policy, a restart in each phase, a
- * lost UpdateService answer and throttling. Assertions count the calls the operator made.
+ * action annotation, a new generation mid-flight, deletion per policy. Assertions count the calls
+ * the operator made. Restarts and lost answers are {@link EcsReleaseRecoveryIT}'s, throttling
+ * {@link EcsReleaseThrottlingIT}'s.
  */
 class EcsReleaseActionsIT extends HarnessScenarios {
   @Override
   protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
-    // One SDK attempt per call, so a dropped answer reaches the reconciler.
     return OperatorHarness.ecsNative(
-        kubernetes,
-        1,
-        "ngate",
-        "nroll",
-        "nbake",
-        "nrespec",
-        "nstopdel",
-        "norphan",
-        "nrshift",
-        "nrbake",
-        "nrgate",
-        "nlost",
-        "nthrottle",
-        "ncodedeploy");
-  }
-
-  @AfterEach
-  void clearFaults() {
-    harness.sim.faults().clear();
+        kubernetes, "ngate", "nroll", "nbake", "nrespec", "nstopdel", "norphan", "ncodedeploy");
   }
 
   private static Releases ecs(String lane, EcsStrategy strategy, int bakeMinutes) {
@@ -192,59 +170,6 @@ class EcsReleaseActionsIT extends HarnessScenarios {
   }
 
   @Test
-  void restartWhileShiftingTrafficResumesIt() {
-    restartWhen(
-        "nrshift",
-        ecs("nrshift", EcsStrategy.Canary, 0).build(),
-        s -> s.phase() == Phase.ShiftingTraffic);
-    assertOneDeploymentSucceeded("nrshift");
-  }
-
-  @Test
-  void restartWhileBakingResumesIt() {
-    restartWhen(
-        "nrbake", ecs("nrbake", EcsStrategy.BlueGreen, 30).build(), s -> s.phase() == Phase.Baking);
-    assertOneDeploymentSucceeded("nrbake");
-  }
-
-  @Test
-  void restartWhileAwaitingPromotionKeepsWaitingForIt() {
-    restartWhen(
-        "nrgate",
-        ecs("nrgate", EcsStrategy.BlueGreen, 0).manualPromotion().build(),
-        s -> s.phase() == Phase.AwaitingPromotion);
-    harness.awaitPhase("nrgate", Phase.AwaitingPromotion);
-    harness.annotate("nrgate", Actions.PROMOTE);
-    assertOneDeploymentSucceeded("nrgate");
-  }
-
-  @Test
-  void lostUpdateServiceAnswerAdoptsTheDeploymentInsteadOfStartingAnother() {
-    long updates = harness.sim.callLog().count("UpdateService");
-    harness.sim.faults().applyThenDropNext("UpdateService", 1);
-
-    harness.apply(ecs("nlost", EcsStrategy.BlueGreen, 0).build());
-    var status = harness.awaitPhase("nlost", Phase.Succeeded);
-
-    assertThat(harness.sim.callLog().count("UpdateService") - updates).isEqualTo(1);
-    assertThat(harness.serviceDeployments("nlost"))
-        .singleElement()
-        .satisfies(d -> assertThat(d.serviceDeploymentArn()).isEqualTo(status.deploymentId()));
-  }
-
-  @Test
-  void throttledReadsAreRetriedAndTheReleaseStillSucceeds() {
-    harness.sim.faults().throttle("DescribeServiceDeployments", 0.5);
-
-    harness.apply(ecs("nthrottle", EcsStrategy.BlueGreen, 0).build());
-    var status = harness.awaitPhase("nthrottle", Phase.Succeeded);
-
-    assertThat(harness.sim.callLog().count("DescribeServiceDeployments")).isPositive();
-    assertThat(harness.serviceDeployments("nthrottle")).hasSize(1);
-    assertThat(status.history()).hasSize(1);
-  }
-
-  @Test
   void codeDeployReleaseOfAnEcsControlledServiceStallsSayingHowToMigrate() {
     harness.apply(release("ncodedeploy").build());
 
@@ -257,23 +182,5 @@ class EcsReleaseActionsIT extends HarnessScenarios {
         .contains("controller ECS")
         .contains("replace spec.codeDeploy with spec.ecs");
     assertThat(harness.serviceDeployments("ncodedeploy")).isEmpty();
-  }
-
-  private void restartWhen(
-      String name, EcsBlueGreenRelease release, Predicate<EcsBlueGreenReleaseStatus> when) {
-    harness.apply(release);
-    harness.awaitRelease(name, when);
-    harness.stopOperator();
-    harness.clock.advance(Duration.ofMinutes(1));
-    harness.startOperator();
-  }
-
-  private void assertOneDeploymentSucceeded(String lane) {
-    var status = harness.awaitPhase(lane, Phase.Succeeded);
-    assertThat(harness.serviceDeployments(lane)).hasSize(1);
-    assertThat(status.history()).hasSize(1);
-    assertThat(harness.servingTaskDefinitions(lane))
-        .singleElement()
-        .satisfies(arn -> assertThat(arn).endsWith(lane + ":2"));
   }
 }
