@@ -9,6 +9,8 @@ import dev.ecsbluegreen.operator.api.v1alpha1.DeletionPolicy;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.ActionResult;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsCanary;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsLifecycleHook;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsLifecycleHook.EcsHookStage;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsSpec;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsSpec.EcsStrategy;
 import dev.ecsbluegreen.operator.fixtures.HarnessScenarios;
@@ -16,6 +18,7 @@ import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import dev.ecsbluegreen.operator.fixtures.Releases;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +31,15 @@ class EcsReleaseActionsIT extends HarnessScenarios {
   @Override
   protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
     return OperatorHarness.ecsNative(
-        kubernetes, "ngate", "nroll", "nbake", "nrespec", "nstopdel", "norphan", "ncodedeploy");
+        kubernetes,
+        "ngate",
+        "nroll",
+        "nbake",
+        "nrespec",
+        "nrespecslow",
+        "nstopdel",
+        "norphan",
+        "ncodedeploy");
   }
 
   private static Releases ecs(String lane, EcsStrategy strategy, int bakeMinutes) {
@@ -130,6 +141,45 @@ class EcsReleaseActionsIT extends HarnessScenarios {
     assertThat(harness.servingTaskDefinitions("nrespec"))
         .singleElement()
         .satisfies(arn -> assertThat(arn).endsWith("nrespec:3"));
+  }
+
+  @Test
+  void newGenerationStopsTheDeploymentOnceWhileItRollsBack() {
+    // ECS runs the slow PRODUCTION_TRAFFIC_SHIFT hook again as it rolls back: ten minutes of
+    // passes that find the superseded deployment rolling back, none of which may stop it again.
+    var slowHook =
+        new EcsLifecycleHook(
+            EcsReleaseLifecycleIT.function(OperatorHarness.SLOW_ECS_HOOK),
+            EcsReleaseLifecycleIT.HOOK_ROLE,
+            List.of(EcsHookStage.PRODUCTION_TRAFFIC_SHIFT),
+            null,
+            null,
+            null);
+    var spec =
+        new EcsSpec(
+            EcsStrategy.Canary, null, new EcsCanary(10.0, 30), 0, null, List.of(slowHook), null);
+    harness.apply(release("nrespecslow").image("example/web:2").ecs(spec).build());
+    harness.awaitRelease(
+        "nrespecslow", s -> s.phase() == Phase.ShiftingTraffic && s.traffic().green() == 10);
+    long stops = harness.sim.callLog().count("StopServiceDeployment");
+
+    harness.update(
+        "nrespecslow", s -> release("nrespecslow").image("example/web:3").ecs(spec).spec());
+    harness.awaitRelease(
+        "nrespecslow", s -> s.observedGeneration() == 2 && s.phase() == Phase.RollingBack);
+    harness.clock.advance(Duration.ofMinutes(5));
+    var done =
+        harness.awaitRelease(
+            "nrespecslow", s -> s.observedGeneration() == 2 && s.phase() == Phase.Succeeded);
+
+    assertThat(harness.sim.callLog().count("StopServiceDeployment") - stops).isEqualTo(1);
+    assertThat(done.history())
+        .extracting(h -> h.outcome())
+        .containsExactly(Phase.Succeeded, Phase.RolledBack);
+    assertThat(harness.serviceDeployments("nrespecslow")).hasSize(2);
+    assertThat(harness.servingTaskDefinitions("nrespecslow"))
+        .singleElement()
+        .satisfies(arn -> assertThat(arn).endsWith("nrespecslow:3"));
   }
 
   @Test

@@ -56,6 +56,7 @@ class EcsReleaseRecoveryIT extends HarnessScenarios {
         "nrrolledback",
         "nlostreg",
         "nlostupdate",
+        "nloststop",
         "nlostcontinue");
   }
 
@@ -238,6 +239,37 @@ class EcsReleaseRecoveryIT extends HarnessScenarios {
     assertThat(harness.serviceDeployments("nlostupdate"))
         .singleElement()
         .satisfies(d -> assertThat(d.serviceDeploymentArn()).isEqualTo(status.deploymentId()));
+  }
+
+  @Test
+  void lostStopAnswerRequestsTheRollbackOnceAndEndsRolledBack() {
+    // The slow hook runs again as ECS rolls back, so the pass after the lost answer finds the
+    // rollback still under way.
+    harness.apply(
+        withHooks(
+                "nloststop",
+                hook(OperatorHarness.SLOW_ECS_HOOK, EcsHookStage.PRODUCTION_TRAFFIC_SHIFT))
+            .manualPromotion()
+            .build());
+    var waiting = harness.awaitPhase("nloststop", Phase.AwaitingPromotion);
+    long stops = harness.sim.callLog().count("StopServiceDeployment");
+    harness.sim.faults().applyThenDropNext("StopServiceDeployment", 1);
+
+    harness.annotate("nloststop", Actions.ROLLBACK, "INC-9");
+    var status = harness.awaitPhase("nloststop", Phase.RolledBack);
+
+    assertThat(harness.sim.callLog().count("StopServiceDeployment") - stops).isEqualTo(1);
+    assertThat(status.deploymentId()).isEqualTo(waiting.deploymentId());
+    assertThat(status.message()).contains("StopServiceDeployment");
+    // The pass that stopped it lost its answer; the next one found it rolling back already.
+    assertThat(status.actions().rollback().handled()).isEqualTo("INC-9");
+    assertThat(status.actions().rollback().message()).contains("already rolling back");
+    assertThat(harness.serviceDeployments("nloststop"))
+        .singleElement()
+        .satisfies(d -> assertThat(d.statusAsString()).isEqualTo("ROLLBACK_SUCCESSFUL"));
+    assertThat(harness.servingTaskDefinitions("nloststop"))
+        .singleElement()
+        .satisfies(arn -> assertThat(arn).endsWith("nloststop:1"));
   }
 
   @Test
