@@ -35,6 +35,8 @@ class EcsReleaseActionsIT extends HarnessScenarios {
         "ngate",
         "nroll",
         "nbake",
+        "nrollbake",
+        "nnogate",
         "nrespec",
         "nrespecslow",
         "nstopdel",
@@ -116,6 +118,46 @@ class EcsReleaseActionsIT extends HarnessScenarios {
     assertThat(harness.sim.callLog().all().subList((int) calls, harness.sim.callLog().size()))
         .noneMatch(call -> call.operation().equals("StopServiceDeployment"));
     assertThat(harness.awaitPhase("nbake", Phase.Succeeded).history()).hasSize(1);
+  }
+
+  @Test
+  void rollbackDuringTheBakeReturnsToTheOldRevision() {
+    harness.apply(ecs("nrollbake", EcsStrategy.BlueGreen, 60).build());
+    harness.awaitPhase("nrollbake", Phase.Baking);
+    long stops = harness.sim.callLog().count("StopServiceDeployment");
+
+    harness.annotate("nrollbake", Actions.ROLLBACK, "INC-12");
+    var status = harness.awaitPhase("nrollbake", Phase.RolledBack);
+
+    assertThat(harness.sim.callLog().count("StopServiceDeployment") - stops).isEqualTo(1);
+    assertThat(status.actions().rollback().result()).isEqualTo(ActionResult.Applied);
+    assertThat(status.traffic().green()).isZero();
+    assertThat(harness.servingTaskDefinitions("nrollbake"))
+        .singleElement()
+        .satisfies(arn -> assertThat(arn).endsWith("nrollbake:1"));
+  }
+
+  @Test
+  void promoteWithoutAGateIsIgnoredWithAnEventAndTheShiftGoesOn() {
+    harness.apply(ecs("nnogate", EcsStrategy.Canary, 0).build());
+    harness.awaitRelease(
+        "nnogate", s -> s.phase() == Phase.ShiftingTraffic && s.traffic().green() == 10);
+    long continues = harness.sim.callLog().count("ContinueServiceDeployment");
+
+    harness.annotate("nnogate", Actions.PROMOTE, "early");
+    var status =
+        harness.awaitRelease("nnogate", s -> s.actions() != null && s.actions().promote() != null);
+
+    assertThat(status.actions().promote().result()).isEqualTo(ActionResult.Ignored);
+    assertThat(status.actions().promote().message()).contains("nothing waits for a promotion");
+    assertThat(harness.events("nnogate"))
+        .anySatisfy(
+            e -> {
+              assertThat(e.getReason()).isEqualTo("ActionIgnored");
+              assertThat(e.getMessage()).startsWith(Actions.PROMOTE + "=early: ");
+            });
+    assertThat(harness.awaitPhase("nnogate", Phase.Succeeded).history()).hasSize(1);
+    assertThat(harness.sim.callLog().count("ContinueServiceDeployment")).isEqualTo(continues);
   }
 
   @Test
