@@ -77,6 +77,42 @@ class TargetReadsTest {
   }
 
   @Test
+  void betweenPredictedTrafficStepsTheTargetIsNotRefreshed() {
+    var canary =
+        put(
+            deployment("d-1")
+                .config("ecs-bluegreen.Canary10Percent5Minutes")
+                .at("AllowTraffic")
+                .green(10)
+                .build());
+    targets.withTarget(codeDeploy, canary.withTarget(null), NOW);
+
+    // Several refresh intervals pass before the step at the fifth minute: nothing to read.
+    for (long second = 90; second < 300; second += REFRESH.toSeconds()) {
+      targets.withTarget(codeDeploy, canary.withTarget(null), CREATED.plusSeconds(second));
+    }
+    assertThat(targetReads()).isEqualTo(1);
+    targets.withTarget(codeDeploy, canary.withTarget(null), CREATED.plusSeconds(300));
+    assertThat(targetReads()).isEqualTo(2);
+  }
+
+  @Test
+  void aShiftNothingPredictsIsRefreshed() {
+    var allAtOnce =
+        put(
+            deployment("d-1")
+                .config("CodeDeployDefault.ECSAllAtOnce")
+                .at("AllowTraffic")
+                .green(0)
+                .build());
+    targets.withTarget(codeDeploy, allAtOnce.withTarget(null), NOW);
+
+    targets.withTarget(codeDeploy, allAtOnce.withTarget(null), NOW.plus(REFRESH));
+
+    assertThat(targetReads()).isEqualTo(2);
+  }
+
+  @Test
   void aTargetWaitingAtTheGateIsNotReadAgainUntilTheStateChanges() {
     var ready = put(deployment("d-1").state(DeploymentState.READY).target("Ready").build());
     targets.withTarget(codeDeploy, ready.withTarget(null), NOW);
