@@ -2,7 +2,9 @@ package dev.ecsbluegreen.operator.aws;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.CodeDeploySpec;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codedeploy.model.Alarm;
@@ -51,6 +53,34 @@ public final class AwsDeploymentGroupGateway implements DeploymentGroupGateway {
       return Optional.empty();
     } catch (RuntimeException e) {
       throw AwsErrors.classify(e, "GetDeploymentGroup", group(application, deploymentGroup));
+    }
+  }
+
+  @Override
+  public Map<String, DeploymentGroupState> describeAll(
+      String application, List<String> deploymentGroups) {
+    if (deploymentGroups.size() > GROUPS_PER_CALL) {
+      throw new IllegalArgumentException(
+          "BatchGetDeploymentGroups takes at most %d groups, not %d"
+              .formatted(GROUPS_PER_CALL, deploymentGroups.size()));
+    }
+    try {
+      Map<String, DeploymentGroupState> groups = new LinkedHashMap<>();
+      codeDeploy
+          .batchGetDeploymentGroups(
+              b -> b.applicationName(application).deploymentGroupNames(deploymentGroups))
+          .deploymentGroupsInfo()
+          .forEach(info -> groups.put(info.deploymentGroupName(), state(info)));
+      return groups;
+    } catch (ApplicationDoesNotExistException e) {
+      return Map.of();
+    } catch (RuntimeException e) {
+      throw AwsErrors.classify(
+          e,
+          "BatchGetDeploymentGroups",
+          deploymentGroups.size() == 1
+              ? group(application, deploymentGroups.get(0))
+              : "CodeDeploy deployment groups " + deploymentGroups + " of " + application);
     }
   }
 
