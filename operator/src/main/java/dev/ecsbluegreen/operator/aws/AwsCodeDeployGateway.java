@@ -29,8 +29,10 @@ import software.amazon.awssdk.services.codedeploy.model.DeploymentNotStartedExce
 import software.amazon.awssdk.services.codedeploy.model.DeploymentReadyAction;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentTarget;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentTargetDoesNotExistException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentWaitType;
 import software.amazon.awssdk.services.codedeploy.model.ECSTarget;
+import software.amazon.awssdk.services.codedeploy.model.InvalidDeploymentTargetIdException;
 import software.amazon.awssdk.services.codedeploy.model.ListDeploymentTargetsResponse;
 import software.amazon.awssdk.services.codedeploy.model.ListDeploymentsRequest;
 import software.amazon.awssdk.services.codedeploy.model.RevisionLocationType;
@@ -138,7 +140,15 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
   public TargetRead readTarget(String deploymentId, List<String> targetIds) {
     try {
       List<String> ids = targetIds.isEmpty() ? listTargetIds(deploymentId) : targetIds;
-      return new TargetRead(ids, ids.isEmpty() ? null : target(deploymentId, ids));
+      try {
+        return new TargetRead(ids, ids.isEmpty() ? null : target(deploymentId, ids));
+      } catch (DeploymentTargetDoesNotExistException | InvalidDeploymentTargetIdException e) {
+        if (targetIds.isEmpty()) {
+          throw e;
+        }
+        // The ids were expected rather than listed, and the deployment's are others: list them.
+        return readTarget(deploymentId, List.of());
+      }
     } catch (DeploymentNotStartedException e) {
       return new TargetRead(List.of(), null);
     } catch (RuntimeException e) {

@@ -108,6 +108,36 @@ class AwsCodeDeployGatewayIT {
   }
 
   @Test
+  void aTargetReadUnderItsExpectedIdNeedsNoListing() {
+    f.createGroup(f.group(0, "CONTINUE_DEPLOYMENT", null));
+    String id =
+        codeDeploy.createDeployment(
+            request("CodeDeployDefault.ECSAllAtOnce", newRevision(), "expected"));
+    f.advanceMinutes(1);
+
+    var read = codeDeploy.readTarget(id, List.of("prod:web"));
+
+    assertThat(read.targetIds()).containsExactly("prod:web");
+    assertThat(read.target()).isNotNull();
+    assertThat(f.calls("ListDeploymentTargets")).isZero();
+  }
+
+  @Test
+  void aTargetExpectedUnderAnotherIdIsListedInstead() {
+    f.createGroup(f.group(0, "CONTINUE_DEPLOYMENT", null));
+    String id =
+        codeDeploy.createDeployment(
+            request("CodeDeployDefault.ECSAllAtOnce", newRevision(), "unexpected"));
+    f.advanceMinutes(1);
+
+    var read = codeDeploy.readTarget(id, List.of("other:service"));
+
+    assertThat(read.targetIds()).containsExactly("prod:web");
+    assertThat(read.target()).isNotNull();
+    assertThat(f.calls("ListDeploymentTargets")).isEqualTo(1);
+  }
+
+  @Test
   void aSecondDeploymentWhileOneIsActiveMeansTheGroupIsBusy() {
     f.createGroup(f.group(0, "CONTINUE_DEPLOYMENT", null));
     String revision = newRevision();

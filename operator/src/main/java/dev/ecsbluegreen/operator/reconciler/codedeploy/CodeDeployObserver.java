@@ -65,7 +65,10 @@ final class CodeDeployObserver {
     var status = release.getStatus();
     var tracked =
         tracker.track(
-            release.getSpec().aws(), status.deploymentId(), status.rollbackDeploymentId());
+            release.getSpec().aws(),
+            status.deploymentId(),
+            status.rollbackDeploymentId(),
+            release.getSpec().service());
     return Observation.tracked(tracked.deployment(), tracked.rollback());
   }
 

@@ -40,9 +40,17 @@ final class TargetReads {
     this.refresh = refresh;
   }
 
-  /** The deployment with the target its phase needs, read from AWS only when it may have moved. */
+  /**
+   * The deployment with the target its phase needs, read from AWS only when it may have moved.
+   *
+   * @param expectedTargetIds the ids the deployment's target is expected to have, so the first read
+   *     needs no listing (CodeDeploy lists them when they turn out wrong)
+   */
   DeploymentSnapshot withTarget(
-      CodeDeployGateway codeDeploy, DeploymentSnapshot deployment, Instant now) {
+      CodeDeployGateway codeDeploy,
+      List<String> expectedTargetIds,
+      DeploymentSnapshot deployment,
+      Instant now) {
     if (!needsTarget(deployment.state())) {
       return deployment;
     }
@@ -51,7 +59,8 @@ final class TargetReads {
     if (last != null && last.target() != null && !stale(last, deployment, now)) {
       return deployment.withTarget(last.target());
     }
-    var read = codeDeploy.readTarget(id, last == null ? List.of() : last.targetIds());
+    var known = last == null || last.targetIds().isEmpty() ? expectedTargetIds : last.targetIds();
+    var read = codeDeploy.readTarget(id, known);
     seen.put(id, new Seen(read.targetIds(), read.target(), deployment.state(), now));
     return deployment.withTarget(read.target());
   }
