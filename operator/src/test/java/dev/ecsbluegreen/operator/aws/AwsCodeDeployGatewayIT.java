@@ -211,6 +211,35 @@ class AwsCodeDeployGatewayIT {
   }
 
   @Test
+  void releasesEnsuringOneConfigAtOnceAskAwsOnce() throws Exception {
+    var canary = new TrafficRouting(TrafficRoutingType.TimeBasedCanary, 10, 1);
+    int callers = 8;
+    var start = new java.util.concurrent.CountDownLatch(1);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+    try {
+      var answers =
+          java.util.stream.IntStream.range(0, callers)
+              .mapToObj(
+                  i ->
+                      pool.submit(
+                          () -> {
+                            start.await();
+                            return codeDeploy.ensureDeploymentConfig(canary);
+                          }))
+              .toList();
+      start.countDown();
+      for (var answer : answers) {
+        assertThat(answer.get()).isEqualTo(DeploymentConfigNames.of(canary));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(f.calls("GetDeploymentConfig")).isEqualTo(1);
+    assertThat(f.calls("CreateDeploymentConfig")).isEqualTo(1);
+  }
+
+  @Test
   void ensuresOneCustomDeploymentConfigPerRouting() {
     var linear = new TrafficRouting(TrafficRoutingType.TimeBasedLinear, 20, 2);
 
