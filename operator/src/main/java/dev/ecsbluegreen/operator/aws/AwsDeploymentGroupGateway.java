@@ -15,7 +15,6 @@ import software.amazon.awssdk.services.codedeploy.model.ApplicationInfo;
 import software.amazon.awssdk.services.codedeploy.model.AutoRollbackConfiguration;
 import software.amazon.awssdk.services.codedeploy.model.BlueGreenDeploymentConfiguration;
 import software.amazon.awssdk.services.codedeploy.model.ComputePlatform;
-import software.amazon.awssdk.services.codedeploy.model.DeploymentGroupDoesNotExistException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentGroupInfo;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentOption;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentReadyAction;
@@ -42,18 +41,8 @@ public final class AwsDeploymentGroupGateway implements DeploymentGroupGateway {
 
   @Override
   public Optional<DeploymentGroupState> describe(String application, String deploymentGroup) {
-    try {
-      var info =
-          codeDeploy
-              .getDeploymentGroup(
-                  b -> b.applicationName(application).deploymentGroupName(deploymentGroup))
-              .deploymentGroupInfo();
-      return Optional.of(state(info));
-    } catch (ApplicationDoesNotExistException | DeploymentGroupDoesNotExistException e) {
-      return Optional.empty();
-    } catch (RuntimeException e) {
-      throw AwsErrors.classify(e, "GetDeploymentGroup", group(application, deploymentGroup));
-    }
+    return Optional.ofNullable(
+        describeAll(application, List.of(deploymentGroup)).get(deploymentGroup));
   }
 
   @Override

@@ -33,8 +33,8 @@ class AwsDeploymentGroupGatewayIT {
     var read = groups.describeAll("web-app", List.of("web-dg", "other-dg"));
 
     assertThat(read).containsOnlyKeys("web-dg");
-    assertThat(read.get("web-dg")).isEqualTo(groups.describe("web-app", "web-dg").orElseThrow());
     assertThat(f.calls("BatchGetDeploymentGroups")).isEqualTo(2);
+    assertThat(read.get("web-dg")).isEqualTo(groups.describe("web-app", "web-dg").orElseThrow());
   }
 
   @Test
