@@ -90,7 +90,7 @@ public final class AwsEcsGateway implements EcsGateway {
               .filter(s -> name.equals(s.serviceName()) || name.equals(s.serviceArn()))
               .findFirst();
       if (found.isPresent()) {
-        answers.put(name, ServiceLookup.found(cluster, state(cluster, found.get())));
+        answers.put(name, new ServiceLookup(cluster, name, state(cluster, found.get()), null));
       } else {
         String reason =
             response.failures().stream()

@@ -8,10 +8,6 @@ import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
  */
 public record ServiceLookup(String cluster, String service, ServiceState state, String failure) {
 
-  static ServiceLookup found(String cluster, ServiceState state) {
-    return new ServiceLookup(cluster, state.serviceName(), state, null);
-  }
-
   static ServiceLookup missing(String cluster, String service, String reason) {
     return new ServiceLookup(cluster, service, null, reason == null ? "MISSING" : reason);
   }
