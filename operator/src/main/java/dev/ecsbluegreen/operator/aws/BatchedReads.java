@@ -15,8 +15,9 @@ import java.util.function.Function;
  * Reads things AWS describes by id in batches (deployments, service deployments) for every release
  * of one account, region and role at once: the passes that ask at about the same moment share one
  * call per batch. The first caller leads: it waits a moment for others to join, then reads
- * everything asked so far and hands each caller its answer; a caller that asks while a read is
- * under way joins the next one. Every answer comes from a read sent after the question, so a pass
+ * everything asked so far, batch after batch, and hands each caller its answer; a caller that asks
+ * while a read is under way joins the next one. Once its own answers are in, the leader hands the
+ * rest to a caller still waiting. Every answer comes from a read sent after the question, so a pass
  * never sees anything older than the pass.
  *
  * @param <T> what one id reads as
@@ -58,41 +59,80 @@ public final class BatchedReads<T> {
   /** What AWS knows among {@code ids}, by id; ids it does not know are left out. */
   public Map<String, T> read(Collection<String> ids) {
     Map<String, CompletableFuture<Optional<T>>> mine = new LinkedHashMap<>();
-    boolean lead;
+    boolean firstToAsk;
     synchronized (this) {
+      firstToAsk = asked.isEmpty();
       for (String id : ids) {
         mine.put(id, asked.computeIfAbsent(id, any -> new CompletableFuture<>()));
       }
-      lead = !leaderActive;
-      leaderActive = true;
     }
-    if (lead) {
-      lead();
+    while (mayLead(mine.values())) {
+      lead(mine.values(), firstToAsk);
     }
     Map<String, T> answers = new LinkedHashMap<>();
     mine.forEach((id, answer) -> join(answer).ifPresent(found -> answers.put(id, found)));
     return answers;
   }
 
-  /** Reads what was asked, batch after batch, until nobody waits; then steps down. */
-  private void lead() {
-    pause();
-    while (true) {
-      Map<String, CompletableFuture<Optional<T>>> batch = new LinkedHashMap<>();
-      synchronized (this) {
-        var it = asked.entrySet().iterator();
-        while (it.hasNext() && batch.size() < batchSize) {
-          var next = it.next();
-          batch.put(next.getKey(), next.getValue());
-          it.remove();
+  /**
+   * Waits until the caller's answers are all in (false) or nobody leads and it may (true): a leader
+   * steps down as soon as its own answers are in, so one pass never carries everybody else's reads
+   * while its release waits.
+   */
+  private synchronized boolean mayLead(Collection<CompletableFuture<Optional<T>>> mine) {
+    while (!allDone(mine)) {
+      if (!leaderActive) {
+        leaderActive = true;
+        return true;
+      }
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while waiting for a shared AWS read", e);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Reads what was asked, batch after batch in the order asked, until the leader's own answers are
+   * in. A leader that found nothing queued first waits a moment for others to join it; one that
+   * takes over a queue does not, since those passes have waited already.
+   */
+  private void lead(Collection<CompletableFuture<Optional<T>>> mine, boolean gatherFirst) {
+    try {
+      if (gatherFirst) {
+        pause();
+      }
+      while (!allDone(mine)) {
+        Map<String, CompletableFuture<Optional<T>>> batch = new LinkedHashMap<>();
+        synchronized (this) {
+          var it = asked.entrySet().iterator();
+          while (it.hasNext() && batch.size() < batchSize) {
+            var next = it.next();
+            batch.put(next.getKey(), next.getValue());
+            it.remove();
+          }
         }
         if (batch.isEmpty()) {
-          leaderActive = false;
-          return;
+          return; // cannot happen while an answer of ours is missing; never spin if it does
+        }
+        answer(batch);
+        synchronized (this) {
+          notifyAll();
         }
       }
-      answer(batch);
+    } finally {
+      synchronized (this) {
+        leaderActive = false;
+        notifyAll();
+      }
     }
+  }
+
+  private static boolean allDone(Collection<? extends CompletableFuture<?>> answers) {
+    return answers.stream().allMatch(CompletableFuture::isDone);
   }
 
   private void answer(Map<String, CompletableFuture<Optional<T>>> batch) {
