@@ -145,6 +145,21 @@ final class Requeue {
   }
 
   /**
+   * After the {@code failures}-th pass in a row that a transient AWS error (throttling, a 5xx, the
+   * network) cut short: a fifth of the active poll the first time (1 s by default), doubling each
+   * time up to the idle poll (30 s). There is no last attempt: a failure that lets other calls
+   * through is not an outage (the breaker handles those), so the release keeps trying at the idle
+   * pace for as long as it lasts instead of waiting for the next resync.
+   */
+  static Duration afterTransientFailure(int failures, OperatorConfig config) {
+    Duration first = config.fastPoll().dividedBy(5);
+    Duration cap = config.slowPoll();
+    int doublings = Math.min(Math.max(failures - 1, 0), 30);
+    Duration wait = first.multipliedBy(1L << doublings);
+    return wait.compareTo(cap) < 0 ? wait : cap;
+  }
+
+  /**
    * While the release's AWS target is down: when its breaker lets the next probe through, but never
    * later than the idle interval; once the probe is out, at the active pace, to learn its answer.
    */

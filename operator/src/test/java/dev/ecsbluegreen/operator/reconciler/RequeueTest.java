@@ -51,6 +51,15 @@ class RequeueTest {
   }
 
   @Test
+  void aTransientFailureIsRetriedSoonThenLessOftenButNeverGivenUp() {
+    assertThat(Requeue.afterTransientFailure(1, config)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(Requeue.afterTransientFailure(2, config)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(Requeue.afterTransientFailure(5, config)).isEqualTo(Duration.ofSeconds(16));
+    assertThat(Requeue.afterTransientFailure(6, config)).isEqualTo(config.slowPoll());
+    assertThat(Requeue.afterTransientFailure(1_000, config)).isEqualTo(config.slowPoll());
+  }
+
+  @Test
   void duringAnOutageComesBackWhenTheNextProbeIsDueButNoLaterThanTheIdleInterval() {
     assertThat(Requeue.untilProbe(NOW.plusSeconds(12), config, NOW))
         .isEqualTo(Duration.ofSeconds(12));
