@@ -27,6 +27,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -115,8 +116,9 @@ public class EcsBlueGreenReleaseReconciler
     } catch (InvalidReleaseException | AwsAccessException e) {
       plan = ReleasePlanner.rejected(release, e);
     }
-    var next = statusFactory.build(pass, observation, plan, clock.instant());
-    recorder.record(release, next, plan, context);
+    Instant now = clock.instant();
+    var next = statusFactory.build(pass, observation, plan, now);
+    recorder.record(release, next, plan, now, context);
     failures.ended(ResourceID.fromResource(release));
     metrics.reported(ResourceID.fromResource(release), release.getStatus(), next, clock.instant());
     var control = UpdateControl.<EcsBlueGreenRelease>noUpdate();
@@ -165,7 +167,11 @@ public class EcsBlueGreenReleaseReconciler
     }
     var noted = statusFactory.withRetriedError(status, problem);
     if (!noted.equals(status)) {
-      ReleaseRecorder.writeStatus(release, noted, context);
+      // The note is about AWS, not about this copy: a fresher status gets the same note.
+      ReleaseRecorder.writeStatus(
+          release,
+          fresh -> fresh == null ? null : statusFactory.withRetriedError(fresh, problem),
+          context);
     }
   }
 
