@@ -60,6 +60,18 @@ class RequeueTest {
   }
 
   @Test
+  void aTransientFailureIsRetriedAtLeastEveryTwoMinutesHoweverLongTheIdlePoll() {
+    var patient =
+        config.withPolls(
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(5),
+            config.stalledPoll(),
+            config.stepDelay());
+    assertThat(Requeue.afterTransientFailure(1, patient)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(Requeue.afterTransientFailure(20, patient)).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
   void duringAnOutageComesBackWhenTheNextProbeIsDueButNoLaterThanTheIdleInterval() {
     assertThat(Requeue.untilProbe(NOW.plusSeconds(12), config, NOW))
         .isEqualTo(Duration.ofSeconds(12));
