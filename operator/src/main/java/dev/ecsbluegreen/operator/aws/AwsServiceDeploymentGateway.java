@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookAction;
 import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -17,7 +18,7 @@ import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentStopType;
 public final class AwsServiceDeploymentGateway implements ServiceDeploymentGateway {
 
   /** DescribeServiceDeployments and DescribeServiceRevisions take at most 20 ARNs a call. */
-  static final int DESCRIBE_BATCH = 20;
+  static final int DESCRIBE_BATCH = MAX_DESCRIBE_ARNS;
 
   private final EcsClient ecs;
   private final EcsClient updating;
@@ -169,6 +170,31 @@ public final class AwsServiceDeploymentGateway implements ServiceDeploymentGatew
     return "ConflictException".equals(AwsErrors.errorCode(e));
   }
 
+  private static ServiceDeploymentSnapshot.Strategy strategy(DeploymentConfiguration config) {
+    if (config == null || config.strategyAsString() == null) {
+      return null;
+    }
+    var linear = config.linearConfiguration();
+    var canary = config.canaryConfiguration();
+    return switch (config.strategyAsString()) {
+      case "LINEAR" ->
+          new ServiceDeploymentSnapshot.Strategy(
+              "LINEAR",
+              config.bakeTimeInMinutes(),
+              linear == null ? null : linear.stepPercent(),
+              linear == null ? null : linear.stepBakeTimeInMinutes());
+      case "CANARY" ->
+          new ServiceDeploymentSnapshot.Strategy(
+              "CANARY",
+              config.bakeTimeInMinutes(),
+              canary == null ? null : canary.canaryPercent(),
+              canary == null ? null : canary.canaryBakeTimeInMinutes());
+      default ->
+          new ServiceDeploymentSnapshot.Strategy(
+              config.strategyAsString(), config.bakeTimeInMinutes(), null, null);
+    };
+  }
+
   static ServiceDeploymentSnapshot snapshot(ServiceDeployment d) {
     ServiceRevisionSummary target = d.targetServiceRevision();
     double weight =
@@ -181,6 +207,7 @@ public final class AwsServiceDeploymentGateway implements ServiceDeploymentGatew
         d.statusReason(),
         d.lifecycleStageAsString(),
         d.createdAt(),
+        d.updatedAt(),
         d.finishedAt(),
         weight,
         d.lifecycleHookDetails().stream()
@@ -191,7 +218,7 @@ public final class AwsServiceDeploymentGateway implements ServiceDeploymentGatew
             .toList(),
         d.rollback() == null ? null : d.rollback().reason(),
         d.alarms() == null ? List.of() : d.alarms().triggeredAlarmNames(),
-        ServiceUpdateRequests.describe(d.deploymentConfiguration()),
+        strategy(d.deploymentConfiguration()),
         null,
         null);
   }

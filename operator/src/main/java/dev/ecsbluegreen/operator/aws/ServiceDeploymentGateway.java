@@ -4,6 +4,8 @@ import java.util.List;
 
 /** The ECS calls of ECS's own (native) service deployments, in our vocabulary. */
 public interface ServiceDeploymentGateway {
+  /** The most ARNs one DescribeServiceDeployments call accepts (ECS API reference). */
+  int MAX_DESCRIBE_ARNS = 20;
 
   /**
    * The service with its current service deployment and the task definitions of that deployment's
@@ -17,7 +19,9 @@ public interface ServiceDeploymentGateway {
    */
   String updateService(ServiceUpdate update);
 
-  /** Service deployments by ARN, in one call; unknown ones are left out. */
+  /**
+   * Service deployments by ARN, {@value #MAX_DESCRIBE_ARNS} per call; unknown ones are left out.
+   */
   List<ServiceDeploymentSnapshot> describeServiceDeployments(List<String> arns);
 
   /** StopServiceDeployment with ROLLBACK; false when the deployment had already ended. */

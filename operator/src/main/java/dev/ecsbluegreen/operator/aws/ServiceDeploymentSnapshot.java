@@ -1,6 +1,7 @@
 package dev.ecsbluegreen.operator.aws;
 
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot.LifecycleEvent;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -11,10 +12,13 @@ import java.util.Set;
  * @param status PENDING, IN_PROGRESS, SUCCESSFUL, STOP_REQUESTED, STOPPED, ROLLBACK_REQUESTED,
  *     ROLLBACK_IN_PROGRESS, ROLLBACK_SUCCESSFUL or ROLLBACK_FAILED
  * @param lifecycleStage the stage in progress (SCALE_UP, TEST_TRAFFIC_SHIFT, BAKE_TIME, ...)
+ * @param updateTime when ECS last changed the deployment (a stage entered, a traffic step, a hook
+ *     answered): the start of whatever it waits on now
  * @param productionWeight percent of production traffic on the target revision
  * @param hooks the lifecycle hooks of the stage in progress
  * @param rollbackReason why ECS rolls the deployment back, when it does
- * @param configuration the strategy and its steps, as the status shows them
+ * @param strategy how the deployment moves production traffic and how long it bakes; null when ECS
+ *     did not say
  * @param targetTaskDefinitionArn the target revision's task definition; null unless asked for
  * @param sourceTaskDefinitionArn the source revision's task definition; null unless asked for
  */
@@ -24,12 +28,13 @@ public record ServiceDeploymentSnapshot(
     String statusReason,
     String lifecycleStage,
     Instant createTime,
+    Instant updateTime,
     Instant completeTime,
     double productionWeight,
     List<Hook> hooks,
     String rollbackReason,
     List<String> triggeredAlarms,
-    String configuration,
+    Strategy strategy,
     String targetTaskDefinitionArn,
     String sourceTaskDefinitionArn)
     implements TrackedDeployment {
@@ -68,6 +73,31 @@ public record ServiceDeploymentSnapshot(
     }
   }
 
+  /**
+   * How a service deployment moves production traffic, from its {@code deploymentConfiguration}.
+   *
+   * @param name BLUE_GREEN, LINEAR or CANARY (ROLLING for a deployment not made by the operator)
+   * @param bakeTimeMinutes how long both revisions are kept once production traffic moved
+   * @param stepPercent the share of production traffic each LINEAR step moves, or the CANARY share
+   * @param stepBakeMinutes the wait after each LINEAR step, or after the CANARY share
+   */
+  public record Strategy(
+      String name, Integer bakeTimeMinutes, Double stepPercent, Integer stepBakeMinutes) {
+
+    /** How the status shows it: BLUE_GREEN, LINEAR 10% every 6 min, CANARY 5% for 10 min. */
+    public String describe() {
+      if (stepPercent == null || stepBakeMinutes == null) {
+        return name;
+      }
+      String percent = BigDecimal.valueOf(stepPercent).stripTrailingZeros().toPlainString();
+      return switch (name) {
+        case "LINEAR" -> "LINEAR %s%% every %d min".formatted(percent, stepBakeMinutes);
+        case "CANARY" -> "CANARY %s%% for %d min".formatted(percent, stepBakeMinutes);
+        default -> name;
+      };
+    }
+  }
+
   /** The same read with the task definitions of its target and source revisions. */
   public ServiceDeploymentSnapshot withTaskDefinitions(String target, String source) {
     return new ServiceDeploymentSnapshot(
@@ -76,12 +106,13 @@ public record ServiceDeploymentSnapshot(
         statusReason,
         lifecycleStage,
         createTime,
+        updateTime,
         completeTime,
         productionWeight,
         hooks,
         rollbackReason,
         triggeredAlarms,
-        configuration,
+        strategy,
         target,
         source);
   }
@@ -124,7 +155,7 @@ public record ServiceDeploymentSnapshot(
 
   @Override
   public String deploymentConfig() {
-    return configuration;
+    return strategy == null ? null : strategy.describe();
   }
 
   /**

@@ -9,7 +9,6 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsLifecycleHook.TimeoutAction;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsLinear;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsSpec;
 import dev.ecsbluegreen.operator.api.v1alpha1.Promotion.PromotionMode;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,34 +132,6 @@ final class ServiceUpdateRequests {
               .build());
     }
     return config.build();
-  }
-
-  /** How the status shows the strategy: BLUE_GREEN, LINEAR 10% every 6 min, CANARY 5% ... */
-  static String describe(DeploymentConfiguration config) {
-    if (config == null || config.strategyAsString() == null) {
-      return null;
-    }
-    return switch (config.strategyAsString()) {
-      case "LINEAR" ->
-          config.linearConfiguration() == null
-              ? "LINEAR"
-              : "LINEAR %s%% every %d min"
-                  .formatted(
-                      percent(config.linearConfiguration().stepPercent()),
-                      config.linearConfiguration().stepBakeTimeInMinutes());
-      case "CANARY" ->
-          config.canaryConfiguration() == null
-              ? "CANARY"
-              : "CANARY %s%% for %d min"
-                  .formatted(
-                      percent(config.canaryConfiguration().canaryPercent()),
-                      config.canaryConfiguration().canaryBakeTimeInMinutes());
-      default -> config.strategyAsString();
-    };
-  }
-
-  private static String percent(Double value) {
-    return value == null ? "?" : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   private static DeploymentStrategy strategy(EcsSpec.EcsStrategy strategy) {

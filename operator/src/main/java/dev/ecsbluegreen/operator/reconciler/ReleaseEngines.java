@@ -34,7 +34,7 @@ public final class ReleaseEngines {
         new DeploymentTracker(aws, clock, config.fastPoll().multipliedBy(TARGET_REFRESH_POLLS));
     return new ReleaseEngines(
         new CodeDeployEngine(aws, tracker, config),
-        new EcsEngine(aws, new ServiceDeploymentTracker(), config));
+        new EcsEngine(aws, new ServiceDeploymentTracker(aws), config));
   }
 
   /**

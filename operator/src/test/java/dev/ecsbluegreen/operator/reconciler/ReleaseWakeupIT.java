@@ -8,6 +8,7 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
 import dev.ecsbluegreen.operator.aws.DeploymentState;
 import dev.ecsbluegreen.operator.fixtures.HarnessScenarios;
+import dev.ecsbluegreen.operator.fixtures.InWallTime;
 import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import dev.ecsbluegreen.operator.fixtures.PhaseWatcher;
@@ -98,27 +99,9 @@ class ReleaseWakeupIT extends HarnessScenarios {
     await().atMost(Duration.ofSeconds(5)).until(() -> phases.phases().contains(phase));
   }
 
-  /**
-   * Moves simulated time along with the wall clock (so the operator's requeue delays, which run on
-   * the wall clock, mean what they say) until the release reaches the phase; the simulated instant
-   * it was first seen there.
-   */
+  /** The simulated instant the release was first seen in the phase, time moving with the wall. */
   private Instant inWallTimeUntil(String name, Phase phase, Duration timeout) {
-    Instant simStart = harness.clock.now();
-    long wallStart = System.nanoTime();
-    await()
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(20))
-        .until(
-            () -> {
-              Instant wallNow = simStart.plusNanos(System.nanoTime() - wallStart);
-              if (wallNow.isAfter(harness.clock.now())) {
-                harness.clock.advance(Duration.between(harness.clock.now(), wallNow));
-              }
-              var status = harness.status(name);
-              return status != null && status.phase() == phase;
-            });
-    return harness.clock.now();
+    return InWallTime.until(harness, name, s -> s.phase() == phase, timeout);
   }
 
   /** When the deployment's target succeeded (AfterAllowTraffic ended), moving time until it has. */

@@ -2,6 +2,7 @@ package dev.ecsbluegreen.operator.reconciler.codedeploy;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.AwsTarget;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
+import dev.ecsbluegreen.operator.aws.BatchedReads;
 import dev.ecsbluegreen.operator.aws.CodeDeployGateway;
 import dev.ecsbluegreen.operator.aws.DeploymentDescription;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
@@ -16,17 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The one component that reads deployment state, shared by every release of the engine. Releases
  * hand it the deployment ids they wait on; it reads them together with every other release of the
- * same account, region and role (25 per BatchGetDeployments, see {@link BatchedDeploymentReads}),
- * and reads a deployment's ECS target only when its phase needs it and it may have changed ({@link
+ * same account, region and role (25 per BatchGetDeployments, see {@link BatchedReads}), and reads a
+ * deployment's ECS target only when its phase needs it and it may have changed ({@link
  * TargetReads}). Reads go through the operator's own session for the release's account, region and
  * role, so releases that assume the same role share them.
  */
 public final class DeploymentTracker {
-  /**
-   * How long the first pass of a batch waits for others to join it: passes that fall due together
-   * (see {@code Requeue}) start within a few milliseconds of each other.
-   */
-  static final Duration GATHER = Duration.ofMillis(20);
+  /** The most ids one BatchGetDeployments call accepts. */
+  static final int BATCH_SIZE = 25;
 
   /** A deployment and the deployment CodeDeploy started to roll it back (either may be null). */
   public record Tracked(DeploymentSnapshot deployment, DeploymentSnapshot rollback) {}
@@ -35,13 +33,14 @@ public final class DeploymentTracker {
   private final Clock clock;
   private final Duration gather;
   private final TargetReads targets;
-  private final Map<CodeDeployGateway, BatchedDeploymentReads> readers = new ConcurrentHashMap<>();
+  private final Map<CodeDeployGateway, BatchedReads<DeploymentSnapshot>> readers =
+      new ConcurrentHashMap<>();
 
   /**
    * @param targetRefresh how old a running deployment's target may get while nothing is due
    */
   public DeploymentTracker(AwsAccess aws, Clock clock, Duration targetRefresh) {
-    this(aws, clock, targetRefresh, GATHER);
+    this(aws, clock, targetRefresh, BatchedReads.GATHER);
   }
 
   DeploymentTracker(AwsAccess aws, Clock clock, Duration targetRefresh, Duration gather) {
@@ -59,8 +58,7 @@ public final class DeploymentTracker {
    */
   public Tracked track(AwsTarget target, String deploymentId, String knownRollbackId) {
     var codeDeploy = aws.forTarget(target).codeDeploy();
-    var reader =
-        readers.computeIfAbsent(codeDeploy, gateway -> new BatchedDeploymentReads(gateway, gather));
+    var reader = readers.computeIfAbsent(codeDeploy, this::reader);
     var read =
         reader.read(
             knownRollbackId == null
@@ -80,6 +78,12 @@ public final class DeploymentTracker {
             ? read.get(rollbackId)
             : reader.read(List.of(rollbackId)).get(rollbackId);
     return new Tracked(deployment, rollback);
+  }
+
+  /** Deployments without their ECS targets, read together for every release of the gateway. */
+  private BatchedReads<DeploymentSnapshot> reader(CodeDeployGateway codeDeploy) {
+    return new BatchedReads<>(
+        BATCH_SIZE, gather, codeDeploy::readDeployments, DeploymentSnapshot::deploymentId);
   }
 
   /**

@@ -75,10 +75,9 @@ public final class EcsEngine implements ReleaseEngine {
     return ServiceDeploymentPhases.traffic(snapshot(deployment));
   }
 
-  /** ECS reports no step or bake times per deployment; the phase's poll interval paces it. */
   @Override
   public Optional<Instant> transitionDue(TrackedDeployment deployment) {
-    return Optional.empty();
+    return ServiceDeploymentDue.next(snapshot(deployment));
   }
 
   @Override

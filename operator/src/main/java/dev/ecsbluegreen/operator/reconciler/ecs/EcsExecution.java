@@ -76,7 +76,8 @@ final class EcsExecution implements ReleaseEngine.Execution {
   @Override
   public Plan promote(ReleasePass pass, Plan plan, String deploymentId) {
     var ecs = gateway(pass);
-    ServiceDeploymentSnapshot deployment = tracker.track(ecs, deploymentId);
+    ServiceDeploymentSnapshot deployment =
+        tracker.track(pass.release().getSpec().aws(), deploymentId);
     var pause = deployment == null ? null : deployment.pauseHook();
     if (pause == null || !ecs.continueHook(deploymentId, pause.hookId())) {
       log.info("Found ECS service deployment {} not paused; nothing continued", deploymentId);

@@ -30,8 +30,8 @@ final class EcsObserver {
   }
 
   private Observation tracking(ReleasePass pass) {
-    var gateway = aws.forRelease(pass.release()).serviceDeployments();
-    var deployment = tracker.track(gateway, pass.release().getStatus().deploymentId());
+    var release = pass.release();
+    var deployment = tracker.track(release.getSpec().aws(), release.getStatus().deploymentId());
     // ECS rolls back within the deployment: once rolling back, it is its own rollback too.
     var rollback =
         deployment != null && deployment.rollbackDeploymentId() != null ? deployment : null;

@@ -52,7 +52,7 @@ final class EcsReleaseCleaner {
     if (arn == null) {
       return DeleteControl.defaultDelete();
     }
-    var deployment = tracker.track(ecs, arn);
+    var deployment = tracker.track(release.getSpec().aws(), arn);
     if (deployment == null || deployment.ended()) {
       return DeleteControl.defaultDelete();
     }

@@ -46,12 +46,13 @@ class EcsPreparingRulesTest {
         null,
         null,
         created,
+        created,
         null,
         0,
         List.of(),
         null,
         List.of(),
-        "BLUE_GREEN",
+        new ServiceDeploymentSnapshot.Strategy("BLUE_GREEN", 0, null, null),
         target,
         RUNNING);
   }

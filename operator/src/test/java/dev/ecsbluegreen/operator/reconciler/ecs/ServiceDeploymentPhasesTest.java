@@ -25,12 +25,13 @@ class ServiceDeploymentPhasesTest {
         reason,
         stage,
         Instant.parse("2026-03-02T10:00:00Z"),
+        Instant.parse("2026-03-02T10:00:00Z"),
         null,
         weight,
         hooks,
         null,
         List.of(),
-        "BLUE_GREEN",
+        new ServiceDeploymentSnapshot.Strategy("BLUE_GREEN", 0, null, null),
         null,
         null);
   }
