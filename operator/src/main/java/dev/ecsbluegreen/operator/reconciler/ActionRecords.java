@@ -58,11 +58,6 @@ final class ActionRecords {
     return record(fresh, unanswered, now);
   }
 
-  /** The record an action has on a status, or null. */
-  static HandledAction recordOf(EcsBlueGreenReleaseStatus status, String annotation) {
-    return status == null || status.actions() == null ? null : of(status.actions(), annotation);
-  }
-
   private static boolean answered(HandledAction record, Ack ack) {
     return record != null && ack.value().equals(record.handled());
   }

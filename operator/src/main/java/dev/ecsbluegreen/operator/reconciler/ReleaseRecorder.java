@@ -45,20 +45,13 @@ public final class ReleaseRecorder {
       Instant now,
       Context<EcsBlueGreenRelease> context) {
     var previous = release.getStatus();
-    var written = status;
     if (!Objects.equals(previous, status)) {
-      written =
-          writeStatus(
-              release,
-              fresh -> statusFactory.rebase(status, previous, fresh, plan.acks(), now),
-              context);
+      writeStatus(
+          release,
+          fresh -> statusFactory.rebase(status, previous, fresh, plan.acks(), now),
+          context);
     }
     for (var ack : plan.acks()) {
-      if (!Objects.equals(
-          ActionRecords.recordOf(written, ack.annotation()),
-          ActionRecords.recordOf(status, ack.annotation()))) {
-        continue; // answered before this pass's write landed; that answer was told then
-      }
       events.record(
           context.getClient(),
           release,
