@@ -18,6 +18,15 @@ public interface TrackedDeployment {
   /** Whether the deployment reached an end state; nothing can be stopped or continued then. */
   boolean ended();
 
+  /**
+   * Whether stopping it with rollback would change anything: it still runs and no rollback of it
+   * has begun. ECS rolls a deployment back within itself, so one that is rolling back has not ended
+   * yet but must not be stopped again.
+   */
+  default boolean stoppable() {
+    return !ended() && rollbackDeploymentId() == null;
+  }
+
   /** Whether the deployment holds before production traffic until someone promotes it. */
   boolean awaitingPromotion();
 

@@ -81,7 +81,7 @@ public final class Actions {
     String id = deployment == null ? null : deployment.deploymentId();
     return switch (request.annotation()) {
       case ROLLBACK ->
-          current && !deployment.ended()
+          current && deployment.stoppable()
               ? act(
                   plan,
                   new Decision.Stop(id),
@@ -91,7 +91,7 @@ public final class Actions {
                       "Rolling back deployment %s on request".formatted(id)),
                   "Stopped deployment %s and rolled back to blue".formatted(id),
                   request)
-              : ignore(plan, request, "nothing to roll back: " + describe(plan));
+              : ignore(plan, request, noRollback(current && !deployment.ended()) + describe(plan));
       case PROMOTE ->
           current && deployment.awaitingPromotion()
               ? act(
@@ -152,6 +152,14 @@ public final class Actions {
 
   private static Plan ignore(Plan plan, Request request, String message) {
     return plan.withAck(new Ack(request.annotation(), request.value(), false, message));
+  }
+
+  /**
+   * Why a rollback request does nothing. A request that finds its deployment already rolling back
+   * may be the one whose stop call lost its answer: AWS acted on it, once.
+   */
+  private static String noRollback(boolean rollingBack) {
+    return rollingBack ? "already rolling back: " : "nothing to roll back: ";
   }
 
   private static String describe(Plan plan) {

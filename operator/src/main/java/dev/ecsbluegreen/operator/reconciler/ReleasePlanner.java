@@ -151,7 +151,7 @@ public final class ReleasePlanner {
     long generation = pass.generation();
     String message = Reasons.superseded(deployment.deploymentId(), generation);
     var waiting = Report.reconciling(Phase.RollingBack, Reasons.SUPERSEDED, message);
-    if (!deployment.ended()) {
+    if (deployment.stoppable()) {
       return new Plan(new Decision.Stop(deployment.deploymentId()), seen, waiting, null);
     }
     if (!observed.settled()) {

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.DeletionPolicy;
-import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
-import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.ActionResult;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsCanary;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsLifecycleHook;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsLifecycleHook.EcsHookStage;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsSpec;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsSpec.EcsStrategy;
 import dev.ecsbluegreen.operator.fixtures.HarnessScenarios;
@@ -18,39 +18,30 @@ import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import dev.ecsbluegreen.operator.fixtures.Releases;
 import java.time.Duration;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * ECS native releases that people and GitOps act on: the manual gate (a PAUSE hook) and every
- * action annotation, a new generation mid-flight, deletion per policy, a restart in each phase, a
- * lost UpdateService answer and throttling. Assertions count the calls the operator made.
+ * action annotation, a new generation mid-flight, deletion per policy. Assertions count the calls
+ * the operator made. Restarts and lost answers are {@link EcsReleaseRecoveryIT}'s, throttling
+ * {@link EcsReleaseThrottlingIT}'s.
  */
 class EcsReleaseActionsIT extends HarnessScenarios {
   @Override
   protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
-    // One SDK attempt per call, so a dropped answer reaches the reconciler.
     return OperatorHarness.ecsNative(
         kubernetes,
-        1,
         "ngate",
         "nroll",
         "nbake",
+        "nrollbake",
+        "nnogate",
         "nrespec",
+        "nrespecslow",
         "nstopdel",
         "norphan",
-        "nrshift",
-        "nrbake",
-        "nrgate",
-        "nlost",
-        "nthrottle",
         "ncodedeploy");
-  }
-
-  @AfterEach
-  void clearFaults() {
-    harness.sim.faults().clear();
   }
 
   private static Releases ecs(String lane, EcsStrategy strategy, int bakeMinutes) {
@@ -130,6 +121,46 @@ class EcsReleaseActionsIT extends HarnessScenarios {
   }
 
   @Test
+  void rollbackDuringTheBakeReturnsToTheOldRevision() {
+    harness.apply(ecs("nrollbake", EcsStrategy.BlueGreen, 60).build());
+    harness.awaitPhase("nrollbake", Phase.Baking);
+    long stops = harness.sim.callLog().count("StopServiceDeployment");
+
+    harness.annotate("nrollbake", Actions.ROLLBACK, "INC-12");
+    var status = harness.awaitPhase("nrollbake", Phase.RolledBack);
+
+    assertThat(harness.sim.callLog().count("StopServiceDeployment") - stops).isEqualTo(1);
+    assertThat(status.actions().rollback().result()).isEqualTo(ActionResult.Applied);
+    assertThat(status.traffic().green()).isZero();
+    assertThat(harness.servingTaskDefinitions("nrollbake"))
+        .singleElement()
+        .satisfies(arn -> assertThat(arn).endsWith("nrollbake:1"));
+  }
+
+  @Test
+  void promoteWithoutAGateIsIgnoredWithAnEventAndTheShiftGoesOn() {
+    harness.apply(ecs("nnogate", EcsStrategy.Canary, 0).build());
+    harness.awaitRelease(
+        "nnogate", s -> s.phase() == Phase.ShiftingTraffic && s.traffic().green() == 10);
+    long continues = harness.sim.callLog().count("ContinueServiceDeployment");
+
+    harness.annotate("nnogate", Actions.PROMOTE, "early");
+    var status =
+        harness.awaitRelease("nnogate", s -> s.actions() != null && s.actions().promote() != null);
+
+    assertThat(status.actions().promote().result()).isEqualTo(ActionResult.Ignored);
+    assertThat(status.actions().promote().message()).contains("nothing waits for a promotion");
+    assertThat(harness.events("nnogate"))
+        .anySatisfy(
+            e -> {
+              assertThat(e.getReason()).isEqualTo("ActionIgnored");
+              assertThat(e.getMessage()).startsWith(Actions.PROMOTE + "=early: ");
+            });
+    assertThat(harness.awaitPhase("nnogate", Phase.Succeeded).history()).hasSize(1);
+    assertThat(harness.sim.callLog().count("ContinueServiceDeployment")).isEqualTo(continues);
+  }
+
+  @Test
   void newGenerationMidFlightRollsBackThenDeploysIt() {
     harness.apply(ecs("nrespec", EcsStrategy.Canary, 0).image("example/web:2").build());
     var shifting =
@@ -152,6 +183,45 @@ class EcsReleaseActionsIT extends HarnessScenarios {
     assertThat(harness.servingTaskDefinitions("nrespec"))
         .singleElement()
         .satisfies(arn -> assertThat(arn).endsWith("nrespec:3"));
+  }
+
+  @Test
+  void newGenerationStopsTheDeploymentOnceWhileItRollsBack() {
+    // ECS runs the slow PRODUCTION_TRAFFIC_SHIFT hook again as it rolls back: ten minutes of
+    // passes that find the superseded deployment rolling back, none of which may stop it again.
+    var slowHook =
+        new EcsLifecycleHook(
+            EcsReleaseLifecycleIT.function(OperatorHarness.SLOW_ECS_HOOK),
+            EcsReleaseLifecycleIT.HOOK_ROLE,
+            List.of(EcsHookStage.PRODUCTION_TRAFFIC_SHIFT),
+            null,
+            null,
+            null);
+    var spec =
+        new EcsSpec(
+            EcsStrategy.Canary, null, new EcsCanary(10.0, 30), 0, null, List.of(slowHook), null);
+    harness.apply(release("nrespecslow").image("example/web:2").ecs(spec).build());
+    harness.awaitRelease(
+        "nrespecslow", s -> s.phase() == Phase.ShiftingTraffic && s.traffic().green() == 10);
+    long stops = harness.sim.callLog().count("StopServiceDeployment");
+
+    harness.update(
+        "nrespecslow", s -> release("nrespecslow").image("example/web:3").ecs(spec).spec());
+    harness.awaitRelease(
+        "nrespecslow", s -> s.observedGeneration() == 2 && s.phase() == Phase.RollingBack);
+    harness.clock.advance(Duration.ofMinutes(5));
+    var done =
+        harness.awaitRelease(
+            "nrespecslow", s -> s.observedGeneration() == 2 && s.phase() == Phase.Succeeded);
+
+    assertThat(harness.sim.callLog().count("StopServiceDeployment") - stops).isEqualTo(1);
+    assertThat(done.history())
+        .extracting(h -> h.outcome())
+        .containsExactly(Phase.Succeeded, Phase.RolledBack);
+    assertThat(harness.serviceDeployments("nrespecslow")).hasSize(2);
+    assertThat(harness.servingTaskDefinitions("nrespecslow"))
+        .singleElement()
+        .satisfies(arn -> assertThat(arn).endsWith("nrespecslow:3"));
   }
 
   @Test
@@ -192,59 +262,6 @@ class EcsReleaseActionsIT extends HarnessScenarios {
   }
 
   @Test
-  void restartWhileShiftingTrafficResumesIt() {
-    restartWhen(
-        "nrshift",
-        ecs("nrshift", EcsStrategy.Canary, 0).build(),
-        s -> s.phase() == Phase.ShiftingTraffic);
-    assertOneDeploymentSucceeded("nrshift");
-  }
-
-  @Test
-  void restartWhileBakingResumesIt() {
-    restartWhen(
-        "nrbake", ecs("nrbake", EcsStrategy.BlueGreen, 30).build(), s -> s.phase() == Phase.Baking);
-    assertOneDeploymentSucceeded("nrbake");
-  }
-
-  @Test
-  void restartWhileAwaitingPromotionKeepsWaitingForIt() {
-    restartWhen(
-        "nrgate",
-        ecs("nrgate", EcsStrategy.BlueGreen, 0).manualPromotion().build(),
-        s -> s.phase() == Phase.AwaitingPromotion);
-    harness.awaitPhase("nrgate", Phase.AwaitingPromotion);
-    harness.annotate("nrgate", Actions.PROMOTE);
-    assertOneDeploymentSucceeded("nrgate");
-  }
-
-  @Test
-  void lostUpdateServiceAnswerAdoptsTheDeploymentInsteadOfStartingAnother() {
-    long updates = harness.sim.callLog().count("UpdateService");
-    harness.sim.faults().applyThenDropNext("UpdateService", 1);
-
-    harness.apply(ecs("nlost", EcsStrategy.BlueGreen, 0).build());
-    var status = harness.awaitPhase("nlost", Phase.Succeeded);
-
-    assertThat(harness.sim.callLog().count("UpdateService") - updates).isEqualTo(1);
-    assertThat(harness.serviceDeployments("nlost"))
-        .singleElement()
-        .satisfies(d -> assertThat(d.serviceDeploymentArn()).isEqualTo(status.deploymentId()));
-  }
-
-  @Test
-  void throttledReadsAreRetriedAndTheReleaseStillSucceeds() {
-    harness.sim.faults().throttle("DescribeServiceDeployments", 0.5);
-
-    harness.apply(ecs("nthrottle", EcsStrategy.BlueGreen, 0).build());
-    var status = harness.awaitPhase("nthrottle", Phase.Succeeded);
-
-    assertThat(harness.sim.callLog().count("DescribeServiceDeployments")).isPositive();
-    assertThat(harness.serviceDeployments("nthrottle")).hasSize(1);
-    assertThat(status.history()).hasSize(1);
-  }
-
-  @Test
   void codeDeployReleaseOfAnEcsControlledServiceStallsSayingHowToMigrate() {
     harness.apply(release("ncodedeploy").build());
 
@@ -257,23 +274,5 @@ class EcsReleaseActionsIT extends HarnessScenarios {
         .contains("controller ECS")
         .contains("replace spec.codeDeploy with spec.ecs");
     assertThat(harness.serviceDeployments("ncodedeploy")).isEmpty();
-  }
-
-  private void restartWhen(
-      String name, EcsBlueGreenRelease release, Predicate<EcsBlueGreenReleaseStatus> when) {
-    harness.apply(release);
-    harness.awaitRelease(name, when);
-    harness.stopOperator();
-    harness.clock.advance(Duration.ofMinutes(1));
-    harness.startOperator();
-  }
-
-  private void assertOneDeploymentSucceeded(String lane) {
-    var status = harness.awaitPhase(lane, Phase.Succeeded);
-    assertThat(harness.serviceDeployments(lane)).hasSize(1);
-    assertThat(status.history()).hasSize(1);
-    assertThat(harness.servingTaskDefinitions(lane))
-        .singleElement()
-        .satisfies(arn -> assertThat(arn).endsWith(lane + ":2"));
   }
 }
