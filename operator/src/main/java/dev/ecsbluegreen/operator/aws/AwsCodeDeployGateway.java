@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -29,8 +30,10 @@ import software.amazon.awssdk.services.codedeploy.model.DeploymentNotStartedExce
 import software.amazon.awssdk.services.codedeploy.model.DeploymentReadyAction;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentStatus;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentTarget;
+import software.amazon.awssdk.services.codedeploy.model.DeploymentTargetDoesNotExistException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentWaitType;
 import software.amazon.awssdk.services.codedeploy.model.ECSTarget;
+import software.amazon.awssdk.services.codedeploy.model.InvalidDeploymentTargetIdException;
 import software.amazon.awssdk.services.codedeploy.model.ListDeploymentTargetsResponse;
 import software.amazon.awssdk.services.codedeploy.model.ListDeploymentsRequest;
 import software.amazon.awssdk.services.codedeploy.model.RevisionLocationType;
@@ -66,6 +69,8 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
    * only delete it, so one look per process suffices until a create fails.
    */
   private final Set<String> verifiedConfigs = ConcurrentHashMap.newKeySet();
+
+  private final Map<String, Object> configLocks = new ConcurrentHashMap<>();
 
   /**
    * @param codeDeploy for everything but CreateDeployment
@@ -138,7 +143,15 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
   public TargetRead readTarget(String deploymentId, List<String> targetIds) {
     try {
       List<String> ids = targetIds.isEmpty() ? listTargetIds(deploymentId) : targetIds;
-      return new TargetRead(ids, ids.isEmpty() ? null : target(deploymentId, ids));
+      try {
+        return new TargetRead(ids, ids.isEmpty() ? null : target(deploymentId, ids));
+      } catch (DeploymentTargetDoesNotExistException | InvalidDeploymentTargetIdException e) {
+        if (targetIds.isEmpty()) {
+          throw e;
+        }
+        // The ids were expected rather than listed, and the deployment's are others: list them.
+        return readTarget(deploymentId, List.of());
+      }
     } catch (DeploymentNotStartedException e) {
       return new TargetRead(List.of(), null);
     } catch (RuntimeException e) {
@@ -241,19 +254,26 @@ public final class AwsCodeDeployGateway implements CodeDeployGateway {
     if (verifiedConfigs.contains(name)) {
       return name;
     }
-    TrafficRoutingConfig desired = DeploymentConfigNames.trafficRoutingConfig(routing);
-    Optional<DeploymentConfigInfo> existing = deploymentConfig(name);
-    if (existing.isEmpty()) {
-      createDeploymentConfig(name, desired);
-    } else if (!Objects.equals(existing.get().trafficRoutingConfig(), desired)) {
-      throw new InvalidReleaseException(
-          "CodeDeploy deployment config %s exists with a different traffic routing (%s), not %s"
-              .formatted(name, existing.get().trafficRoutingConfig(), desired),
-          null,
-          null);
+    // Releases applied together create their deployments at the same moment: one of them checks
+    // (and creates) the config while the others wait for its answer instead of each asking.
+    synchronized (configLocks.computeIfAbsent(name, any -> new Object())) {
+      if (verifiedConfigs.contains(name)) {
+        return name;
+      }
+      TrafficRoutingConfig desired = DeploymentConfigNames.trafficRoutingConfig(routing);
+      Optional<DeploymentConfigInfo> existing = deploymentConfig(name);
+      if (existing.isEmpty()) {
+        createDeploymentConfig(name, desired);
+      } else if (!Objects.equals(existing.get().trafficRoutingConfig(), desired)) {
+        throw new InvalidReleaseException(
+            "CodeDeploy deployment config %s exists with a different traffic routing (%s), not %s"
+                .formatted(name, existing.get().trafficRoutingConfig(), desired),
+            null,
+            null);
+      }
+      verifiedConfigs.add(name);
+      return name;
     }
-    verifiedConfigs.add(name);
-    return name;
   }
 
   private Optional<DeploymentConfigInfo> deploymentConfig(String name) {

@@ -2,7 +2,9 @@ package dev.ecsbluegreen.operator.aws;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.CodeDeploySpec;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.codedeploy.model.Alarm;
@@ -13,7 +15,6 @@ import software.amazon.awssdk.services.codedeploy.model.ApplicationInfo;
 import software.amazon.awssdk.services.codedeploy.model.AutoRollbackConfiguration;
 import software.amazon.awssdk.services.codedeploy.model.BlueGreenDeploymentConfiguration;
 import software.amazon.awssdk.services.codedeploy.model.ComputePlatform;
-import software.amazon.awssdk.services.codedeploy.model.DeploymentGroupDoesNotExistException;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentGroupInfo;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentOption;
 import software.amazon.awssdk.services.codedeploy.model.DeploymentReadyAction;
@@ -40,17 +41,35 @@ public final class AwsDeploymentGroupGateway implements DeploymentGroupGateway {
 
   @Override
   public Optional<DeploymentGroupState> describe(String application, String deploymentGroup) {
+    return Optional.ofNullable(
+        describeAll(application, List.of(deploymentGroup)).get(deploymentGroup));
+  }
+
+  @Override
+  public Map<String, DeploymentGroupState> describeAll(
+      String application, List<String> deploymentGroups) {
+    if (deploymentGroups.size() > GROUPS_PER_CALL) {
+      throw new IllegalArgumentException(
+          "BatchGetDeploymentGroups takes at most %d groups, not %d"
+              .formatted(GROUPS_PER_CALL, deploymentGroups.size()));
+    }
     try {
-      var info =
-          codeDeploy
-              .getDeploymentGroup(
-                  b -> b.applicationName(application).deploymentGroupName(deploymentGroup))
-              .deploymentGroupInfo();
-      return Optional.of(state(info));
-    } catch (ApplicationDoesNotExistException | DeploymentGroupDoesNotExistException e) {
-      return Optional.empty();
+      Map<String, DeploymentGroupState> groups = new LinkedHashMap<>();
+      codeDeploy
+          .batchGetDeploymentGroups(
+              b -> b.applicationName(application).deploymentGroupNames(deploymentGroups))
+          .deploymentGroupsInfo()
+          .forEach(info -> groups.put(info.deploymentGroupName(), state(info)));
+      return groups;
+    } catch (ApplicationDoesNotExistException e) {
+      return Map.of();
     } catch (RuntimeException e) {
-      throw AwsErrors.classify(e, "GetDeploymentGroup", group(application, deploymentGroup));
+      throw AwsErrors.classify(
+          e,
+          "BatchGetDeploymentGroups",
+          deploymentGroups.size() == 1
+              ? group(application, deploymentGroups.get(0))
+              : "CodeDeploy deployment groups " + deploymentGroups + " of " + application);
     }
   }
 

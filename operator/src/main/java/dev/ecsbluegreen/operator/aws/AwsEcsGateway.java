@@ -63,23 +63,51 @@ public final class AwsEcsGateway implements EcsGateway {
 
   @Override
   public ServiceState describeService(String cluster, String service) {
-    String resource = "ECS service " + cluster + "/" + service;
+    return describeServices(cluster, List.of(service)).get(service).require();
+  }
+
+  @Override
+  public Map<String, ServiceLookup> describeServices(String cluster, List<String> services) {
+    if (services.size() > SERVICES_PER_CALL) {
+      throw new IllegalArgumentException(
+          "DescribeServices takes at most %d services, not %d"
+              .formatted(SERVICES_PER_CALL, services.size()));
+    }
+    String resource =
+        services.size() == 1
+            ? "ECS service " + cluster + "/" + services.get(0)
+            : "ECS services " + services + " of cluster " + cluster;
     var response =
         AwsErrors.call(
             "DescribeServices",
             resource,
-            () -> ecs.describeServices(b -> b.cluster(cluster).services(service)));
-    if (response.services().isEmpty()) {
-      String reason =
-          response.failures().isEmpty() ? "MISSING" : response.failures().get(0).reason();
-      throw new InvalidReleaseException(
-          "%s not found (DescribeServices: %s)".formatted(resource, reason), reason, null);
+            () -> ecs.describeServices(b -> b.cluster(cluster).services(services)));
+    Map<String, ServiceLookup> answers = new LinkedHashMap<>();
+    for (String name : services) {
+      // A service may be asked for by name or ARN; ECS answers with both.
+      var found =
+          response.services().stream()
+              .filter(s -> name.equals(s.serviceName()) || name.equals(s.serviceArn()))
+              .findFirst();
+      if (found.isPresent()) {
+        answers.put(name, new ServiceLookup(cluster, name, state(cluster, found.get()), null));
+      } else {
+        String reason =
+            response.failures().stream()
+                .filter(
+                    f -> f.arn() != null && (f.arn().equals(name) || f.arn().endsWith("/" + name)))
+                .map(f -> f.reason())
+                .findFirst()
+                .orElse(
+                    response.failures().size() == 1 ? response.failures().get(0).reason() : null);
+        answers.put(name, ServiceLookup.missing(cluster, name, reason));
+      }
     }
-    var s = response.services().get(0);
-    if ("INACTIVE".equals(s.status())) {
-      throw new InvalidReleaseException(
-          "ECS service %s/%s is INACTIVE (deleted)".formatted(cluster, service), "INACTIVE", null);
-    }
+    return answers;
+  }
+
+  private static ServiceState state(
+      String cluster, software.amazon.awssdk.services.ecs.model.Service s) {
     String controller =
         s.deploymentController() == null ? "ECS" : s.deploymentController().typeAsString();
     return new ServiceState(

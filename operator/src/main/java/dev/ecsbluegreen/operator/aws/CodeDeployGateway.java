@@ -26,7 +26,9 @@ public interface CodeDeployGateway {
    * A started deployment's ECS target (lifecycle events, task sets): one BatchGetDeploymentTargets,
    * after a ListDeploymentTargets when the target ids are not known yet (they never change).
    *
-   * @param targetIds the deployment's target ids from an earlier read, or empty
+   * @param targetIds the deployment's target ids from an earlier read, or the expected one ({@code
+   *     <cluster name>:<service name>} for ECS), or empty; expected ids CodeDeploy does not know
+   *     are listed instead
    * @return the target ids and the target; a null target before CodeDeploy started the deployment
    */
   TargetRead readTarget(String deploymentId, List<String> targetIds);

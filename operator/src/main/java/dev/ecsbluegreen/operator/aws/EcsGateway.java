@@ -12,8 +12,20 @@ public interface EcsGateway {
   /** How many of a family's newest revisions {@link #activeRevisions} lists. */
   int REVISIONS_LOOKED_AT = 20;
 
-  /** The service and the revision it runs now. Unknown service: InvalidReleaseException. */
+  /** How many services one DescribeServices call may name (ECS's limit). */
+  int SERVICES_PER_CALL = 10;
+
+  /**
+   * The service and the revision it runs now. Unknown or INACTIVE service: InvalidReleaseException.
+   */
   ServiceState describeService(String cluster, String service);
+
+  /**
+   * Services of one cluster in one DescribeServices call (at most {@link #SERVICES_PER_CALL}), by
+   * the name (or ARN) each was asked for: every one asked for has an answer, the service or why ECS
+   * returned none.
+   */
+  Map<String, ServiceLookup> describeServices(String cluster, List<String> services);
 
   /**
    * A revision by family, family:revision or ARN, with its tags. Unknown: InvalidReleaseException.

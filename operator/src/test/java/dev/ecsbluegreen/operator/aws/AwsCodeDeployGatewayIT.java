@@ -108,6 +108,36 @@ class AwsCodeDeployGatewayIT {
   }
 
   @Test
+  void aTargetReadUnderItsExpectedIdNeedsNoListing() {
+    f.createGroup(f.group(0, "CONTINUE_DEPLOYMENT", null));
+    String id =
+        codeDeploy.createDeployment(
+            request("CodeDeployDefault.ECSAllAtOnce", newRevision(), "expected"));
+    f.advanceMinutes(1);
+
+    var read = codeDeploy.readTarget(id, List.of("prod:web"));
+
+    assertThat(read.targetIds()).containsExactly("prod:web");
+    assertThat(read.target()).isNotNull();
+    assertThat(f.calls("ListDeploymentTargets")).isZero();
+  }
+
+  @Test
+  void aTargetExpectedUnderAnotherIdIsListedInstead() {
+    f.createGroup(f.group(0, "CONTINUE_DEPLOYMENT", null));
+    String id =
+        codeDeploy.createDeployment(
+            request("CodeDeployDefault.ECSAllAtOnce", newRevision(), "unexpected"));
+    f.advanceMinutes(1);
+
+    var read = codeDeploy.readTarget(id, List.of("other:service"));
+
+    assertThat(read.targetIds()).containsExactly("prod:web");
+    assertThat(read.target()).isNotNull();
+    assertThat(f.calls("ListDeploymentTargets")).isEqualTo(1);
+  }
+
+  @Test
   void aSecondDeploymentWhileOneIsActiveMeansTheGroupIsBusy() {
     f.createGroup(f.group(0, "CONTINUE_DEPLOYMENT", null));
     String revision = newRevision();
@@ -178,6 +208,35 @@ class AwsCodeDeployGatewayIT {
         .hasMessageContaining("web-app/web-dg")
         .extracting(e -> ((InvalidReleaseException) e).awsErrorCode())
         .isEqualTo("DeploymentGroupDoesNotExistException");
+  }
+
+  @Test
+  void releasesEnsuringOneConfigAtOnceAskAwsOnce() throws Exception {
+    var canary = new TrafficRouting(TrafficRoutingType.TimeBasedCanary, 10, 1);
+    int callers = 8;
+    var start = new java.util.concurrent.CountDownLatch(1);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+    try {
+      var answers =
+          java.util.stream.IntStream.range(0, callers)
+              .mapToObj(
+                  i ->
+                      pool.submit(
+                          () -> {
+                            start.await();
+                            return codeDeploy.ensureDeploymentConfig(canary);
+                          }))
+              .toList();
+      start.countDown();
+      for (var answer : answers) {
+        assertThat(answer.get()).isEqualTo(DeploymentConfigNames.of(canary));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(f.calls("GetDeploymentConfig")).isEqualTo(1);
+    assertThat(f.calls("CreateDeploymentConfig")).isEqualTo(1);
   }
 
   @Test

@@ -26,6 +26,18 @@ class AwsDeploymentGroupGatewayIT {
   }
 
   @Test
+  void groupsOfAnApplicationAreReadInOneCallLeavingOutMissingOnes() {
+    assertThat(groups.describeAll("web-app", List.of("web-dg", "other-dg"))).isEmpty();
+    f.createGroup(f.group(0, "CONTINUE_DEPLOYMENT", null));
+
+    var read = groups.describeAll("web-app", List.of("web-dg", "other-dg"));
+
+    assertThat(read).containsOnlyKeys("web-dg");
+    assertThat(f.calls("BatchGetDeploymentGroups")).isEqualTo(2);
+    assertThat(read.get("web-dg")).isEqualTo(groups.describe("web-app", "web-dg").orElseThrow());
+  }
+
+  @Test
   void ensuringTheApplicationTwiceCreatesItOnce() {
     groups.ensureApplication("web-app");
     groups.ensureApplication("web-app");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
 import dev.ecsbluegreen.operator.taskdef.CanonicalJson;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,28 @@ class AwsEcsGatewayIT {
         .hasMessageContaining("ECS service prod/nope not found")
         .extracting(e -> ((InvalidReleaseException) e).awsErrorCode())
         .isEqualTo("MISSING");
+  }
+
+  @Test
+  void describesSeveralServicesOfAClusterInOneCall() {
+    var answers = ecs.describeServices("prod", List.of("web", "nope"));
+
+    assertThat(answers).containsOnlyKeys("web", "nope");
+    assertThat(answers.get("web").require().taskDefinitionArn()).endsWith(":task-definition/web:1");
+    assertThatThrownBy(() -> answers.get("nope").require())
+        .isInstanceOf(InvalidReleaseException.class)
+        .hasMessageContaining("ECS service prod/nope not found (DescribeServices: MISSING)");
+    assertThat(f.calls("DescribeServices")).isEqualTo(1);
+  }
+
+  @Test
+  void moreServicesThanOneCallTakesAreRefusedBeforeAnyCall() {
+    var eleven = java.util.stream.IntStream.range(0, 11).mapToObj(i -> "s" + i).toList();
+
+    assertThatThrownBy(() -> ecs.describeServices("prod", eleven))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 10");
+    assertThat(f.calls("DescribeServices")).isZero();
   }
 
   @Test

@@ -50,7 +50,8 @@ class IamPolicyCoversCallsIT {
 
   @BeforeAll
   static void releaseEverything() {
-    harness = new OperatorHarness("canary", "inline", "managed", "crossacct", "rollback");
+    harness =
+        new OperatorHarness("canary", "inline", "managed", "crossacct", "rollback", "elsewhere");
     // Events on, so the queue's calls are in the log; the safety-net poll as short as the idle one,
     // because simulated time here runs far ahead of the wall clock and every phase must be seen.
     harness.restartWithEvents(
@@ -62,6 +63,7 @@ class IamPolicyCoversCallsIT {
     harness.createGroup(harness.groupShape("inline", 0, "STOP_DEPLOYMENT", 600));
     harness.createGroup("crossacct", 0);
     harness.createGroup("rollback", 0);
+    harness.createGroup("elsewhere", 0);
     // Only the operator's calls count, not the test's setup above.
     harness.sim.callLog().clear();
 
@@ -87,7 +89,17 @@ class IamPolicyCoversCallsIT {
     harness.awaitRelease(
         "rollback", s -> s.phase() == Phase.ShiftingTraffic && s.traffic().green() == 10);
     harness.annotate("rollback", Actions.ROLLBACK);
-    harness.awaitPhase("rollback", Phase.RolledBack);
+    var rolledBack = harness.awaitPhase("rollback", Phase.RolledBack);
+    // A retry reuses the revision it registered, so it looks for deployments in the group first.
+    harness.annotate("rollback", Actions.RETRY);
+    harness.awaitRelease(
+        "rollback",
+        s -> s.deploymentId() != null && !s.deploymentId().equals(rolledBack.deploymentId()));
+
+    // A group that deploys another service than the release names: the deployment's target is
+    // not where the release expects it, so its id is listed.
+    harness.apply(release("elsewhere").service("canary").image("example/elsewhere:2").build());
+    harness.awaitPhase("elsewhere", Phase.Succeeded);
     handBackAMessageWhileStopping();
 
     ecsHarness =

@@ -38,7 +38,7 @@ class IamPolicyTest {
           "codedeploy:CreateDeploymentConfig",
           "codedeploy:GetApplication",
           "codedeploy:CreateApplication",
-          "codedeploy:GetDeploymentGroup",
+          "codedeploy:BatchGetDeploymentGroups",
           "codedeploy:CreateDeploymentGroup",
           "codedeploy:UpdateDeploymentGroup",
           "iam:PassRole",

@@ -31,7 +31,9 @@ public final class CodeDeployEngine implements ReleaseEngine {
    */
   public CodeDeployEngine(AwsAccess aws, DeploymentTracker tracker, OperatorConfig config) {
     var memory = new PreparingMemory();
-    this.observer = new CodeDeployObserver(aws, tracker, memory);
+    this.observer =
+        new CodeDeployObserver(
+            aws, tracker, memory, new SharedPreparingReads(aws, SharedPreparingReads.GATHER));
     this.execution = new CodeDeployExecution(aws, memory);
     this.cleaner = new ReleaseCleaner(aws, tracker, config, memory);
   }

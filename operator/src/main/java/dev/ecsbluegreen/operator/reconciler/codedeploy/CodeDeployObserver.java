@@ -21,7 +21,9 @@ import java.util.Optional;
  * propagate for JOSDK's retry. The passes of one decision share their reads through {@link
  * PreparingMemory}: the pass that creates the deployment reuses what the one that registered the
  * revision read, and the search for an ended deployment of the attempt is skipped while no
- * CreateDeployment can have carried its token.
+ * CreateDeployment can have carried its token (so is the look at the group's active deployments,
+ * when the attempt registers a new revision). The service and the group are read together with the
+ * other releases preparing at the same moment ({@link SharedPreparingReads}).
  */
 final class CodeDeployObserver {
   /**
@@ -33,11 +35,17 @@ final class CodeDeployObserver {
   private final AwsAccess aws;
   private final DeploymentTracker tracker;
   private final PreparingMemory memory;
+  private final SharedPreparingReads shared;
 
-  CodeDeployObserver(AwsAccess aws, DeploymentTracker tracker, PreparingMemory memory) {
+  CodeDeployObserver(
+      AwsAccess aws,
+      DeploymentTracker tracker,
+      PreparingMemory memory,
+      SharedPreparingReads shared) {
     this.aws = aws;
     this.tracker = tracker;
     this.memory = memory;
+    this.shared = shared;
   }
 
   Observation observe(ReleasePass pass) {
@@ -57,7 +65,10 @@ final class CodeDeployObserver {
     var status = release.getStatus();
     var tracked =
         tracker.track(
-            release.getSpec().aws(), status.deploymentId(), status.rollbackDeploymentId());
+            release.getSpec().aws(),
+            status.deploymentId(),
+            status.rollbackDeploymentId(),
+            release.getSpec().service());
     return Observation.tracked(tracked.deployment(), tracked.rollback());
   }
 
@@ -89,14 +100,21 @@ final class CodeDeployObserver {
     var app = spec.codeDeploy().application();
     var group = spec.codeDeploy().deploymentGroup();
     try {
-      var service = gateways.ecs().describeService(spec.service().cluster(), spec.service().name());
-      var groupState = gateways.deploymentGroups().describe(app, group);
+      var service = shared.service(spec.aws(), spec.service().cluster(), spec.service().name());
+      var groupState = shared.group(spec.aws(), app, group);
       if (groupState.isEmpty()) {
         return PreparingReads.observed(service, groupState, null, null, null);
       }
+      var plan = new TaskDefinitionResolver(gateways.ecs()).plan(pass.identity(), spec, service);
+      if (plan instanceof TaskDefinitionPlan.Register && memory.noDeploymentCarries(uid, token)) {
+        // Nothing can carry this attempt's token, and a revision not registered yet is no
+        // service's: the group's deployments decide nothing here. A deployment holding the group
+        // makes CreateDeployment answer that it is busy, and the pass after that reads them.
+        memory.carry(uid, new PreparingMemory.Carried(token, service, groupState.get()));
+        return PreparingReads.observed(service, groupState, List.of(), plan, null);
+      }
       var active = gateways.codeDeploy().activeDeployments(app, group);
       var ended = memory.noDeploymentCarries(uid, token) ? null : ended(release, gateways, active);
-      var plan = new TaskDefinitionResolver(gateways.ecs()).plan(pass.identity(), spec, service);
       if (plan instanceof TaskDefinitionPlan.Register && active.isEmpty() && ended == null) {
         memory.carry(uid, new PreparingMemory.Carried(token, service, groupState.get()));
       }

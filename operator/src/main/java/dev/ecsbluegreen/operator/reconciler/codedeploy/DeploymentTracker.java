@@ -1,6 +1,7 @@
 package dev.ecsbluegreen.operator.reconciler.codedeploy;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.AwsTarget;
+import dev.ecsbluegreen.operator.api.v1alpha1.ServiceRef;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.aws.BatchedReads;
 import dev.ecsbluegreen.operator.aws.CodeDeployGateway;
@@ -55,8 +56,11 @@ public final class DeploymentTracker {
    * rollback deployment (its state is all a release needs of it).
    *
    * @param knownRollbackId the rollback deployment recorded in status, read in the same batch
+   * @param service the ECS service the deployment deploys to, whose target id CodeDeploy derives
+   *     from its cluster and name: the target is read without listing its id first
    */
-  public Tracked track(AwsTarget target, String deploymentId, String knownRollbackId) {
+  public Tracked track(
+      AwsTarget target, String deploymentId, String knownRollbackId, ServiceRef service) {
     var codeDeploy = aws.forTarget(target).codeDeploy();
     var reader = readers.computeIfAbsent(codeDeploy, this::reader);
     var read =
@@ -68,7 +72,8 @@ public final class DeploymentTracker {
     if (deployment == null) {
       return new Tracked(null, null);
     }
-    deployment = targets.withTarget(codeDeploy, deployment, clock.instant());
+    deployment =
+        targets.withTarget(codeDeploy, List.of(ecsTargetId(service)), deployment, clock.instant());
     String rollbackId = deployment.rollbackDeploymentId();
     if (rollbackId == null) {
       return new Tracked(deployment, null);
@@ -84,6 +89,15 @@ public final class DeploymentTracker {
   private BatchedReads<DeploymentSnapshot> reader(CodeDeployGateway codeDeploy) {
     return new BatchedReads<>(
         BATCH_SIZE, gather, codeDeploy::readDeployments, DeploymentSnapshot::deploymentId);
+  }
+
+  /**
+   * CodeDeploy's id of an ECS deployment target: {@code <cluster name>:<service name>} (AWS
+   * reference 2.5), the cluster named by its name even where the release gives its ARN.
+   */
+  static String ecsTargetId(ServiceRef service) {
+    String cluster = service.cluster();
+    return cluster.substring(cluster.lastIndexOf('/') + 1) + ":" + service.name();
   }
 
   /**

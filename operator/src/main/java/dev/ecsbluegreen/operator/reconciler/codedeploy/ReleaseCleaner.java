@@ -61,7 +61,9 @@ final class ReleaseCleaner {
     if (id == null) {
       return DeleteControl.defaultDelete();
     }
-    var tracked = tracker.track(release.getSpec().aws(), id, facts.rollbackDeploymentId());
+    var tracked =
+        tracker.track(
+            release.getSpec().aws(), id, facts.rollbackDeploymentId(), release.getSpec().service());
     DeploymentSnapshot deployment = tracked.deployment();
     if (deployment == null) {
       return DeleteControl.defaultDelete();

@@ -16,9 +16,10 @@ import java.util.Set;
  * Reads a deployment's ECS target (lifecycle events, traffic weights) only when the phase needs it
  * and something may have changed: the first time, when the deployment's state changed since, when a
  * transition the last target predicted is due, or when the last read is older than the refresh
- * interval while hooks, installs or traffic shifting run (they end when they end). A deployment
- * that has not started has no target, and one that succeeded needs none; an ended one's target
- * never changes.
+ * interval while hooks, installs or a shift nothing predicts run (they end when they end). While
+ * the deployment configuration predicts the next traffic step, the target is not refreshed before
+ * it. A deployment that has not started has no target; an ended one's target never changes, so it
+ * is read once more when the deployment ends (for the final lifecycle events) and then never.
  */
 final class TargetReads {
   static final int CACHED_TARGETS = 10_000;
@@ -39,9 +40,17 @@ final class TargetReads {
     this.refresh = refresh;
   }
 
-  /** The deployment with the target its phase needs, read from AWS only when it may have moved. */
+  /**
+   * The deployment with the target its phase needs, read from AWS only when it may have moved.
+   *
+   * @param expectedTargetIds the ids the deployment's target is expected to have, so the first read
+   *     needs no listing (CodeDeploy lists them when they turn out wrong)
+   */
   DeploymentSnapshot withTarget(
-      CodeDeployGateway codeDeploy, DeploymentSnapshot deployment, Instant now) {
+      CodeDeployGateway codeDeploy,
+      List<String> expectedTargetIds,
+      DeploymentSnapshot deployment,
+      Instant now) {
     if (!needsTarget(deployment.state())) {
       return deployment;
     }
@@ -50,7 +59,8 @@ final class TargetReads {
     if (last != null && last.target() != null && !stale(last, deployment, now)) {
       return deployment.withTarget(last.target());
     }
-    var read = codeDeploy.readTarget(id, last == null ? List.of() : last.targetIds());
+    var known = last == null || last.targetIds().isEmpty() ? expectedTargetIds : last.targetIds();
+    var read = codeDeploy.readTarget(id, known);
     seen.put(id, new Seen(read.targetIds(), read.target(), deployment.state(), now));
     return deployment.withTarget(read.target());
   }
@@ -72,8 +82,15 @@ final class TargetReads {
     // A due transition is read for once after its instant; if that read still shows it due, the
     // deployment's own state (read on every pass) or the refresh tells when it happened.
     var due = DueTransitions.next(deployment.withTarget(last.target()));
-    if (due.isPresent() && !due.get().isAfter(now) && last.at().isBefore(due.get())) {
-      return true;
+    if (due.isPresent()) {
+      if (due.get().isAfter(now)) {
+        // Between two traffic steps the target moves only at the next one; anything sooner (an
+        // alarm, a stop) ends the deployment, which its state shows.
+        return false;
+      }
+      if (last.at().isBefore(due.get())) {
+        return true;
+      }
     }
     // Baking and waiting at the gate, the target stays as it is until the state changes.
     boolean settledTarget = WAITING.contains(last.target().status());

@@ -9,6 +9,7 @@ import dev.ecsbluegreen.operator.aws.DeploymentState;
 import dev.ecsbluegreen.operator.fixtures.FakeCodeDeployGateway;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TargetReadsTest {
@@ -22,8 +23,9 @@ class TargetReadsTest {
   void readsTheTargetOnceWhileNothingChanged() {
     var installing = put(deployment("d-1").at("Install").build());
 
-    var first = targets.withTarget(codeDeploy, installing.withTarget(null), NOW);
-    var second = targets.withTarget(codeDeploy, installing.withTarget(null), NOW.plusSeconds(29));
+    var first = targets.withTarget(codeDeploy, List.of(), installing.withTarget(null), NOW);
+    var second =
+        targets.withTarget(codeDeploy, List.of(), installing.withTarget(null), NOW.plusSeconds(29));
 
     assertThat(first.target()).isEqualTo(installing.target());
     assertThat(second.target()).isEqualTo(installing.target());
@@ -33,10 +35,11 @@ class TargetReadsTest {
   @Test
   void readsAgainOnceTheRefreshIntervalPassedWhileHooksRun() {
     var installing = put(deployment("d-1").at("Install").build());
-    targets.withTarget(codeDeploy, installing.withTarget(null), NOW);
+    targets.withTarget(codeDeploy, List.of(), installing.withTarget(null), NOW);
     var testing = put(deployment("d-1").at("AfterAllowTestTraffic").build());
 
-    var later = targets.withTarget(codeDeploy, testing.withTarget(null), NOW.plus(REFRESH));
+    var later =
+        targets.withTarget(codeDeploy, List.of(), testing.withTarget(null), NOW.plus(REFRESH));
 
     assertThat(later.target()).isEqualTo(testing.target());
     assertThat(targetReads()).isEqualTo(2);
@@ -45,10 +48,11 @@ class TargetReadsTest {
   @Test
   void readsAgainAtOnceWhenTheDeploymentsStateChanged() {
     var installing = put(deployment("d-1").at("Install").build());
-    targets.withTarget(codeDeploy, installing.withTarget(null), NOW);
+    targets.withTarget(codeDeploy, List.of(), installing.withTarget(null), NOW);
     var ready = put(deployment("d-1").state(DeploymentState.READY).target("Ready").build());
 
-    var seen = targets.withTarget(codeDeploy, ready.withTarget(null), NOW.plusSeconds(1));
+    var seen =
+        targets.withTarget(codeDeploy, List.of(), ready.withTarget(null), NOW.plusSeconds(1));
 
     assertThat(seen.target().status()).isEqualTo("Ready");
     assertThat(targetReads()).isEqualTo(2);
@@ -64,24 +68,62 @@ class TargetReadsTest {
                 .green(10)
                 .build());
     var slow = new TargetReads(Duration.ofHours(1));
-    slow.withTarget(codeDeploy, canary.withTarget(null), NOW);
+    slow.withTarget(codeDeploy, List.of(), canary.withTarget(null), NOW);
 
-    slow.withTarget(codeDeploy, canary.withTarget(null), CREATED.plusSeconds(299));
+    slow.withTarget(codeDeploy, List.of(), canary.withTarget(null), CREATED.plusSeconds(299));
     assertThat(targetReads()).isEqualTo(1);
-    slow.withTarget(codeDeploy, canary.withTarget(null), CREATED.plusSeconds(300));
+    slow.withTarget(codeDeploy, List.of(), canary.withTarget(null), CREATED.plusSeconds(300));
     assertThat(targetReads()).isEqualTo(2);
     // Still showing the step due: read once after the instant, not on every pass that follows.
-    slow.withTarget(codeDeploy, canary.withTarget(null), CREATED.plusSeconds(301));
-    slow.withTarget(codeDeploy, canary.withTarget(null), CREATED.plusSeconds(302));
+    slow.withTarget(codeDeploy, List.of(), canary.withTarget(null), CREATED.plusSeconds(301));
+    slow.withTarget(codeDeploy, List.of(), canary.withTarget(null), CREATED.plusSeconds(302));
+    assertThat(targetReads()).isEqualTo(2);
+  }
+
+  @Test
+  void betweenPredictedTrafficStepsTheTargetIsNotRefreshed() {
+    var canary =
+        put(
+            deployment("d-1")
+                .config("ecs-bluegreen.Canary10Percent5Minutes")
+                .at("AllowTraffic")
+                .green(10)
+                .build());
+    targets.withTarget(codeDeploy, List.of(), canary.withTarget(null), NOW);
+
+    // Several refresh intervals pass before the step at the fifth minute: nothing to read.
+    for (long second = 90; second < 300; second += REFRESH.toSeconds()) {
+      targets.withTarget(
+          codeDeploy, List.of(), canary.withTarget(null), CREATED.plusSeconds(second));
+    }
+    assertThat(targetReads()).isEqualTo(1);
+    targets.withTarget(codeDeploy, List.of(), canary.withTarget(null), CREATED.plusSeconds(300));
+    assertThat(targetReads()).isEqualTo(2);
+  }
+
+  @Test
+  void aShiftNothingPredictsIsRefreshed() {
+    var allAtOnce =
+        put(
+            deployment("d-1")
+                .config("CodeDeployDefault.ECSAllAtOnce")
+                .at("AllowTraffic")
+                .green(0)
+                .build());
+    targets.withTarget(codeDeploy, List.of(), allAtOnce.withTarget(null), NOW);
+
+    targets.withTarget(codeDeploy, List.of(), allAtOnce.withTarget(null), NOW.plus(REFRESH));
+
     assertThat(targetReads()).isEqualTo(2);
   }
 
   @Test
   void aTargetWaitingAtTheGateIsNotReadAgainUntilTheStateChanges() {
     var ready = put(deployment("d-1").state(DeploymentState.READY).target("Ready").build());
-    targets.withTarget(codeDeploy, ready.withTarget(null), NOW);
+    targets.withTarget(codeDeploy, List.of(), ready.withTarget(null), NOW);
 
-    targets.withTarget(codeDeploy, ready.withTarget(null), NOW.plus(REFRESH.multipliedBy(10)));
+    targets.withTarget(
+        codeDeploy, List.of(), ready.withTarget(null), NOW.plus(REFRESH.multipliedBy(10)));
 
     assertThat(targetReads()).isEqualTo(1);
   }
@@ -89,10 +131,11 @@ class TargetReadsTest {
   @Test
   void anEndedDeploymentsTargetIsReadOnce() {
     var failed = put(deployment("d-1").failedAt("AfterAllowTestTraffic", "HOOK", "m").build());
-    targets.withTarget(codeDeploy, failed.withTarget(null), NOW);
+    targets.withTarget(codeDeploy, List.of(), failed.withTarget(null), NOW);
 
     var later =
-        targets.withTarget(codeDeploy, failed.withTarget(null), NOW.plus(Duration.ofDays(1)));
+        targets.withTarget(
+            codeDeploy, List.of(), failed.withTarget(null), NOW.plus(Duration.ofDays(1)));
 
     assertThat(later.target()).isEqualTo(failed.target());
     assertThat(targetReads()).isEqualTo(1);
@@ -102,7 +145,7 @@ class TargetReadsTest {
   void noTargetIsReadBeforeTheDeploymentStarted() {
     var created = put(deployment("d-1").state(DeploymentState.CREATED).build());
 
-    var seen = targets.withTarget(codeDeploy, created.withTarget(null), NOW);
+    var seen = targets.withTarget(codeDeploy, List.of(), created.withTarget(null), NOW);
 
     assertThat(seen.target()).isNull();
     assertThat(targetReads()).isZero();
@@ -111,12 +154,12 @@ class TargetReadsTest {
   @Test
   void theTargetIsReadOnceMoreWhenTheDeploymentSucceeded() {
     var baking = put(deployment("d-1").targetSucceeded().build());
-    targets.withTarget(codeDeploy, baking.withTarget(null), NOW);
+    targets.withTarget(codeDeploy, List.of(), baking.withTarget(null), NOW);
     var succeeded =
         put(deployment("d-1").state(DeploymentState.SUCCEEDED).targetSucceeded().build());
 
-    targets.withTarget(codeDeploy, succeeded.withTarget(null), NOW.plusSeconds(1));
-    targets.withTarget(codeDeploy, succeeded.withTarget(null), NOW.plusSeconds(600));
+    targets.withTarget(codeDeploy, List.of(), succeeded.withTarget(null), NOW.plusSeconds(1));
+    targets.withTarget(codeDeploy, List.of(), succeeded.withTarget(null), NOW.plusSeconds(600));
 
     assertThat(targetReads()).isEqualTo(2);
   }
