@@ -44,6 +44,24 @@ final class ActionRecords {
     return records;
   }
 
+  /**
+   * The records of a status that moved on after this pass read it, with this pass's answers put in
+   * except where it already holds an answer to the same value: a request is answered once, and the
+   * answer first recorded stands (an action applied by whoever wrote it is not turned into
+   * "ignored" by a pass that only saw its effect).
+   */
+  static HandledActions rebase(HandledActions fresh, List<Ack> acks, Instant now) {
+    var unanswered =
+        acks.stream()
+            .filter(ack -> fresh == null || !answered(of(fresh, ack.annotation()), ack))
+            .toList();
+    return record(fresh, unanswered, now);
+  }
+
+  private static boolean answered(HandledAction record, Ack ack) {
+    return record != null && ack.value().equals(record.handled());
+  }
+
   private static HandledAction of(HandledActions actions, String annotation) {
     return switch (annotation) {
       case Actions.PROMOTE -> actions.promote();

@@ -67,6 +67,28 @@ public final class Conditions {
         .build();
   }
 
+  /**
+   * Conditions built against one previous status, re-timed against another that replaced it: each
+   * keeps the other's transition time where its status is the same there, and is a transition now
+   * where it is not.
+   */
+  static List<Condition> retimed(List<Condition> built, List<Condition> previous, Instant now) {
+    if (built == null) {
+      return null;
+    }
+    return built.stream()
+        .map(
+            c ->
+                new ConditionBuilder(c)
+                    .withLastTransitionTime(
+                        find(previous, c.getType())
+                            .filter(old -> c.getStatus().equals(old.getStatus()))
+                            .map(Condition::getLastTransitionTime)
+                            .orElse(now.toString()))
+                    .build())
+        .toList();
+  }
+
   public static java.util.Optional<Condition> find(List<Condition> conditions, String type) {
     if (conditions == null) {
       return java.util.Optional.empty();

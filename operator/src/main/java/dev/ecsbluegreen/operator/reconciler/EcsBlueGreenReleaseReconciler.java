@@ -8,6 +8,7 @@ import dev.ecsbluegreen.operator.errors.AwsAccessException;
 import dev.ecsbluegreen.operator.errors.AwsOutageException;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
 import dev.ecsbluegreen.operator.errors.ReleaseException;
+import dev.ecsbluegreen.operator.errors.TransientAwsException;
 import dev.ecsbluegreen.operator.events.DeploymentEventSource;
 import dev.ecsbluegreen.operator.events.DeploymentIndex;
 import dev.ecsbluegreen.operator.events.EventFlow;
@@ -26,6 +27,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,11 @@ import org.slf4j.MDC;
  * machine lives in {@link ReleasePlanner}. Action annotations must wake it up although they do not
  * bump the generation, so {@link ReleaseUpdateFilter} replaces generation-aware filtering; a pass
  * that changes nothing writes nothing.
+ *
+ * <p>A transient AWS error is retried here, on the release's own backoff ({@link
+ * Requeue#afterTransientFailure}), not by JOSDK's retry: that one gives up after its last attempt,
+ * and a release it gave up on waits for the next resync. JOSDK's retry remains for what is not
+ * AWS's fault (a status write the API server refused, a defect).
  */
 @ControllerConfiguration(
     name = EcsBlueGreenReleaseReconciler.NAME,
@@ -66,6 +73,7 @@ public class EcsBlueGreenReleaseReconciler
   private final AwsAccess aws;
   private final EventFlow events;
   private final ReleaseEvents kubernetesEvents;
+  private final FailureStreaks failures = new FailureStreaks();
 
   public EcsBlueGreenReleaseReconciler(
       AwsAccess aws, OperatorConfig config, Clock clock, ReleaseMetrics metrics) {
@@ -92,6 +100,8 @@ public class EcsBlueGreenReleaseReconciler
       return pass(release, context);
     } catch (AwsOutageException outage) {
       return waitForProbe(release, outage, context);
+    } catch (TransientAwsException failure) {
+      return retrySoon(release, failure, context);
     }
   }
 
@@ -106,8 +116,10 @@ public class EcsBlueGreenReleaseReconciler
     } catch (InvalidReleaseException | AwsAccessException e) {
       plan = ReleasePlanner.rejected(release, e);
     }
-    var next = statusFactory.build(pass, observation, plan, clock.instant());
-    recorder.record(release, next, plan, context);
+    Instant now = clock.instant();
+    var next = statusFactory.build(pass, observation, plan, now);
+    recorder.record(release, next, plan, now, context);
+    failures.ended(ResourceID.fromResource(release));
     metrics.reported(ResourceID.fromResource(release), release.getStatus(), next, clock.instant());
     var control = UpdateControl.<EcsBlueGreenRelease>noUpdate();
     var due = Optional.ofNullable(observation.deployment()).flatMap(pass.engine()::transitionDue);
@@ -126,15 +138,41 @@ public class EcsBlueGreenReleaseReconciler
       EcsBlueGreenRelease release,
       AwsOutageException outage,
       Context<EcsBlueGreenRelease> context) {
-    var status = release.getStatus();
-    if (status != null) {
-      var noted = statusFactory.withRetriedError(status, outage);
-      if (!noted.equals(status)) {
-        ReleaseRecorder.writeStatus(release, noted, context);
-      }
-    }
+    noteRetried(release, outage, context);
     return UpdateControl.<EcsBlueGreenRelease>noUpdate()
         .rescheduleAfter(Requeue.untilProbe(outage.nextProbe(), config, clock.instant()));
+  }
+
+  /**
+   * A call of this pass failed on a transient AWS error: say so on the status (once per distinct
+   * error) and try again after the release's backoff. Returning normally keeps JOSDK's retry, with
+   * its last attempt, out of it.
+   */
+  private UpdateControl<EcsBlueGreenRelease> retrySoon(
+      EcsBlueGreenRelease release,
+      TransientAwsException failure,
+      Context<EcsBlueGreenRelease> context) {
+    noteRetried(release, failure, context);
+    int streak = failures.failed(ResourceID.fromResource(release));
+    return UpdateControl.<EcsBlueGreenRelease>noUpdate()
+        .rescheduleAfter(Requeue.afterTransientFailure(streak, config));
+  }
+
+  /** The status with the retried problem noted, written only when that changes what it says. */
+  private void noteRetried(
+      EcsBlueGreenRelease release, ReleaseException problem, Context<EcsBlueGreenRelease> context) {
+    var status = release.getStatus();
+    if (status == null) {
+      return;
+    }
+    var noted = statusFactory.withRetriedError(status, problem);
+    if (!noted.equals(status)) {
+      // The note is about AWS, not about this copy: a fresher status gets the same note.
+      ReleaseRecorder.writeStatus(
+          release,
+          fresh -> fresh == null ? null : statusFactory.withRetriedError(fresh, problem),
+          context);
+    }
   }
 
   /**
@@ -192,10 +230,7 @@ public class EcsBlueGreenReleaseReconciler
     if (problem == null || release.getStatus() == null) {
       return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
-    var status = statusFactory.withRetriedError(release.getStatus(), problem);
-    if (!status.equals(release.getStatus())) {
-      ReleaseRecorder.writeStatus(release, status, context);
-    }
+    noteRetried(release, problem, context);
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
@@ -205,6 +240,7 @@ public class EcsBlueGreenReleaseReconciler
     var control = engine.cleanup(ReleasePass.of(release, engine));
     if (control.isRemoveFinalizer()) {
       metrics.forget(ResourceID.fromResource(release));
+      failures.ended(ResourceID.fromResource(release));
     }
     return control;
   }

@@ -5,7 +5,9 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,27 +18,38 @@ import org.slf4j.LoggerFactory;
  * user wrote and a GitOps tool sees no drift.
  *
  * <p>The status goes out as a full status update with optimistic locking through {@link
- * PrimaryUpdateAndCacheUtils}, which retries conflicts on a fresher copy and caches the result, so
- * the next pass is guaranteed to see recorded tokens and deployment ids. A merge patch could not
- * clear a field (absent fields are kept), and a new attempt must clear the previous deployment's.
+ * PrimaryUpdateAndCacheUtils}, which caches the result, so the next pass is guaranteed to see
+ * recorded tokens and deployment ids. A merge patch could not clear a field (absent fields are
+ * kept), and a new attempt must clear the previous deployment's. A conflict means the release
+ * changed after the pass read it: the write is retried on the fresher copy with the status rebuilt
+ * for it ({@link ReleaseStatusFactory#rebase}), never with the old copy's status pasted on.
  */
 public final class ReleaseRecorder {
   private static final Logger log = LoggerFactory.getLogger(ReleaseRecorder.class);
 
   private final ReleaseEvents events;
+  private final ReleaseStatusFactory statusFactory = new ReleaseStatusFactory();
 
   public ReleaseRecorder(ReleaseEvents events) {
     this.events = events;
   }
 
+  /**
+   * @param status what the pass built from {@code release}, the copy it read
+   * @param now the instant the pass built it at
+   */
   public void record(
       EcsBlueGreenRelease release,
       EcsBlueGreenReleaseStatus status,
       Plan plan,
+      Instant now,
       Context<EcsBlueGreenRelease> context) {
     var previous = release.getStatus();
     if (!Objects.equals(previous, status)) {
-      writeStatus(release, status, context);
+      writeStatus(
+          release,
+          fresh -> statusFactory.rebase(status, previous, fresh, plan.acks(), now),
+          context);
     }
     for (var ack : plan.acks()) {
       events.record(
@@ -58,12 +71,17 @@ public final class ReleaseRecorder {
     }
   }
 
-  public static void writeStatus(
+  /**
+   * Writes the status {@code statusFor} gives for the release's latest status: first for the copy
+   * the pass read, then, after each conflict, for the fresher copy. Returns the status written.
+   */
+  public static EcsBlueGreenReleaseStatus writeStatus(
       EcsBlueGreenRelease release,
-      EcsBlueGreenReleaseStatus status,
+      UnaryOperator<EcsBlueGreenReleaseStatus> statusFor,
       Context<EcsBlueGreenRelease> context) {
-    PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
-        release, context, latest -> withStatus(latest, status));
+    return PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(
+            release, context, latest -> withStatus(latest, statusFor.apply(latest.getStatus())))
+        .getStatus();
   }
 
   /** A copy of the resource carrying the new status; the cached object is never changed. */

@@ -67,6 +67,51 @@ public final class ReleaseStatusFactory {
         pass.engine().name());
   }
 
+  /**
+   * The status a pass built from the copy it read, rebuilt for the fresher copy a conflicting write
+   * met. The pass's record of what it saw and did in AWS stays as built: the deployment it created
+   * or adopted, the revision it registered, the outcome it saw, and {@code observedGeneration}, the
+   * generation all of that was for (a generation or an action request that arrived meanwhile is the
+   * next pass's to act on; claiming it observed would let {@code kubectl wait} and Argo CD take the
+   * old generation's result for the new one's). What the pass carried over from the status it read
+   * is taken from the fresh one instead when that status moved on (another replica's write, or an
+   * earlier write of ours whose answer was lost): the action records, where an answer already there
+   * for the same value stands, and the conditions' transition times.
+   */
+  public EcsBlueGreenReleaseStatus rebase(
+      EcsBlueGreenReleaseStatus built,
+      EcsBlueGreenReleaseStatus read,
+      EcsBlueGreenReleaseStatus fresh,
+      List<Plan.Ack> acks,
+      Instant now) {
+    if (fresh == null || fresh.equals(read)) {
+      return built;
+    }
+    return new EcsBlueGreenReleaseStatus(
+        built.observedGeneration(),
+        built.phase(),
+        built.message(),
+        built.releaseToken(),
+        built.releaseGeneration(),
+        built.retryCount(),
+        built.requestedAt(),
+        built.deploymentId(),
+        built.deploymentStatus(),
+        built.deploymentConfig(),
+        built.rollbackDeploymentId(),
+        built.taskDefinitionArn(),
+        built.taskDefinition(),
+        built.previousTaskDefinitionArn(),
+        built.traffic(),
+        built.lifecycleEvents(),
+        built.startedAt(),
+        built.completedAt(),
+        Conditions.retimed(built.conditions(), fresh.conditions(), now),
+        built.history(),
+        ActionRecords.rebase(fresh.actions(), acks, now),
+        built.engine());
+  }
+
   /** The snapshot of the deployment the facts name, from tracking or from the active list. */
   private static TrackedDeployment snapshotOf(Observation observation, String deploymentId) {
     if (deploymentId == null) {

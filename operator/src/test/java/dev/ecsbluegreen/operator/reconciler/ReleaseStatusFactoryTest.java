@@ -172,6 +172,36 @@ class ReleaseStatusFactoryTest {
   }
 
   @Test
+  void aConflictWithOnlyMetadataOrSpecChangesKeepsWhatThePassBuilt() {
+    var read = shifting(release(1, tracking(1, "d-1")), T1);
+    var promoted = new Plan.Ack(Actions.PROMOTE, "p-1", true, "Promoted d-1");
+    var built = withAck(release(1, read), promoted, T2);
+
+    // The fresh copy has a new generation and a new request, but the same status.
+    assertThat(factory.rebase(built, read, read, java.util.List.of(promoted), T2))
+        .isEqualTo(built)
+        .satisfies(s -> assertThat(s.observedGeneration()).isEqualTo(1L));
+  }
+
+  @Test
+  void aStatusThatMovedOnKeepsAnswersAlreadyThereAndGetsThisPassesOthers() {
+    var read = shifting(release(1, tracking(1, "d-1")), T1);
+    var rolledBack = new Plan.Ack(Actions.ROLLBACK, "r-1", true, "Stopped d-1");
+    var fresh = withAck(release(1, read), rolledBack, T1);
+    // This pass read the status before that answer and saw only the rollback's effect.
+    var seenLate = new Plan.Ack(Actions.ROLLBACK, "r-1", false, "nothing to roll back");
+    var promote = new Plan.Ack(Actions.PROMOTE, "p-1", false, "nothing waits for a promotion");
+    var built = withAck(release(1, read), seenLate, T2);
+
+    var rebased = factory.rebase(built, read, fresh, java.util.List.of(seenLate, promote), T2);
+
+    assertThat(rebased.actions().rollback()).isEqualTo(fresh.actions().rollback());
+    assertThat(rebased.actions().promote().handled()).isEqualTo("p-1");
+    assertThat(rebased.deploymentId()).isEqualTo(built.deploymentId());
+    assertThat(rebased.observedGeneration()).isEqualTo(built.observedGeneration());
+  }
+
+  @Test
   void newAttemptClearsThePreviousDeploymentButKeepsHistory() {
     var ended =
         deployment("d-1")

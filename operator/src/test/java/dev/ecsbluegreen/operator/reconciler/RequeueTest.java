@@ -51,6 +51,27 @@ class RequeueTest {
   }
 
   @Test
+  void aTransientFailureIsRetriedSoonThenLessOftenButNeverGivenUp() {
+    assertThat(Requeue.afterTransientFailure(1, config)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(Requeue.afterTransientFailure(2, config)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(Requeue.afterTransientFailure(5, config)).isEqualTo(Duration.ofSeconds(16));
+    assertThat(Requeue.afterTransientFailure(6, config)).isEqualTo(config.slowPoll());
+    assertThat(Requeue.afterTransientFailure(1_000, config)).isEqualTo(config.slowPoll());
+  }
+
+  @Test
+  void aTransientFailureIsRetriedAtLeastEveryTwoMinutesHoweverLongTheIdlePoll() {
+    var patient =
+        config.withPolls(
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(5),
+            config.stalledPoll(),
+            config.stepDelay());
+    assertThat(Requeue.afterTransientFailure(1, patient)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(Requeue.afterTransientFailure(20, patient)).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
   void duringAnOutageComesBackWhenTheNextProbeIsDueButNoLaterThanTheIdleInterval() {
     assertThat(Requeue.untilProbe(NOW.plusSeconds(12), config, NOW))
         .isEqualTo(Duration.ofSeconds(12));
