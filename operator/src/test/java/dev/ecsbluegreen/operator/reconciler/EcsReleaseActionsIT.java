@@ -109,12 +109,15 @@ class EcsReleaseActionsIT extends HarnessScenarios {
 
     assertThat(status.actions().skipBake().result()).isEqualTo(ActionResult.Ignored);
     assertThat(status.actions().skipBake().message()).contains("ECS offers no way to end");
-    assertThat(harness.events("nbake"))
-        .anySatisfy(
-            e -> {
-              assertThat(e.getReason()).isEqualTo("ActionIgnored");
-              assertThat(e.getMessage()).startsWith(Actions.SKIP_BAKE + "=now: ");
-            });
+    harness.awaitEvents(
+        "nbake",
+        events ->
+            assertThat(events)
+                .anySatisfy(
+                    e -> {
+                      assertThat(e.getReason()).isEqualTo("ActionIgnored");
+                      assertThat(e.getMessage()).startsWith(Actions.SKIP_BAKE + "=now: ");
+                    }));
     assertThat(harness.sim.callLog().all().subList((int) calls, harness.sim.callLog().size()))
         .noneMatch(call -> call.operation().equals("StopServiceDeployment"));
     assertThat(harness.awaitPhase("nbake", Phase.Succeeded).history()).hasSize(1);
@@ -150,12 +153,15 @@ class EcsReleaseActionsIT extends HarnessScenarios {
 
     assertThat(status.actions().promote().result()).isEqualTo(ActionResult.Ignored);
     assertThat(status.actions().promote().message()).contains("nothing waits for a promotion");
-    assertThat(harness.events("nnogate"))
-        .anySatisfy(
-            e -> {
-              assertThat(e.getReason()).isEqualTo("ActionIgnored");
-              assertThat(e.getMessage()).startsWith(Actions.PROMOTE + "=early: ");
-            });
+    harness.awaitEvents(
+        "nnogate",
+        events ->
+            assertThat(events)
+                .anySatisfy(
+                    e -> {
+                      assertThat(e.getReason()).isEqualTo("ActionIgnored");
+                      assertThat(e.getMessage()).startsWith(Actions.PROMOTE + "=early: ");
+                    }));
     assertThat(harness.awaitPhase("nnogate", Phase.Succeeded).history()).hasSize(1);
     assertThat(harness.sim.callLog().count("ContinueServiceDeployment")).isEqualTo(continues);
   }

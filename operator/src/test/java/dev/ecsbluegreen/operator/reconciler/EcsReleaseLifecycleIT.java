@@ -70,9 +70,12 @@ class EcsReleaseLifecycleIT extends HarnessScenarios {
     assertThat(harness.servingTaskDefinitions("nbluegreen"))
         .singleElement()
         .satisfies(arn -> assertThat(arn).endsWith("nbluegreen:2"));
-    assertThat(harness.events("nbluegreen"))
-        .extracting(e -> e.getReason())
-        .contains("DeploymentRequested", "DeploymentSucceeded");
+    harness.awaitEvents(
+        "nbluegreen",
+        events ->
+            assertThat(events)
+                .extracting(e -> e.getReason())
+                .contains("DeploymentRequested", "DeploymentSucceeded"));
   }
 
   @Test
@@ -141,10 +144,13 @@ class EcsReleaseLifecycleIT extends HarnessScenarios {
             });
 
     assertThat(seen).doesNotContain(Phase.Succeeded);
-    assertThat(harness.events("nhookfail"))
-        .extracting(e -> e.getReason())
-        .contains("RollingBack")
-        .doesNotContain("DeploymentSucceeded");
+    harness.awaitEvents(
+        "nhookfail",
+        events ->
+            assertThat(events)
+                .extracting(e -> e.getReason())
+                .contains("RollingBack")
+                .doesNotContain("DeploymentSucceeded"));
     assertThat(condition(status, "Stalled")).isEqualTo("True");
     assertThat(condition(status, "Ready")).isEqualTo("False");
     assertThat(status.deploymentStatus()).isEqualTo("ROLLBACK_SUCCESSFUL");
@@ -183,9 +189,12 @@ class EcsReleaseLifecycleIT extends HarnessScenarios {
     assertThat(harness.servingTaskDefinitions("nalarm"))
         .singleElement()
         .satisfies(arn -> assertThat(arn).endsWith("nalarm:1"));
-    assertThat(harness.events("nalarm"))
-        .extracting(e -> e.getReason())
-        .contains("TrafficShifting", "RolledBack")
-        .doesNotContain("DeploymentSucceeded");
+    harness.awaitEvents(
+        "nalarm",
+        events ->
+            assertThat(events)
+                .extracting(e -> e.getReason())
+                .contains("TrafficShifting", "RolledBack")
+                .doesNotContain("DeploymentSucceeded"));
   }
 }

@@ -48,12 +48,15 @@ class ReleaseActionsIT extends HarnessScenarios {
         ActionResult.Applied);
     assertAnnotationKept("shift", Actions.ROLLBACK, "INC-1234");
     assertThat(harness.runningTaskDefinition("shift")).endsWith("shift:1");
-    assertThat(harness.events("shift"))
-        .anySatisfy(
-            e -> {
-              assertThat(e.getReason()).isEqualTo("ActionApplied");
-              assertThat(e.getMessage()).startsWith(Actions.ROLLBACK + "=INC-1234: ");
-            });
+    harness.awaitEvents(
+        "shift",
+        events ->
+            assertThat(events)
+                .anySatisfy(
+                    e -> {
+                      assertThat(e.getReason()).isEqualTo("ActionApplied");
+                      assertThat(e.getMessage()).startsWith(Actions.ROLLBACK + "=INC-1234: ");
+                    }));
 
     harness.annotate("shift", Actions.RETRY, "INC-1234-fixed");
     var retried = harness.awaitPhase("shift", Phase.Succeeded);
@@ -152,15 +155,18 @@ class ReleaseActionsIT extends HarnessScenarios {
     assertThat(status.actions().promote().result()).isEqualTo(ActionResult.Ignored);
     assertThat(status.actions().promote().message()).contains("nothing waits for a promotion");
     assertAnnotationKept("idle", Actions.PROMOTE, "too-late");
-    assertThat(harness.events("idle"))
-        .anySatisfy(
-            e -> {
-              assertThat(e.getReason()).isEqualTo("ActionIgnored");
-              assertThat(e.getType()).isEqualTo("Warning");
-              assertThat(e.getMessage())
-                  .startsWith(Actions.PROMOTE + "=too-late: ")
-                  .contains("nothing waits for a promotion");
-            });
+    harness.awaitEvents(
+        "idle",
+        events ->
+            assertThat(events)
+                .anySatisfy(
+                    e -> {
+                      assertThat(e.getReason()).isEqualTo("ActionIgnored");
+                      assertThat(e.getType()).isEqualTo("Warning");
+                      assertThat(e.getMessage())
+                          .startsWith(Actions.PROMOTE + "=too-late: ")
+                          .contains("nothing waits for a promotion");
+                    }));
     assertThat(status.phase()).isEqualTo(Phase.Succeeded);
     assertThat(condition(status, "Ready")).isEqualTo("True");
   }
@@ -211,10 +217,14 @@ class ReleaseActionsIT extends HarnessScenarios {
       assertThat(handled.result()).isEqualTo(ActionResult.Ignored);
       assertThat(handled.message()).contains("already there when the release was created");
     }
-    assertThat(harness.events("born"))
-        .filteredOn(e -> "ActionIgnored".equals(e.getReason()))
-        .extracting(e -> e.getMessage().substring(0, e.getMessage().indexOf(':')))
-        .containsExactlyInAnyOrder(Actions.PROMOTE + "=copied", Actions.ROLLBACK + "=copied");
+    harness.awaitEvents(
+        "born",
+        events ->
+            assertThat(events)
+                .filteredOn(e -> "ActionIgnored".equals(e.getReason()))
+                .extracting(e -> e.getMessage().substring(0, e.getMessage().indexOf(':')))
+                .containsExactlyInAnyOrder(
+                    Actions.PROMOTE + "=copied", Actions.ROLLBACK + "=copied"));
 
     harness.annotate("born", Actions.PROMOTE, "go");
     harness.awaitPhase("born", Phase.Succeeded);

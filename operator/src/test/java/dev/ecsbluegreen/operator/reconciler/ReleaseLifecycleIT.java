@@ -43,9 +43,10 @@ class ReleaseLifecycleIT extends HarnessScenarios {
     assertThat(status.history().get(0).outcome()).isEqualTo(Phase.Succeeded);
     assertThat(harness.runningTaskDefinition("happy")).endsWith("happy:2");
     assertThat(harness.deployments("happy")).hasSize(1);
-    assertThat(harness.events("happy"))
-        .extracting(e -> e.getReason())
-        .contains("DeploymentSucceeded");
+    harness.awaitEvents(
+        "happy",
+        events ->
+            assertThat(events).extracting(e -> e.getReason()).contains("DeploymentSucceeded"));
   }
 
   @Test
@@ -123,10 +124,13 @@ class ReleaseLifecycleIT extends HarnessScenarios {
     assertThat(condition(status, "Stalled")).isEqualTo("True");
     assertThat(status.history()).extracting(h -> h.outcome()).containsExactly(Phase.RolledBack);
     assertThat(harness.runningTaskDefinition("alarm")).endsWith("alarm:1");
-    assertThat(harness.events("alarm"))
-        .extracting(e -> e.getReason())
-        .contains("DeploymentRequested", "TrafficShifting", "RolledBack")
-        .doesNotContain("DeploymentSucceeded");
+    harness.awaitEvents(
+        "alarm",
+        events ->
+            assertThat(events)
+                .extracting(e -> e.getReason())
+                .contains("DeploymentRequested", "TrafficShifting", "RolledBack")
+                .doesNotContain("DeploymentSucceeded"));
   }
 
   static String condition(EcsBlueGreenReleaseStatus status, String type) {
