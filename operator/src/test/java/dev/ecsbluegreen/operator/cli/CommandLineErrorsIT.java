@@ -21,7 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  * with no stack trace, and a missing cluster is reported at once.
  */
 class CommandLineErrorsIT {
-  private static final Duration FAST = Duration.ofSeconds(15);
+  /**
+   * "At once" next to what a retrying client would take: Fabric8's default backoff (10 retries from
+   * 100 ms, doubling) spends about 100 s before it gives up. The margin leaves room for a JVM that
+   * needs 20 s to start on a loaded 2-core machine.
+   */
+  private static final Duration FAST = Duration.ofSeconds(45);
 
   @TempDir Path folder;
 
