@@ -119,9 +119,12 @@ class OutageStatusWritesIT {
 
     Instant back = harness.clock.now();
     advanceUntil(() -> LANES.stream().noneMatch(lane -> saysOutage(harness.status(lane))));
+    // A release carries on at the first probe after AWS answers again; simulated time moves a STEP
+    // every 50 ms whether or not the operator kept up, so on a loaded machine it runs a few steps
+    // ahead. A second probe period is the margin; waiting for the next resync would take minutes.
     assertThat(Duration.between(back, harness.clock.now()))
         .as("time for every release to carry on once AWS answers")
-        .isLessThanOrEqualTo(AwsGuardSettings.DEFAULT_PROBE_EVERY.plus(STEP.multipliedBy(3)));
+        .isLessThanOrEqualTo(AwsGuardSettings.DEFAULT_PROBE_EVERY.multipliedBy(2));
 
     for (String lane : LANES) {
       harness.awaitPhase(lane, Phase.Succeeded);
