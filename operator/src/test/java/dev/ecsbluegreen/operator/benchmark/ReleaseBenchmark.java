@@ -61,6 +61,7 @@ class ReleaseBenchmark {
   static final Set<String> PREPARING_READS =
       Set.of(
           "DescribeServices",
+          "BatchGetDeploymentGroups",
           "GetDeploymentGroup",
           "ListDeployments",
           "ListTaskDefinitions",
