@@ -64,7 +64,8 @@ public final class ReleaseStatusFactory {
             now),
         facts.history().isEmpty() ? null : facts.history(),
         ActionRecords.record(previous == null ? null : previous.actions(), plan.acks(), now),
-        pass.engine().name());
+        pass.engine().name(),
+        previous == null ? null : previous.analysis());
   }
 
   /** The snapshot of the deployment the facts name, from tracking or from the active list. */
@@ -148,6 +149,7 @@ public final class ReleaseStatusFactory {
         conditions,
         s.history(),
         s.actions(),
-        s.engine());
+        s.engine(),
+        s.analysis());
   }
 }
