@@ -100,6 +100,17 @@ public final class AnalysisGate {
           explainRollback(plan, after, deploymentId), after, verdicts, Optional.empty());
     }
     if (!deployment.awaitingPromotion()) {
+      // The target can be read a step ahead of the deployment: green ready for the gate before
+      // CodeDeploy says the deployment waits. The checks start on the next pass; until then the
+      // release stays in TestTraffic rather than showing AwaitingPromotion and stepping back.
+      if (plan.report().phase() == Phase.AwaitingPromotion
+          && plan.decision() instanceof Decision.Observe) {
+        return new Gated(
+            plan.with(plan.facts(), running(checks, after, deploymentId)),
+            after,
+            verdicts,
+            Optional.empty());
+      }
       return new Gated(plan, after, verdicts, Optional.empty());
     }
     return gate(pass, plan, checks, after, verdicts, id, deploymentId, now);
@@ -176,12 +187,7 @@ public final class AnalysisGate {
         due = next;
       }
     }
-    var report =
-        Report.reconciling(
-            Phase.TestTraffic,
-            RUNNING,
-            "Analysis: %s; production traffic waits on green's test traffic (deployment %s)"
-                .formatted(progress, deploymentId));
+    var report = running(checks, after, deploymentId);
     var acks =
         promoting
             ? notApplied(plan, "analysis has not passed yet (" + progress + ")")
@@ -229,6 +235,15 @@ public final class AnalysisGate {
                         : h)
             .toList();
     return plan.with(facts.toBuilder().history(history).build(), report);
+  }
+
+  private static Report running(
+      List<AnalysisCheck> checks, List<AnalysisCheckStatus> statuses, String deploymentId) {
+    return Report.reconciling(
+        Phase.TestTraffic,
+        RUNNING,
+        "Analysis: %s; production traffic waits on green's test traffic (deployment %s)"
+            .formatted(progress(checks, statuses), deploymentId));
   }
 
   /** Every check's progress, e.g. {@code smoke 2/3 passed; latency 0/2 passed, 1 inconclusive}. */

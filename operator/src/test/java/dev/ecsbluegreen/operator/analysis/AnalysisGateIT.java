@@ -69,7 +69,7 @@ class AnalysisGateIT extends HarnessScenarios {
 
       assertThat(phases.phases())
           .contains(Phase.TestTraffic, Phase.RollingBack)
-          .doesNotContain(Phase.ShiftingTraffic, Phase.Baking);
+          .doesNotContain(Phase.AwaitingPromotion, Phase.ShiftingTraffic, Phase.Baking);
       assertThat(status.message())
           .startsWith("Rolled back: analysis check smoke failed")
           .contains("0/5 good")
