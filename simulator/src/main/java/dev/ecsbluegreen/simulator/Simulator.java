@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running simulated AWS: CodeDeploy, ECS, SQS and STS on one loopback endpoint, an event bus,
- * plus the listener ports of the simulated load balancers.
+ * A running simulated AWS: CodeDeploy, ECS, SQS, STS and CloudWatch metrics on one loopback
+ * endpoint, an event bus, plus the listener ports of the simulated load balancers.
  *
  * <pre>{@code
  * var clock = new ManualClock();
@@ -85,7 +85,7 @@ public final class Simulator implements AutoCloseable {
     var dataPlane = new DataPlane();
     var aws = new SimulatedAws(world, clock, dataPlane);
     try {
-      dataPlane.open(aws.loadBalancers(), aws.router(), clock, world.dataPlane());
+      dataPlane.open(aws.loadBalancers(), aws.router(), aws.metrics(), clock, world.dataPlane());
       return new Simulator(aws, dataPlane, new AwsHttpServer(aws, port), clock);
     } catch (IOException e) {
       dataPlane.close();
@@ -103,7 +103,7 @@ public final class Simulator implements AutoCloseable {
     }
   }
 
-  /** The endpoint for {@code endpointOverride} of CodeDeploy, ECS and STS clients. */
+  /** The endpoint for {@code endpointOverride} of CodeDeploy, ECS, SQS, STS and CloudWatch. */
   public URI endpoint() {
     return server.endpoint();
   }

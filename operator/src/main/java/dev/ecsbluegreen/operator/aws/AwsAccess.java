@@ -40,10 +40,22 @@ public interface AwsAccess extends AutoCloseable {
    * The gateways of one account and region.
    *
    * @param serviceDeployments ECS's own (native) service deployments, for the ECS engine
+   * @param metrics CloudWatch metrics, for analysis checks
    */
   record Gateways(
       EcsGateway ecs,
       CodeDeployGateway codeDeploy,
       DeploymentGroupGateway deploymentGroups,
-      ServiceDeploymentGateway serviceDeployments) {}
+      ServiceDeploymentGateway serviceDeployments,
+      MetricsGateway metrics) {
+
+    /** Without metrics, for fakes of the deployment gateways. */
+    public Gateways(
+        EcsGateway ecs,
+        CodeDeployGateway codeDeploy,
+        DeploymentGroupGateway deploymentGroups,
+        ServiceDeploymentGateway serviceDeployments) {
+      this(ecs, codeDeploy, deploymentGroups, serviceDeployments, null);
+    }
+  }
 }

@@ -13,13 +13,15 @@ import java.time.Duration;
  *     wait inside the operator for a token instead of being throttled by AWS
  * @param codeDeployCallsPerSecond the same for CodeDeploy calls
  * @param maxBudgetWait the longest a call waits for a token before its pass is retried later
+ * @param cloudWatchCallsPerSecond the same for CloudWatch calls (the metrics analysis reads)
  */
 public record AwsGuardSettings(
     int breakerFailures,
     Duration probeEvery,
     int ecsCallsPerSecond,
     int codeDeployCallsPerSecond,
-    Duration maxBudgetWait) {
+    Duration maxBudgetWait,
+    int cloudWatchCallsPerSecond) {
 
   /**
    * ECS throttles each account and region with a token bucket per group of actions; 20 a second is
@@ -30,6 +32,13 @@ public record AwsGuardSettings(
   public static final int DEFAULT_ECS_CALLS_PER_SECOND = 20;
 
   public static final int DEFAULT_CODEDEPLOY_CALLS_PER_SECOND = 10;
+
+  /**
+   * CloudWatch's default GetMetricData quota is 50 transactions a second per account and region,
+   * shared with dashboards and other tools; the operator keeps to half of it.
+   */
+  public static final int DEFAULT_CLOUDWATCH_CALLS_PER_SECOND = 25;
+
   public static final int DEFAULT_BREAKER_FAILURES = 5;
   public static final Duration DEFAULT_PROBE_EVERY = Duration.ofSeconds(30);
 
@@ -37,6 +46,7 @@ public record AwsGuardSettings(
     positive("breakerFailures", breakerFailures);
     positive("ecsCallsPerSecond", ecsCallsPerSecond);
     positive("codeDeployCallsPerSecond", codeDeployCallsPerSecond);
+    positive("cloudWatchCallsPerSecond", cloudWatchCallsPerSecond);
     if (probeEvery == null || probeEvery.isNegative() || probeEvery.isZero()) {
       throw new IllegalArgumentException(
           "probeEvery must be a positive duration, was " + probeEvery);
@@ -45,6 +55,22 @@ public record AwsGuardSettings(
       throw new IllegalArgumentException(
           "maxBudgetWait must not be negative, was " + maxBudgetWait);
     }
+  }
+
+  /** With the default CloudWatch budget. */
+  public AwsGuardSettings(
+      int breakerFailures,
+      Duration probeEvery,
+      int ecsCallsPerSecond,
+      int codeDeployCallsPerSecond,
+      Duration maxBudgetWait) {
+    this(
+        breakerFailures,
+        probeEvery,
+        ecsCallsPerSecond,
+        codeDeployCallsPerSecond,
+        maxBudgetWait,
+        DEFAULT_CLOUDWATCH_CALLS_PER_SECOND);
   }
 
   public static AwsGuardSettings defaults() {
@@ -61,17 +87,37 @@ public record AwsGuardSettings(
    * waits on the simulated clock), a budget high enough never to hold a call back.
    */
   public static AwsGuardSettings simulated() {
-    return defaults().withBudget(10_000, 10_000);
+    return defaults().withBudget(10_000, 10_000).withCloudWatchBudget(10_000);
   }
 
   public AwsGuardSettings withBudget(int ecsPerSecond, int codeDeployPerSecond) {
     return new AwsGuardSettings(
-        breakerFailures, probeEvery, ecsPerSecond, codeDeployPerSecond, maxBudgetWait);
+        breakerFailures,
+        probeEvery,
+        ecsPerSecond,
+        codeDeployPerSecond,
+        maxBudgetWait,
+        cloudWatchCallsPerSecond);
+  }
+
+  public AwsGuardSettings withCloudWatchBudget(int perSecond) {
+    return new AwsGuardSettings(
+        breakerFailures,
+        probeEvery,
+        ecsCallsPerSecond,
+        codeDeployCallsPerSecond,
+        maxBudgetWait,
+        perSecond);
   }
 
   public AwsGuardSettings withBreaker(int failures, Duration probe) {
     return new AwsGuardSettings(
-        failures, probe, ecsCallsPerSecond, codeDeployCallsPerSecond, maxBudgetWait);
+        failures,
+        probe,
+        ecsCallsPerSecond,
+        codeDeployCallsPerSecond,
+        maxBudgetWait,
+        cloudWatchCallsPerSecond);
   }
 
   private static void positive(String name, int value) {

@@ -35,8 +35,9 @@ public final class AwsGuards {
   private final RateLimiterRegistry limiters;
   private final Map<String, Target> targets = new ConcurrentHashMap<>();
 
-  /** The interceptors that guard one target's ECS and CodeDeploy clients. */
-  public record Target(ExecutionInterceptor ecs, ExecutionInterceptor codeDeploy) {}
+  /** The interceptors that guard one target's ECS, CodeDeploy and CloudWatch clients. */
+  public record Target(
+      ExecutionInterceptor ecs, ExecutionInterceptor codeDeploy, ExecutionInterceptor cloudWatch) {}
 
   /**
    * @param clock the operator's clock, on which the breaker waits between probes
@@ -81,12 +82,21 @@ public final class AwsGuards {
   }
 
   private Target create(String name) {
-    var breaker =
-        new OutageBreaker(breakers.circuitBreaker(name), name, clock, settings.probeEvery());
+    var breaker = breaker("ECS/CodeDeploy", name, name);
+    // CloudWatch has a breaker of its own: metrics being unreachable makes analysis inconclusive,
+    // and must not stop the deployment calls that would roll a release back.
+    var cloudWatchBreaker = breaker("CloudWatch", name + " CloudWatch", name);
     return new Target(
         new GuardInterceptor(breaker, budget(name + " ECS", settings.ecsCallsPerSecond())),
         new GuardInterceptor(
-            breaker, budget(name + " CodeDeploy", settings.codeDeployCallsPerSecond())));
+            breaker, budget(name + " CodeDeploy", settings.codeDeployCallsPerSecond())),
+        new GuardInterceptor(
+            cloudWatchBreaker, budget(name + " CloudWatch", settings.cloudWatchCallsPerSecond())));
+  }
+
+  private OutageBreaker breaker(String services, String breakerName, String target) {
+    return new OutageBreaker(
+        breakers.circuitBreaker(breakerName), services, target, clock, settings.probeEvery());
   }
 
   private RequestBudget budget(String name, int callsPerSecond) {

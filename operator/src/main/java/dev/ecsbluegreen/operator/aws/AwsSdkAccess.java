@@ -25,6 +25,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -74,8 +75,9 @@ public final class AwsSdkAccess implements AwsAccess {
   /**
    * @param interceptors registered on every client built here (CodeDeploy, ECS and STS, for every
    *     region and role), e.g. the AWS call metrics
-   * @param guards the breaker and budgets of each region and role, for the CodeDeploy and ECS
-   *     clients; STS is left out, since its calls happen inside a guarded call's credentials lookup
+   * @param guards the breaker and budgets of each region and role, for the CodeDeploy, ECS and
+   *     CloudWatch clients; STS is left out, since its calls happen inside a guarded call's
+   *     credentials lookup
    */
   public AwsSdkAccess(
       AwsClientSettings settings, List<ExecutionInterceptor> interceptors, AwsGuards guards) {
@@ -203,7 +205,15 @@ public final class AwsSdkAccess implements AwsAccess {
         configure(
                 EcsClient.builder(), key.region(), credentials, guarded(singleAttempt, guard.ecs()))
             .build();
-    closeables.addAll(0, List.of(ecs, ecsOnce, codeDeploy, codeDeployOnce));
+    // Reads only, so the SDK may retry every failure.
+    CloudWatchClient cloudWatch =
+        configure(
+                CloudWatchClient.builder(),
+                key.region(),
+                credentials,
+                guarded(overrides, guard.cloudWatch()))
+            .build();
+    closeables.addAll(0, List.of(ecs, ecsOnce, codeDeploy, codeDeployOnce, cloudWatch));
     log.info(
         "Created AWS clients for region {}{}",
         key.region(),
@@ -213,7 +223,8 @@ public final class AwsSdkAccess implements AwsAccess {
             new AwsEcsGateway(ecs, ecsOnce),
             new AwsCodeDeployGateway(codeDeploy, codeDeployOnce),
             new AwsDeploymentGroupGateway(codeDeploy),
-            new AwsServiceDeploymentGateway(ecs, ecsOnce)),
+            new AwsServiceDeploymentGateway(ecs, ecsOnce),
+            new AwsMetricsGateway(cloudWatch)),
         closeables);
   }
 

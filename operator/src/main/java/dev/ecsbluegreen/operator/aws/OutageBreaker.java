@@ -23,6 +23,7 @@ final class OutageBreaker {
   private static final Logger log = LoggerFactory.getLogger(OutageBreaker.class);
 
   private final CircuitBreaker breaker;
+  private final String services;
   private final String target;
   private final Clock clock;
   private final Duration probeEvery;
@@ -35,10 +36,13 @@ final class OutageBreaker {
 
   /**
    * @param breaker configured to open on consecutive failures and to let one probe through
+   * @param services the AWS services whose calls it counts, as users read them ("ECS/CodeDeploy")
    * @param target the account and region it guards, as users read it ("us-east-1")
    */
-  OutageBreaker(CircuitBreaker breaker, String target, Clock clock, Duration probeEvery) {
+  OutageBreaker(
+      CircuitBreaker breaker, String services, String target, Clock clock, Duration probeEvery) {
     this.breaker = breaker;
+    this.services = services;
     this.target = target;
     this.clock = clock;
     this.probeEvery = probeEvery;
@@ -106,7 +110,8 @@ final class OutageBreaker {
         outage = null;
         if (ended != null) {
           log.info(
-              "AWS ECS/CodeDeploy in {} answers again after {} s",
+              "AWS {} in {} answers again after {} s",
+              services,
               target,
               Duration.between(ended.since(), now).toSeconds());
         }
@@ -118,7 +123,12 @@ final class OutageBreaker {
   private String message(Outage current, Instant now) {
     Instant since = current == null ? now : current.since();
     String problem = current == null || current.problem() == null ? "no answer" : current.problem();
-    return "AWS ECS/CodeDeploy in %s unreachable since %s: %s; retrying every %d s"
-        .formatted(target, since.truncatedTo(ChronoUnit.SECONDS), problem, probeEvery.toSeconds());
+    return "AWS %s in %s unreachable since %s: %s; retrying every %d s"
+        .formatted(
+            services,
+            target,
+            since.truncatedTo(ChronoUnit.SECONDS),
+            problem,
+            probeEvery.toSeconds());
   }
 }

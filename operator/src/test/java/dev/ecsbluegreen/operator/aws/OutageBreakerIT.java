@@ -151,6 +151,35 @@ class OutageBreakerIT {
     }
   }
 
+  @Test
+  void cloudWatchHasABreakerOfItsOwnSoUnreachableMetricsNeverStopDeploymentCalls() {
+    var gateways = access.forTarget(new AwsTarget("us-east-1", null, null));
+    aws.sim.faults().serverError("GetMetricData", 1.0, ServerError.SERVICE_UNAVAILABLE);
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> requests(gateways.metrics()))
+          .isInstanceOf(TransientAwsException.class);
+    }
+    assertThat(catchOutage(() -> requests(gateways.metrics())).getMessage())
+        .startsWith("AWS CloudWatch in us-east-1 unreachable since");
+    int callsWhenOpened = aws.sim.callLog().size();
+
+    assertThatThrownBy(() -> requests(gateways.metrics())).isInstanceOf(AwsOutageException.class);
+    assertThat(aws.sim.callLog().size()).as("metrics calls failed fast").isEqualTo(callsWhenOpened);
+    assertThat(describe(gateways.ecs()).taskDefinitionArn()).isNotNull();
+  }
+
+  private MetricSeries requests(MetricsGateway metrics) {
+    var stat =
+        MetricQuery.Stat.ofTargetGroup(
+            aws.sim.targetGroupArn("web-blue"), "RequestCount", Duration.ofMinutes(1), "Sum");
+    return metrics.evaluate(
+        new MetricQuery(
+            aws.clock.now().minus(Duration.ofMinutes(5)),
+            aws.clock.now(),
+            List.of(MetricQuery.Term.metric("requests", stat)),
+            "requests"));
+  }
+
   private static ServiceState describe(EcsGateway ecs) {
     return ecs.describeService(SimulatedAwsFixture.CLUSTER, SimulatedAwsFixture.SERVICE);
   }

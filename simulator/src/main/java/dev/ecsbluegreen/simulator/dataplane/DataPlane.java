@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ecsbluegreen.simulator.world.ListenerProbe;
 import dev.ecsbluegreen.simulator.world.LoadBalancers;
 import dev.ecsbluegreen.simulator.world.SimClock;
+import dev.ecsbluegreen.simulator.world.TargetGroupMetrics;
 import dev.ecsbluegreen.simulator.world.TaskSet;
 import dev.ecsbluegreen.simulator.world.TrafficRouter;
 import dev.ecsbluegreen.simulator.world.World;
@@ -25,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The listeners of the simulated load balancers: real HTTP ports on loopback whose answers come
  * from the blue or green simulated tasks in the proportion of the current traffic weights. Requests
  * are spread deterministically (each run of 100 requests matches the weights exactly), so tests can
- * assert shares without statistical slack.
+ * assert shares without statistical slack. Every answer a task gives is counted in its target
+ * group's metrics.
  */
 public final class DataPlane implements ListenerProbe, AutoCloseable {
 
@@ -41,13 +43,19 @@ public final class DataPlane implements ListenerProbe, AutoCloseable {
   private final List<HttpServer> servers = new ArrayList<>();
   private ExecutorService executor;
   private TrafficRouter router;
+  private TargetGroupMetrics metrics;
   private SimClock clock;
 
   /** Starts answering; opens listener ports when {@code openPorts} (else probes only). */
   public void open(
-      LoadBalancers loadBalancers, TrafficRouter router, SimClock clock, boolean openPorts)
+      LoadBalancers loadBalancers,
+      TrafficRouter router,
+      TargetGroupMetrics metrics,
+      SimClock clock,
+      boolean openPorts)
       throws IOException {
     this.router = router;
+    this.metrics = metrics;
     this.clock = clock;
     if (!openPorts || loadBalancers.all().isEmpty()) {
       return;
@@ -136,7 +144,9 @@ public final class DataPlane implements ListenerProbe, AutoCloseable {
                 targetGroup,
                 path.replace("\"", ""),
                 fails ? ",\"error\":\"simulated failure (SIM_ERROR_RATE)\"" : "");
-    return new Answer(fails ? 500 : 200, body, behaviour.latencyMs());
+    int status = fails ? 500 : 200;
+    metrics.record(targetGroup, clock.now(), status, behaviour.latencyMs());
+    return new Answer(status, body, behaviour.latencyMs());
   }
 
   @Override

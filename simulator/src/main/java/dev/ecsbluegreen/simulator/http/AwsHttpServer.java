@@ -25,13 +25,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The AWS endpoint on loopback: one port serving CodeDeploy and ECS (JSON 1.1) and SQS (JSON 1.0),
- * chosen by {@code X-Amz-Target}, and STS (query protocol, chosen by the form's {@code Action}). It
+ * chosen by {@code X-Amz-Target}, STS (query protocol, chosen by the form's {@code Action}) and
+ * CloudWatch (Smithy RPC v2 CBOR, chosen by the {@code /service/.../operation/...} path). It
  * applies the injected faults, records every call and writes answers and errors as AWS does.
  */
 public final class AwsHttpServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(AwsHttpServer.class);
   private static final String JSON_11 = "application/x-amz-json-1.1";
+  private static final String CBOR = "application/cbor";
+  private static final String CLOUDWATCH_PATH = "/service/GraniteServiceVersion20100801/operation/";
+
+  /** How a call's errors are written. */
+  private enum Protocol {
+    JSON,
+    QUERY,
+    CBOR
+  }
 
   static {
     LoopbackTuning.apply();
@@ -40,6 +50,7 @@ public final class AwsHttpServer implements AutoCloseable {
   private final SimulatedAws aws;
   private final List<JsonApi> jsonApis;
   private final StsApi sts;
+  private final CloudWatchApi cloudWatch;
   private final Credentials credentials = new Credentials();
   private final CallLog calls = new CallLog();
   private final Faults faults;
@@ -50,6 +61,7 @@ public final class AwsHttpServer implements AutoCloseable {
     this.aws = aws;
     this.jsonApis = List.of(new CodeDeployApi(aws), new EcsApi(aws), new SqsApi(aws));
     this.sts = new StsApi(aws, credentials);
+    this.cloudWatch = new CloudWatchApi(aws);
     this.faults = new Faults(aws);
     AtomicInteger threads = new AtomicInteger();
     this.executor =
@@ -91,8 +103,11 @@ public final class AwsHttpServer implements AutoCloseable {
           Credentials.accessKeyId(exchange.getRequestHeaders().getFirst("Authorization"));
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       String requestId = UUID.randomUUID().toString();
+      String path = exchange.getRequestURI().getPath();
       if (target != null) {
         handleJson(exchange, target, body, caller, requestId);
+      } else if (path.startsWith(CLOUDWATCH_PATH)) {
+        handleCbor(exchange, path.substring(CLOUDWATCH_PATH.length()), body, caller, requestId);
       } else if (isForm(exchange)) {
         handleQuery(exchange, body, caller, requestId);
       } else {
@@ -118,7 +133,7 @@ public final class AwsHttpServer implements AutoCloseable {
         jsonApis.stream().filter(a -> a.targetPrefix().equals(prefix)).findFirst().orElse(null);
     String service = api == null ? "unknown" : api.signingName();
     String contentType = api == null ? JSON_11 : api.contentType();
-    if (!applyFaultsBefore(exchange, service, operation, caller, requestId, true)) {
+    if (!applyFaultsBefore(exchange, service, operation, caller, requestId, Protocol.JSON)) {
       return;
     }
     JsonNode output;
@@ -151,7 +166,7 @@ public final class AwsHttpServer implements AutoCloseable {
       throws IOException {
     Map<String, String> form = parseForm(new String(body, StandardCharsets.UTF_8));
     String action = form.getOrDefault("Action", "");
-    if (!applyFaultsBefore(exchange, "sts", action, caller, requestId, false)) {
+    if (!applyFaultsBefore(exchange, "sts", action, caller, requestId, Protocol.QUERY)) {
       return;
     }
     try {
@@ -172,6 +187,39 @@ public final class AwsHttpServer implements AutoCloseable {
     }
   }
 
+  /**
+   * CloudWatch's Smithy RPC v2 CBOR: the operation in the path, a CBOR map each way. It is recorded
+   * as service {@code cloudwatch}, the IAM prefix (its signing name is {@code monitoring}).
+   */
+  private void handleCbor(
+      HttpExchange exchange, String operation, byte[] body, String caller, String requestId)
+      throws IOException {
+    if (!applyFaultsBefore(exchange, "cloudwatch", operation, caller, requestId, Protocol.CBOR)) {
+      return;
+    }
+    JsonNode output;
+    try {
+      output = cloudWatch.invoke(operation, Cbor.read(body));
+    } catch (AwsException e) {
+      record("cloudwatch", operation, caller, e.errorCode(), true);
+      sendCborError(exchange, requestId, e);
+      return;
+    } catch (RuntimeException e) {
+      log.error("Simulator failure in cloudwatch.{}", operation, e);
+      var internal = new AwsException("InternalFailure", 500, "Simulator failure: " + e);
+      record("cloudwatch", operation, caller, internal.errorCode(), true);
+      sendCborError(exchange, requestId, internal);
+      return;
+    }
+    if (faults.dropAfterApplying(operation)) {
+      record("cloudwatch", operation, caller, ApiCall.OK, false);
+      return;
+    }
+    record("cloudwatch", operation, caller, ApiCall.OK, true);
+    exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
+    send(exchange, 200, CBOR, requestId, Cbor.write(output));
+  }
+
   /** Applies latency and pre-call faults; false when the call was answered or dropped here. */
   private boolean applyFaultsBefore(
       HttpExchange exchange,
@@ -179,7 +227,7 @@ public final class AwsHttpServer implements AutoCloseable {
       String operation,
       String caller,
       String requestId,
-      boolean json)
+      Protocol protocol)
       throws IOException {
     Duration latency = faults.latencyFor(operation);
     if (!latency.isZero()) {
@@ -201,7 +249,7 @@ public final class AwsHttpServer implements AutoCloseable {
     AwsException error =
         switch (verdict) {
           case THROTTLE ->
-              json
+              protocol == Protocol.JSON
                   ? AwsException.client("ThrottlingException", "Rate exceeded")
                   : AwsException.client("Throttling", "Rate exceeded");
           case SERVICE_UNAVAILABLE ->
@@ -209,10 +257,12 @@ public final class AwsHttpServer implements AutoCloseable {
           default -> new AwsException("InternalFailure", 500, "The request processing has failed");
         };
     record(service, operation, caller, error.errorCode(), true);
-    if (json) {
-      sendJsonError(exchange, requestId, error);
-    } else {
-      sendXmlError(exchange, requestId, error.errorCode(), error.getMessage(), error.httpStatus());
+    switch (protocol) {
+      case JSON -> sendJsonError(exchange, requestId, error);
+      case QUERY ->
+          sendXmlError(
+              exchange, requestId, error.errorCode(), error.getMessage(), error.httpStatus());
+      case CBOR -> sendCborError(exchange, requestId, error);
     }
     return false;
   }
@@ -281,6 +331,20 @@ public final class AwsHttpServer implements AutoCloseable {
     var body = Json.object().put("__type", e.errorCode()).put("message", e.getMessage());
     exchange.getResponseHeaders().add("x-amzn-ErrorType", e.errorCode());
     send(exchange, e.httpStatus(), contentType, requestId, Json.MAPPER.writeValueAsBytes(body));
+  }
+
+  /**
+   * An awsQuery-compatible RPC v2 error: the exception shape in {@code __type} and the query error
+   * code in {@code x-amzn-query-error}, from which the SDK takes the error code it reports.
+   */
+  private static void sendCborError(HttpExchange exchange, String requestId, AwsException e)
+      throws IOException {
+    var body =
+        Json.object().put("__type", Cbor.shapeOf(e.errorCode())).put("message", e.getMessage());
+    String fault = e.httpStatus() >= 500 ? "Receiver" : "Sender";
+    exchange.getResponseHeaders().add("x-amzn-query-error", e.errorCode() + ";" + fault);
+    exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
+    send(exchange, e.httpStatus(), CBOR, requestId, Cbor.write(body));
   }
 
   private static void sendXmlError(

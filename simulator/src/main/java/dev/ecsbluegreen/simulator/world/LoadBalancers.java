@@ -81,6 +81,10 @@ public final class LoadBalancers {
     return Optional.ofNullable(listenerByRuleArn.get(ruleOrListenerArn));
   }
 
+  public Collection<TargetGroup> targetGroups() {
+    return targetGroupsByName.values();
+  }
+
   public Optional<TargetGroup> targetGroup(String name) {
     return Optional.ofNullable(targetGroupsByName.get(name));
   }

@@ -32,6 +32,7 @@ public final class SimulatedAws implements AutoCloseable {
   private final Ids ids;
   private final Scheduler scheduler = new Scheduler();
   private final TrafficRouter router = new TrafficRouter();
+  private final TargetGroupMetrics metrics = new TargetGroupMetrics();
   private final LoadBalancers loadBalancers;
   private final Alarms alarms = new Alarms();
   private final EcsState ecs;
@@ -195,6 +196,11 @@ public final class SimulatedAws implements AutoCloseable {
 
   public TrafficRouter router() {
     return router;
+  }
+
+  /** What each target group served, for CloudWatch's load balancer metrics. */
+  public TargetGroupMetrics metrics() {
+    return metrics;
   }
 
   /** The account's SQS queues. */
