@@ -21,15 +21,19 @@ import java.util.concurrent.ConcurrentHashMap;
  *       RolledBack or Failed, by CodeDeploy's own timestamps;
  *   <li>{@code ecs_bluegreen_status_delay_seconds{change}}: from a CodeDeploy change (its AWS
  *       timestamp) to the first status that shows it, which is what a user watching {@code kubectl}
- *       waits: the poll interval plus the pass itself.
+ *       waits: the poll interval plus the pass itself;
+ *   <li>{@code ecs_bluegreen_analysis_runs_total{release,check,result}}: see {@link
+ *       AnalysisRunMetrics}.
  * </ul>
  */
 public final class MicrometerReleaseMetrics implements ReleaseMetrics {
   private final Map<ResourceID, Phase> phases = new ConcurrentHashMap<>();
   private final Map<Phase, Timer> durations = new ConcurrentHashMap<>();
   private final Map<StatusChanges.Change, Timer> delays = new ConcurrentHashMap<>();
+  private final AnalysisRunMetrics analysisRuns;
 
   public MicrometerReleaseMetrics(MeterRegistry registry) {
+    analysisRuns = new AnalysisRunMetrics(registry);
     for (Phase phase : Phase.values()) {
       Gauge.builder(OperatorMetrics.PREFIX + "releases", phases, p -> count(p, phase))
           .description("Releases by the phase their last reconcile reported")
@@ -76,6 +80,7 @@ public final class MicrometerReleaseMetrics implements ReleaseMetrics {
       // A negative delay means clocks disagree (ours behind AWS); it is no delay to anyone.
       delays.get(seen.change()).record(delay.isNegative() ? Duration.ZERO : delay);
     }
+    analysisRuns.reported(release, previous, current);
     StatusChanges.finished(previous, current)
         .ifPresent(f -> durations.get(f.outcome()).record(f.duration()));
   }

@@ -1,5 +1,9 @@
 package dev.ecsbluegreen.operator.reconciler;
 
+import dev.ecsbluegreen.operator.analysis.AnalysisEventSource;
+import dev.ecsbluegreen.operator.analysis.AnalysisGate;
+import dev.ecsbluegreen.operator.analysis.AnalysisRuns;
+import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
@@ -74,6 +78,8 @@ public class EcsBlueGreenReleaseReconciler
   private final EventFlow events;
   private final ReleaseEvents kubernetesEvents;
   private final FailureStreaks failures = new FailureStreaks();
+  private final AnalysisRuns analysisRuns;
+  private final AnalysisGate analysisGate;
 
   public EcsBlueGreenReleaseReconciler(
       AwsAccess aws, OperatorConfig config, Clock clock, ReleaseMetrics metrics) {
@@ -89,6 +95,8 @@ public class EcsBlueGreenReleaseReconciler
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
+    this.analysisRuns = AnalysisRuns.withProviders(clock);
+    this.analysisGate = new AnalysisGate(analysisRuns);
   }
 
   @Override
@@ -110,22 +118,65 @@ public class EcsBlueGreenReleaseReconciler
     var pass = ReleasePass.of(release, engines.forRelease(release));
     Observation observation = Observation.only(pass.stage());
     Plan plan;
+    AnalysisGate.Gated gated = null;
     try {
       observation = pass.engine().observe(pass);
-      plan = executor.execute(pass, planner.decide(pass, observation, clock.instant()));
+      gated =
+          analysisGate.apply(
+              pass,
+              observation,
+              planner.decide(pass, observation, clock.instant()),
+              clock.instant());
+      plan = executor.execute(pass, gated.plan());
     } catch (InvalidReleaseException | AwsAccessException e) {
       plan = ReleasePlanner.rejected(release, e);
     }
     Instant now = clock.instant();
     var next = statusFactory.build(pass, observation, plan, now);
+    if (gated != null) {
+      next = next.withAnalysis(gated.analysis());
+    }
     recorder.record(release, next, plan, now, context);
     failures.ended(ResourceID.fromResource(release));
+    if (gated != null) {
+      recordVerdicts(release, gated, context);
+    }
     metrics.reported(ResourceID.fromResource(release), release.getStatus(), next, clock.instant());
     var control = UpdateControl.<EcsBlueGreenRelease>noUpdate();
-    var due = Optional.ofNullable(observation.deployment()).flatMap(pass.engine()::transitionDue);
+    var due =
+        earliest(
+            Optional.ofNullable(observation.deployment()).flatMap(pass.engine()::transitionDue),
+            gated == null ? Optional.empty() : gated.due());
     boolean pushed = pushed(release, next, context, pass.engine());
     Requeue.after(plan, config, due, clock.instant(), pushed).ifPresent(control::rescheduleAfter);
     return control;
+  }
+
+  /** An Event per analysis verdict: Normal when a check passed, Warning when it failed. */
+  private void recordVerdicts(
+      EcsBlueGreenRelease release, AnalysisGate.Gated gated, Context<EcsBlueGreenRelease> context) {
+    for (var check : gated.verdicts()) {
+      boolean failed = check.verdict() == AnalysisCheckStatus.Verdict.Failed;
+      kubernetesEvents.record(
+          context.getClient(),
+          release,
+          failed ? AnalysisGate.FAILED : AnalysisGate.PASSED,
+          "Analysis check %s %s after %d runs against deployment %s: %s"
+              .formatted(
+                  check.name(),
+                  failed ? "failed" : "passed",
+                  check.runs(),
+                  check.deploymentId(),
+                  check.lastMessage()),
+          failed);
+    }
+  }
+
+  private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    return b.filter(x -> x.isBefore(a.get())).or(() -> a);
   }
 
   /**
@@ -211,12 +262,14 @@ public class EcsBlueGreenReleaseReconciler
   public List<EventSource<?, EcsBlueGreenRelease>> prepareEventSources(
       EventSourceContext<EcsBlueGreenRelease> context) {
     var settings = config.events();
+    var analysis = new AnalysisEventSource(analysisRuns);
     if (!settings.enabled()) {
-      return List.of();
+      return List.of(analysis);
     }
     var releases = context.getPrimaryCache();
     releases.addIndexer(DeploymentIndex.NAME, DeploymentIndex::idsOf);
     return List.of(
+        analysis,
         new DeploymentEventSource(aws.eventsQueue(settings.queueUrl()), events, releases));
   }
 

@@ -64,7 +64,8 @@ public final class ReleaseStatusFactory {
             now),
         facts.history().isEmpty() ? null : facts.history(),
         ActionRecords.record(previous == null ? null : previous.actions(), plan.acks(), now),
-        pass.engine().name());
+        pass.engine().name(),
+        previous == null ? null : previous.analysis());
   }
 
   /**
@@ -109,7 +110,8 @@ public final class ReleaseStatusFactory {
         Conditions.retimed(built.conditions(), fresh.conditions(), now),
         built.history(),
         ActionRecords.rebase(fresh.actions(), acks, now),
-        built.engine());
+        built.engine(),
+        built.analysis());
   }
 
   /** The snapshot of the deployment the facts name, from tracking or from the active list. */
@@ -193,6 +195,7 @@ public final class ReleaseStatusFactory {
         conditions,
         s.history(),
         s.actions(),
-        s.engine());
+        s.engine(),
+        s.analysis());
   }
 }

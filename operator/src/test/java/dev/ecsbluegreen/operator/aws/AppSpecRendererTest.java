@@ -40,6 +40,7 @@ class AppSpecRendererTest {
         hooks,
         null,
         null,
+        null,
         null);
   }
 

@@ -34,6 +34,7 @@ public final class TestSpecs {
         hooks,
         null,
         null,
+        null,
         null);
   }
 

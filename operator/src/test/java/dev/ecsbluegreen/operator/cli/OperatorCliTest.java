@@ -66,7 +66,7 @@ class OperatorCliTest {
             "error: "
                 + manifest
                 + ": not a valid EcsBlueGreenRelease: spec.hook: unknown field (did you mean"
-                + " 'hooks'?); known fields: aws, capacityProviderStrategy, codeDeploy,")
+                + " 'hooks'?); known fields: analysis, aws, capacityProviderStrategy, codeDeploy,")
         .doesNotContain("dev.ecsbluegreen", "class ");
   }
 

@@ -76,6 +76,7 @@ class DemoSummaryTest {
             null,
             null,
             null,
+            null,
             null));
     return release;
   }

@@ -18,6 +18,52 @@ class MicrometerReleaseMetricsTest {
   final ResourceID orders = new ResourceID("orders", "payments");
 
   @Test
+  void analysisRunsAreCountedOnceEachByResult() {
+    var release = new ResourceID("web", "shop");
+    var oneRun = withAnalysis(check(1, 0, 0));
+    var threeRuns = withAnalysis(check(3, 1, 1));
+
+    metrics.reported(release, null, oneRun, T0);
+    metrics.reported(release, oneRun, threeRuns, T0);
+    metrics.reported(release, threeRuns, threeRuns, T0);
+
+    assertThat(runs("pass")).isEqualTo(1.0);
+    assertThat(runs("fail")).isEqualTo(1.0);
+    assertThat(runs("inconclusive")).isEqualTo(1.0);
+  }
+
+  private static dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus withAnalysis(
+      dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus check) {
+    return status("d-1", Phase.TestTraffic, T0, null, List.of()).withAnalysis(List.of(check));
+  }
+
+  private double runs(String result) {
+    return registry
+        .get("ecs_bluegreen.analysis.runs")
+        .tag("release", "shop/web")
+        .tag("check", "smoke")
+        .tag("result", result)
+        .counter()
+        .count();
+  }
+
+  private static dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus check(
+      int runs, int failures, int inconclusive) {
+    return new dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus(
+        "smoke",
+        null,
+        "d-1",
+        dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus.Verdict.Running,
+        runs,
+        failures,
+        inconclusive,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  @Test
   void releasesAreCountedByTheirLastReportedPhase() {
     metrics.reported(checkout, null, status("d-1", Phase.Deploying, T0, null, List.of()), T0);
     metrics.reported(orders, null, status("d-2", Phase.Deploying, T0, null, List.of()), T0);

@@ -101,6 +101,7 @@ class StatusChangesTest {
         null,
         null,
         null,
+        null,
         null);
   }
 

@@ -567,6 +567,7 @@ public class ReleasePlannerTest {
         List.of(),
         null,
         null,
+        null,
         null);
   }
 

@@ -57,6 +57,25 @@ import java.util.Map;
     message =
         "each hook must be a Lambda function name (1-64 letters, digits, - or _) or a"
             + " function ARN arn:aws:lambda:<region>:<account>:function:<name>")
+@ValidationRule(
+    value =
+        "!has(self.analysis) || self.analysis.all(c, self.analysis.exists_one(d, d.name =="
+            + " c.name))",
+    fieldPath = ".analysis",
+    message = "analysis check names must be unique")
+@ValidationRule(
+    value = "!has(self.ecs) || !has(self.analysis) || size(self.analysis) == 0",
+    fieldPath = ".analysis",
+    message = "analysis checks gate codeDeploy releases only; ecs releases do not take them yet")
+@ValidationRule(
+    value =
+        "!(has(self.analysis) && size(self.analysis) > 0 && has(self.codeDeploy)"
+            + " && has(self.codeDeploy.create) && (!has(self.codeDeploy.create.readyOption)"
+            + " || self.codeDeploy.create.readyOption.actionOnTimeout != 'STOP_DEPLOYMENT'))",
+    message =
+        "analysis needs codeDeploy.create.readyOption.actionOnTimeout STOP_DEPLOYMENT (with"
+            + " waitMinutes), so the deployment waits with test traffic on green while the checks"
+            + " run")
 public record EcsBlueGreenReleaseSpec(
     @JsonPropertyDescription(
             "AWS account access for this release. Optional: by default the operator's own region and"
@@ -108,7 +127,14 @@ public record EcsBlueGreenReleaseSpec(
             "What deleting the release does to a deployment still running: StopDeployment stops it"
                 + " and rolls back, Orphan leaves it alone.")
         @Default("StopDeployment")
-        DeletionPolicy deletionPolicy) {
+        DeletionPolicy deletionPolicy,
+    @JsonPropertyDescription(
+            "Checks the operator runs itself against green (no Lambda needed) while the deployment"
+                + " waits with test traffic on green: production traffic moves only once every"
+                + " check passed, and a failed check rolls the deployment back. codeDeploy only;"
+                + " at most 10 checks.")
+        @Size(max = Limits.ANALYSIS_CHECKS)
+        List<AnalysisCheck> analysis) {
 
   public EcsBlueGreenReleaseSpec {
     hooks = hooks == null ? Map.of() : Map.copyOf(hooks);
@@ -118,5 +144,6 @@ public record EcsBlueGreenReleaseSpec(
     // CodeDeploy's rollback policy; an ECS release has none (ECS rolls a failed hook back itself).
     rollback = rollback == null && ecs == null ? new RollbackPolicy(null, null, null) : rollback;
     deletionPolicy = deletionPolicy == null ? DeletionPolicy.StopDeployment : deletionPolicy;
+    analysis = analysis == null ? List.of() : List.copyOf(analysis);
   }
 }

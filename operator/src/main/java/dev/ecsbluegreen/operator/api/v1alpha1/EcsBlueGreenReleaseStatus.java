@@ -69,7 +69,39 @@ public record EcsBlueGreenReleaseStatus(
         HandledActions actions,
     @JsonPropertyDescription(
             "The engine that runs the release: CodeDeploy (spec.codeDeploy) or ECS (spec.ecs).")
-        String engine) {
+        String engine,
+    @JsonPropertyDescription(
+            "The analysis checks of the current (or last) deployment: verdict, runs and last"
+                + " measurement of each.")
+        List<AnalysisCheckStatus> analysis) {
+
+  /** The same status with these analysis checks. */
+  public EcsBlueGreenReleaseStatus withAnalysis(List<AnalysisCheckStatus> value) {
+    return new EcsBlueGreenReleaseStatus(
+        observedGeneration,
+        phase,
+        message,
+        releaseToken,
+        releaseGeneration,
+        retryCount,
+        requestedAt,
+        deploymentId,
+        deploymentStatus,
+        deploymentConfig,
+        rollbackDeploymentId,
+        taskDefinitionArn,
+        taskDefinition,
+        previousTaskDefinitionArn,
+        traffic,
+        lifecycleEvents,
+        startedAt,
+        completedAt,
+        conditions,
+        history,
+        actions,
+        engine,
+        value == null || value.isEmpty() ? null : List.copyOf(value));
+  }
 
   /** The user-visible phases of a release. */
   public enum Phase {

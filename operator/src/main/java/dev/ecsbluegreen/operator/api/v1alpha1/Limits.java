@@ -61,4 +61,16 @@ final class Limits {
   static final int COMPATIBILITIES = 3;
 
   private Limits() {}
+
+  /** Analysis checks per release: the unique-name rule compares every pair. */
+  static final int ANALYSIS_CHECKS = 10;
+
+  /** Status codes an http check accepts. */
+  static final int EXPECTED_STATUSES = 10;
+
+  /** Length of an http check's URL. */
+  static final int CHECK_URL_LENGTH = 2048;
+
+  /** Length of an http check's body pattern. */
+  static final int BODY_PATTERN_LENGTH = 256;
 }

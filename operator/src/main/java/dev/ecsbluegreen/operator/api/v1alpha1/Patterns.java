@@ -32,6 +32,11 @@ final class Patterns {
   static final String SNS_TOPIC_ARN =
       "^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$";
   static final String TARGET_GROUP_NAME = "^[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?$";
+
+  /** A DNS label: an analysis check's name, used in Events and metric labels. */
+  static final String DNS_LABEL = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
+
+  static final String HTTP_URL = "^https?://[^\\s]+$";
   static final String ALARM_NAME = "^[^:]{1,255}$";
 
   /**

@@ -77,6 +77,15 @@ record PreparingRules(
             null);
       }
     }
+    if (!spec.analysis().isEmpty() && !"STOP_DEPLOYMENT".equals(group.readyAction())) {
+      return reject(
+          Reasons.MANUAL_PROMOTION_UNSUPPORTED,
+          ("spec.analysis has checks but deployment group %s/%s has ready option %s, so"
+                  + " CodeDeploy would shift production traffic before they run; set its"
+                  + " deploymentReadyOption.actionOnTimeout to STOP_DEPLOYMENT")
+              .formatted(
+                  codeDeploy.application(), codeDeploy.deploymentGroup(), group.readyAction()));
+    }
     if (spec.promotion().mode() == PromotionMode.Manual
         && !"STOP_DEPLOYMENT".equals(group.readyAction())) {
       return reject(

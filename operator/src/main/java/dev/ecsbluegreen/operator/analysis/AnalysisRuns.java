@@ -1,0 +1,111 @@
+package dev.ecsbluegreen.operator.analysis;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs checks on a small pool of its own, so a slow or unreachable target never holds a reconcile
+ * thread. A finished run waits here until the release's next pass takes it into the status; the
+ * pass is asked for at once. What is here is lost on a restart, which costs only a run: the status
+ * is the record of the runs counted.
+ */
+public final class AnalysisRuns implements AutoCloseable {
+  private static final int THREADS = 2;
+
+  private final Clock clock;
+  private final Function<AnalysisCheck, Provider> providers;
+  private final ExecutorService pool;
+  private final Set<Key> running = ConcurrentHashMap.newKeySet();
+  private final Map<Key, Finished> finished = new ConcurrentHashMap<>();
+  private volatile Consumer<ResourceID> onFinished = release -> {};
+
+  public AnalysisRuns(Clock clock, Function<AnalysisCheck, Provider> providers) {
+    this.clock = clock;
+    this.providers = providers;
+    var threads = new AtomicInteger();
+    this.pool =
+        Executors.newFixedThreadPool(
+            THREADS,
+            task -> {
+              var thread = new Thread(task, "analysis-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** The providers this operator knows, by the one a check names. */
+  public static AnalysisRuns withProviders(Clock clock) {
+    var http = new HttpProvider();
+    return new AnalysisRuns(clock, check -> http);
+  }
+
+  /** Who is told when a run of a release has finished. */
+  public void onFinished(Consumer<ResourceID> listener) {
+    onFinished = listener;
+  }
+
+  /** Starts a run unless one of this check is running or waits to be taken. */
+  public void start(ResourceID release, String deploymentId, AnalysisCheck check) {
+    var key = new Key(release, deploymentId, check.name());
+    if (finished.containsKey(key) || !running.add(key)) {
+      return;
+    }
+    pool.execute(
+        () -> {
+          Measurement measurement;
+          try {
+            measurement = providers.apply(check).measure(check);
+          } catch (RuntimeException e) {
+            measurement = Measurement.inconclusive("the check could not run: " + e.getMessage());
+          }
+          finished.put(key, new Finished(check.name(), measurement, clock.instant()));
+          running.remove(key);
+          onFinished.accept(release);
+        });
+  }
+
+  /** Whether a run of this check is under way or waits to be taken. */
+  public boolean pending(ResourceID release, String deploymentId, String check) {
+    var key = new Key(release, deploymentId, check);
+    return running.contains(key) || finished.containsKey(key);
+  }
+
+  /**
+   * Takes the finished runs of the release: those of this deployment are returned, those of any
+   * other (an earlier deployment) are dropped.
+   */
+  public List<Finished> take(ResourceID release, String deploymentId) {
+    List<Finished> taken = new ArrayList<>();
+    for (var key : List.copyOf(finished.keySet())) {
+      if (key.release().equals(release)) {
+        var run = finished.remove(key);
+        if (run != null && key.deploymentId().equals(deploymentId)) {
+          taken.add(run);
+        }
+      }
+    }
+    return taken;
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+
+  /** A finished run of a check. */
+  public record Finished(String check, Measurement measurement, Instant at) {}
+
+  private record Key(ResourceID release, String deploymentId, String check) {}
+}

@@ -1,0 +1,13 @@
+package dev.ecsbluegreen.operator.analysis;
+
+import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
+
+/**
+ * Measures green once for a check. Called on the analysis pool, never on a reconcile thread, so it
+ * may block for the length of a run. A target it cannot reach is an inconclusive measurement, never
+ * an exception and never a pass.
+ */
+public interface Provider {
+
+  Measurement measure(AnalysisCheck check);
+}

@@ -1,0 +1,84 @@
+package dev.ecsbluegreen.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/**
+ * One check the operator runs itself against green while the deployment waits, and whose verdict
+ * lets production traffic move or rolls the deployment back.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!has(self.phase) || self.phase == 'TestTraffic'",
+    message =
+        "phase ShiftingTraffic and Baking are not supported yet: only TestTraffic checks run, while"
+            + " test traffic reaches green and before production traffic moves")
+public record AnalysisCheck(
+    @Required
+        @JsonPropertyDescription(
+            "Name of the check, unique in the release: a DNS label (lowercase letters, digits and"
+                + " -, at most 63). It names the check in status.analysis, Events and metrics.")
+        @Pattern(Patterns.DNS_LABEL)
+        @Size(max = 63)
+        String name,
+    @JsonPropertyDescription(
+            "When the check runs. TestTraffic (the only one supported yet): once green takes test"
+                + " traffic and before production traffic moves; the deployment waits at the ready"
+                + " wait until the check passes or fails.")
+        @Default("TestTraffic")
+        AnalysisPhase phase,
+    @JsonPropertyDescription("Seconds between two runs of the check, 1 to 3600. Default 30.")
+        @Default("30")
+        @Min(1)
+        @Max(3600)
+        Integer intervalSeconds,
+    @JsonPropertyDescription(
+            "Passing runs the check needs before it passes, 1 to 100. Default 3. Inconclusive"
+                + " runs (the target could not be reached) never count as passing.")
+        @Default("3")
+        @Min(1)
+        @Max(100)
+        Integer count,
+    @JsonPropertyDescription(
+            "Failed runs at which the check fails and the deployment rolls back, 1 to 100."
+                + " Default 1.")
+        @Default("1")
+        @Min(1)
+        @Max(100)
+        Integer failureLimit,
+    @JsonPropertyDescription(
+            "Seconds from green being ready to the first run, 0 to 3600. Default 0.")
+        @Default("0")
+        @Min(0)
+        @Max(3600)
+        Integer initialDelaySeconds,
+    @Required
+        @JsonPropertyDescription("The provider that measures green: http (the only one so far).")
+        HttpCheck http) {
+
+  public static final int DEFAULT_INTERVAL_SECONDS = 30;
+  public static final int DEFAULT_COUNT = 3;
+  public static final int DEFAULT_FAILURE_LIMIT = 1;
+
+  public AnalysisCheck {
+    phase = phase == null ? AnalysisPhase.TestTraffic : phase;
+    intervalSeconds = intervalSeconds == null ? DEFAULT_INTERVAL_SECONDS : intervalSeconds;
+    count = count == null ? DEFAULT_COUNT : count;
+    failureLimit = failureLimit == null ? DEFAULT_FAILURE_LIMIT : failureLimit;
+    initialDelaySeconds = initialDelaySeconds == null ? 0 : initialDelaySeconds;
+  }
+
+  /** When in a release a check runs. */
+  public enum AnalysisPhase {
+    TestTraffic,
+    ShiftingTraffic,
+    Baking
+  }
+}
