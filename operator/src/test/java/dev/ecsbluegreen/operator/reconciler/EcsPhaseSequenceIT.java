@@ -3,6 +3,7 @@ package dev.ecsbluegreen.operator.reconciler;
 import static dev.ecsbluegreen.operator.fixtures.Releases.release;
 import static dev.ecsbluegreen.operator.reconciler.EcsReleaseLifecycleIT.HOOK_ROLE;
 import static dev.ecsbluegreen.operator.reconciler.EcsReleaseLifecycleIT.function;
+import static dev.ecsbluegreen.operator.reconciler.EcsReleaseLifecycleIT.hook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -73,14 +74,7 @@ class EcsPhaseSequenceIT extends HarnessScenarios {
 
   @Test
   void failedHookGoesThroughRollingBackEvenWhenTheRollbackEndsBetweenTwoLooks() {
-    var failing =
-        new EcsLifecycleHook(
-            function("CodeDeployHook_fail"),
-            HOOK_ROLE,
-            List.of(EcsHookStage.POST_TEST_TRAFFIC_SHIFT),
-            null,
-            null,
-            null);
+    var failing = hook("CodeDeployHook_fail", EcsHookStage.POST_TEST_TRAFFIC_SHIFT);
     // A minute per look: ECS's rollback (about 11 simulated seconds) starts and ends between two
     // looks of the operator.
     harness.step(Duration.ofMinutes(1));

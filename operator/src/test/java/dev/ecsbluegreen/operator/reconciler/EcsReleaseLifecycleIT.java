@@ -41,6 +41,11 @@ class EcsReleaseLifecycleIT extends HarnessScenarios {
     return "arn:aws:lambda:us-east-1:123456789012:function:" + name;
   }
 
+  /** A Lambda hook of the simulator's at one stage, with ECS's defaults for the rest. */
+  static EcsLifecycleHook hook(String function, EcsHookStage stage) {
+    return new EcsLifecycleHook(function(function), HOOK_ROLE, List.of(stage), null, null, null);
+  }
+
   @Test
   void blueGreenReleaseSucceedsWithOneUpdateServiceAndTheEcsEngineOnTheStatus() {
     long updates = harness.sim.callLog().count("UpdateService");
@@ -121,14 +126,7 @@ class EcsReleaseLifecycleIT extends HarnessScenarios {
 
   @Test
   void failingHookRollsBackAndStallsNamingTheHook() {
-    var hook =
-        new EcsLifecycleHook(
-            function("CodeDeployHook_fail"),
-            HOOK_ROLE,
-            List.of(EcsHookStage.POST_TEST_TRAFFIC_SHIFT),
-            null,
-            null,
-            null);
+    var hook = hook("CodeDeployHook_fail", EcsHookStage.POST_TEST_TRAFFIC_SHIFT);
     harness.apply(
         release("nhookfail")
             .ecs(new EcsSpec(EcsStrategy.BlueGreen, null, null, 0, null, List.of(hook), null))

@@ -1,8 +1,7 @@
 package dev.ecsbluegreen.operator.reconciler;
 
 import static dev.ecsbluegreen.operator.fixtures.Releases.release;
-import static dev.ecsbluegreen.operator.reconciler.EcsReleaseLifecycleIT.HOOK_ROLE;
-import static dev.ecsbluegreen.operator.reconciler.EcsReleaseLifecycleIT.function;
+import static dev.ecsbluegreen.operator.reconciler.EcsReleaseLifecycleIT.hook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
@@ -73,10 +72,6 @@ class EcsReleaseRecoveryIT extends HarnessScenarios {
   private static Releases withHooks(String lane, EcsLifecycleHook... hooks) {
     return release(lane)
         .ecs(new EcsSpec(EcsStrategy.BlueGreen, null, null, 0, null, List.of(hooks), null));
-  }
-
-  private static EcsLifecycleHook hook(String function, EcsHookStage stage) {
-    return new EcsLifecycleHook(function(function), HOOK_ROLE, List.of(stage), null, null, null);
   }
 
   // ---- restart in every phase ----

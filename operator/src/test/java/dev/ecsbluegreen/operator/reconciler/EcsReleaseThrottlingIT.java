@@ -1,14 +1,12 @@
 package dev.ecsbluegreen.operator.reconciler;
 
 import static dev.ecsbluegreen.operator.fixtures.Releases.release;
-import static dev.ecsbluegreen.operator.reconciler.EcsReleaseLifecycleIT.HOOK_ROLE;
-import static dev.ecsbluegreen.operator.reconciler.EcsReleaseLifecycleIT.function;
+import static dev.ecsbluegreen.operator.reconciler.EcsReleaseLifecycleIT.hook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.ActionResult;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsCanary;
-import dev.ecsbluegreen.operator.api.v1alpha1.EcsLifecycleHook;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsLifecycleHook.EcsHookStage;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsSpec;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsSpec.EcsStrategy;
@@ -118,14 +116,7 @@ class EcsReleaseThrottlingIT extends HarnessScenarios {
 
   @Test
   void everyReleaseEndsCorrectlyUnderTwentyPercentThrottling() {
-    var failingHook =
-        new EcsLifecycleHook(
-            function("CodeDeployHook_fail"),
-            HOOK_ROLE,
-            List.of(EcsHookStage.POST_TEST_TRAFFIC_SHIFT),
-            null,
-            null,
-            null);
+    var failingHook = hook("CodeDeployHook_fail", EcsHookStage.POST_TEST_TRAFFIC_SHIFT);
     harness.sim.faults().throttle("*", 0.2);
 
     harness.apply(
