@@ -47,15 +47,5 @@ public interface AwsAccess extends AutoCloseable {
       CodeDeployGateway codeDeploy,
       DeploymentGroupGateway deploymentGroups,
       ServiceDeploymentGateway serviceDeployments,
-      MetricsGateway metrics) {
-
-    /** Without metrics, for fakes of the deployment gateways. */
-    public Gateways(
-        EcsGateway ecs,
-        CodeDeployGateway codeDeploy,
-        DeploymentGroupGateway deploymentGroups,
-        ServiceDeploymentGateway serviceDeployments) {
-      this(ecs, codeDeploy, deploymentGroups, serviceDeployments, null);
-    }
-  }
+      MetricsGateway metrics) {}
 }

@@ -57,29 +57,14 @@ public record AwsGuardSettings(
     }
   }
 
-  /** With the default CloudWatch budget. */
-  public AwsGuardSettings(
-      int breakerFailures,
-      Duration probeEvery,
-      int ecsCallsPerSecond,
-      int codeDeployCallsPerSecond,
-      Duration maxBudgetWait) {
-    this(
-        breakerFailures,
-        probeEvery,
-        ecsCallsPerSecond,
-        codeDeployCallsPerSecond,
-        maxBudgetWait,
-        DEFAULT_CLOUDWATCH_CALLS_PER_SECOND);
-  }
-
   public static AwsGuardSettings defaults() {
     return new AwsGuardSettings(
         DEFAULT_BREAKER_FAILURES,
         DEFAULT_PROBE_EVERY,
         DEFAULT_ECS_CALLS_PER_SECOND,
         DEFAULT_CODEDEPLOY_CALLS_PER_SECOND,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        DEFAULT_CLOUDWATCH_CALLS_PER_SECOND);
   }
 
   /**
