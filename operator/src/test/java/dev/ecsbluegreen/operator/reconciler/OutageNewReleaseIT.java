@@ -2,7 +2,6 @@ package dev.ecsbluegreen.operator.reconciler;
 
 import static dev.ecsbluegreen.operator.fixtures.Releases.release;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
@@ -10,7 +9,6 @@ import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import dev.ecsbluegreen.simulator.http.Faults.ServerError;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,11 +43,11 @@ class OutageNewReleaseIT {
 
     harness.sim.faults().serverError("*", 1.0, ServerError.SERVICE_UNAVAILABLE);
     try {
-      advanceUntil(() -> saysOutage(harness.status(IN_FLIGHT)));
+      harness.advanceUntil(STEP, () -> saysOutage(harness.status(IN_FLIGHT)));
       String outage = harness.status(IN_FLIGHT).message();
 
       harness.apply(release(CREATED).build());
-      advanceUntil(() -> saysOutage(harness.status(CREATED)));
+      harness.advanceUntil(STEP, () -> saysOutage(harness.status(CREATED)));
 
       var status = harness.status(CREATED);
       assertThat(status.phase()).isEqualTo(Phase.Pending);
@@ -70,20 +68,5 @@ class OutageNewReleaseIT {
     return status != null
         && status.message() != null
         && status.message().contains(" unreachable since ");
-  }
-
-  /** Moves simulated time on, a step at a time while the operator works, until the condition. */
-  private void advanceUntil(Callable<Boolean> condition) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () -> {
-              if (condition.call()) {
-                return true;
-              }
-              harness.clock.advance(STEP);
-              return false;
-            });
   }
 }

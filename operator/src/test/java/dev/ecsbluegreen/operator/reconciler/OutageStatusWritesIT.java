@@ -2,7 +2,6 @@ package dev.ecsbluegreen.operator.reconciler;
 
 import static dev.ecsbluegreen.operator.fixtures.Releases.release;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
@@ -19,7 +18,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +78,8 @@ class OutageStatusWritesIT {
       Instant outageStart = harness.clock.now();
       harness.sim.faults().serverError("*", 1.0, ServerError.SERVICE_UNAVAILABLE);
 
-      advanceUntil(() -> LANES.stream().allMatch(lane -> saysOutage(harness.status(lane))));
+      harness.advanceUntil(
+          STEP, () -> LANES.stream().allMatch(lane -> saysOutage(harness.status(lane))));
       for (String lane : LANES) {
         var status = harness.status(lane);
         assertThat(status.message())
@@ -99,7 +98,7 @@ class OutageStatusWritesIT {
       writes.clear();
       int callsBefore = harness.sim.callLog().size();
       Instant from = harness.clock.now();
-      advanceUntil(() -> !harness.clock.now().isBefore(from.plus(OUTAGE)));
+      harness.advanceUntil(STEP, () -> !harness.clock.now().isBefore(from.plus(OUTAGE)));
       int calls = harness.sim.callLog().size() - callsBefore;
 
       long probes = OUTAGE.dividedBy(AwsGuardSettings.DEFAULT_PROBE_EVERY);
@@ -118,7 +117,8 @@ class OutageStatusWritesIT {
     }
 
     Instant back = harness.clock.now();
-    advanceUntil(() -> LANES.stream().noneMatch(lane -> saysOutage(harness.status(lane))));
+    harness.advanceUntil(
+        STEP, () -> LANES.stream().noneMatch(lane -> saysOutage(harness.status(lane))));
     // A release carries on at the first probe after AWS answers again; simulated time moves a STEP
     // every 50 ms whether or not the operator kept up, so on a loaded machine it runs a few steps
     // ahead. A second probe period is the margin; waiting for the next resync would take minutes.
@@ -138,21 +138,6 @@ class OutageStatusWritesIT {
 
   private static boolean saysOutage(EcsBlueGreenReleaseStatus status) {
     return status.message() != null && status.message().contains(" unreachable since ");
-  }
-
-  /** Moves simulated time on, a step at a time while the operator works, until the condition. */
-  private void advanceUntil(Callable<Boolean> condition) {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () -> {
-              if (condition.call()) {
-                return true;
-              }
-              harness.clock.advance(STEP);
-              return false;
-            });
   }
 
   private static Watcher<EcsBlueGreenRelease> counting(List<String> writes) {
