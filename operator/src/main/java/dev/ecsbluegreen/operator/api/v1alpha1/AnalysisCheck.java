@@ -11,15 +11,19 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**
- * One check the operator runs itself against green while the deployment waits, and whose verdict
- * lets production traffic move or rolls the deployment back.
+ * One check the operator runs itself against green, while the deployment waits with test traffic on
+ * green or while production traffic moves, and whose verdict lets production traffic move or rolls
+ * the deployment back.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "!has(self.phase) || self.phase == 'TestTraffic'",
+    value = "!has(self.phase) || self.phase in ['TestTraffic', 'ShiftingTraffic']",
     message =
-        "phase ShiftingTraffic and Baking are not supported yet: only TestTraffic checks run, while"
-            + " test traffic reaches green and before production traffic moves")
+        "phase Baking is not supported yet: checks run while test traffic reaches green"
+            + " (TestTraffic) or while production traffic moves (ShiftingTraffic)")
+@ValidationRule(
+    value = "[has(self.http), has(self.cloudWatch)].filter(p, p).size() == 1",
+    message = "a check needs exactly one provider: http or cloudWatch")
 public record AnalysisCheck(
     @Required
         @JsonPropertyDescription(
@@ -29,9 +33,11 @@ public record AnalysisCheck(
         @Size(max = 63)
         String name,
     @JsonPropertyDescription(
-            "When the check runs. TestTraffic (the only one supported yet): once green takes test"
-                + " traffic and before production traffic moves; the deployment waits at the ready"
-                + " wait until the check passes or fails.")
+            "When the check runs. TestTraffic: once green takes test traffic and before production"
+                + " traffic moves; the deployment waits at the ready wait until the check passes or"
+                + " fails. ShiftingTraffic: while production traffic moves to green (between canary"
+                + " or linear steps); it cannot hold the shift, only roll it back when it fails,"
+                + " and one still running when the shift ends is decided from the runs it had.")
         @Default("TestTraffic")
         AnalysisPhase phase,
     @JsonPropertyDescription("Seconds between two runs of the check, 1 to 3600. Default 30.")
@@ -59,13 +65,28 @@ public record AnalysisCheck(
         @Min(0)
         @Max(3600)
         Integer initialDelaySeconds,
-    @Required
-        @JsonPropertyDescription("The provider that measures green: http (the only one so far).")
-        HttpCheck http) {
+    @JsonPropertyDescription("Provider: requests to a URL. A check names exactly one provider.")
+        HttpCheck http,
+    @JsonPropertyDescription(
+            "Provider: a CloudWatch GetMetricData query (one metric or metric math) and the"
+                + " threshold its newest datapoint fails at. A check names exactly one provider.")
+        CloudWatchCheck cloudWatch) {
 
   public static final int DEFAULT_INTERVAL_SECONDS = 30;
   public static final int DEFAULT_COUNT = 3;
   public static final int DEFAULT_FAILURE_LIMIT = 1;
+
+  /** An http check. */
+  public AnalysisCheck(
+      String name,
+      AnalysisPhase phase,
+      Integer intervalSeconds,
+      Integer count,
+      Integer failureLimit,
+      Integer initialDelaySeconds,
+      HttpCheck http) {
+    this(name, phase, intervalSeconds, count, failureLimit, initialDelaySeconds, http, null);
+  }
 
   public AnalysisCheck {
     phase = phase == null ? AnalysisPhase.TestTraffic : phase;
