@@ -27,7 +27,7 @@ public final class HttpProvider implements Provider {
           .build();
 
   @Override
-  public Measurement measure(AnalysisCheck check) {
+  public Measurement measure(AnalysisCheck check, Subject subject) {
     HttpCheck http = check.http();
     Pattern body = http.bodyMatches() == null ? null : Pattern.compile(http.bodyMatches());
     int good = 0;

@@ -9,5 +9,5 @@ import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
  */
 public interface Provider {
 
-  Measurement measure(AnalysisCheck check);
+  Measurement measure(AnalysisCheck check, Subject subject);
 }

@@ -95,7 +95,7 @@ public class EcsBlueGreenReleaseReconciler
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
-    this.analysisRuns = AnalysisRuns.withProviders(clock);
+    this.analysisRuns = AnalysisRuns.withProviders(clock, aws);
     this.analysisGate = new AnalysisGate(analysisRuns);
   }
 

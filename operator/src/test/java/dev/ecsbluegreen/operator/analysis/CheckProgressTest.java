@@ -34,6 +34,28 @@ class CheckProgressTest {
   }
 
   @Test
+  void aCheckClosedWhileRunningIsDecidedFromTheRunsItHad() {
+    var passedOnce =
+        run(run(CheckProgress.fresh(CHECK, "d-1", T0), Result.PASS, 1), Result.FAIL, 2);
+    var neverPassed = run(CheckProgress.fresh(CHECK, "d-1", T0), Result.INCONCLUSIVE, 1);
+
+    var passed = CheckProgress.close(passedOnce, false);
+    var inconclusive = CheckProgress.close(neverPassed, true);
+
+    assertThat(passed.verdict()).isEqualTo(Verdict.Passed);
+    assertThat(passed.runs()).isEqualTo(2);
+    assertThat(passed.lastValue()).isEqualTo("run 2");
+    assertThat(passed.lastMessage())
+        .startsWith("Traffic shifting ended after 2 runs, 1 passed: decided from them. Last run:");
+    assertThat(inconclusive.verdict()).isEqualTo(Verdict.Inconclusive);
+    assertThat(inconclusive.lastMessage())
+        .startsWith("The deployment ended after 1 runs, 0 passed: decided from them");
+    // A verdict already reached stays.
+    var failed = run(run(CheckProgress.fresh(CHECK, "d-1", T0), Result.FAIL, 1), Result.FAIL, 2);
+    assertThat(CheckProgress.close(failed, false)).isEqualTo(failed);
+  }
+
+  @Test
   void failsAtTheFailureLimitAndKeepsItsVerdict() {
     var status = CheckProgress.fresh(CHECK, "d-1", T0);
     status = run(status, Result.FAIL, 1);

@@ -44,7 +44,7 @@ class HttpProviderTest {
 
   @Test
   void aRunPassesWhenTheShareOfGoodAnswersReachesTheRatio() {
-    var measurement = new HttpProvider().measure(check(8, 0.75, null));
+    var measurement = new HttpProvider().measure(check(8, 0.75, null), null);
 
     assertThat(measurement.result()).isEqualTo(Result.PASS);
     assertThat(measurement.value()).isEqualTo("6/8 good");
@@ -53,7 +53,7 @@ class HttpProviderTest {
 
   @Test
   void aRunFailsBelowTheRatio() {
-    var measurement = new HttpProvider().measure(check(8, 1.0, null));
+    var measurement = new HttpProvider().measure(check(8, 1.0, null), null);
 
     assertThat(measurement.result()).isEqualTo(Result.FAIL);
     assertThat(measurement.value()).isEqualTo("6/8 good");
@@ -61,7 +61,7 @@ class HttpProviderTest {
 
   @Test
   void aBodyThatDoesNotMatchIsNotGood() {
-    var measurement = new HttpProvider().measure(check(2, 0.5, "version=3"));
+    var measurement = new HttpProvider().measure(check(2, 0.5, "version=3"), null);
 
     assertThat(measurement.result()).isEqualTo(Result.FAIL);
     assertThat(measurement.message()).contains("2 without a body matching version=3");
@@ -82,7 +82,8 @@ class HttpProviderTest {
                     null,
                     null,
                     null,
-                    new HttpCheck("http://127.0.0.1:" + port + "/", null, 2, null, null, null)));
+                    new HttpCheck("http://127.0.0.1:" + port + "/", null, 2, null, null, null)),
+                null);
 
     assertThat(measurement.result()).isEqualTo(Result.INCONCLUSIVE);
     assertThat(measurement.message()).contains("could not be reached");
