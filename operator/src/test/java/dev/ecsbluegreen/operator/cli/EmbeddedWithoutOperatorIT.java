@@ -194,7 +194,7 @@ class EmbeddedWithoutOperatorIT {
 
   private static boolean nobodyActed(KubernetesClient client, CodeDeployClient codeDeploy) {
     var releases = releases(client);
-    return releases.size() == 5
+    return releases.size() == 6
         && releases.stream().allMatch(r -> r.getStatus() == null)
         && codeDeploy.listDeployments().deployments().isEmpty();
   }
