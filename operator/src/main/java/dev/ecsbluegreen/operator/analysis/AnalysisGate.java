@@ -19,15 +19,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The {@code TestTraffic} gate: while a deployment waits at the ready wait with test traffic on
- * green, it counts the finished runs of the release's checks into their status, starts the runs
- * that are due, and turns the planner's plan into what the checks allow. Production traffic moves
- * ({@link Decision.Promote}) only when every check passed and, with manual promotion, a promote was
- * asked for; a failed check stops the deployment with rollback ({@link Decision.Stop}). It leaves a
- * plan that already changes AWS for another reason (a rollback request, a new generation) alone.
+ * The analysis gates of a pass: the {@code TestTraffic} gate here, then the {@code ShiftingTraffic}
+ * checks ({@link ShiftingGate}), whose statuses it merges in. The {@code TestTraffic} gate: while a
+ * deployment waits at the ready wait with test traffic on green, it counts the finished runs of the
+ * release's checks into their status, starts the runs that are due, and turns the planner's plan
+ * into what the checks allow. Production traffic moves ({@link Decision.Promote}) only when every
+ * check passed and, with manual promotion, a promote was asked for; a failed check stops the
+ * deployment with rollback ({@link Decision.Stop}). It leaves a plan that already changes AWS for
+ * another reason (a rollback request, a new generation) alone.
  */
 public final class AnalysisGate {
   public static final String RUNNING = "AnalysisRunning";
@@ -35,9 +38,11 @@ public final class AnalysisGate {
   public static final String FAILED = "AnalysisFailed";
 
   private final AnalysisRuns runs;
+  private final ShiftingGate shifting;
 
   public AnalysisGate(AnalysisRuns runs) {
     this.runs = runs;
+    this.shifting = new ShiftingGate(runs);
   }
 
   /**
@@ -53,6 +58,10 @@ public final class AnalysisGate {
       Optional<Instant> due) {}
 
   public Gated apply(ReleasePass pass, Observation observation, Plan plan, Instant now) {
+    return shifting.apply(pass, observation, testTraffic(pass, observation, plan, now), now);
+  }
+
+  private Gated testTraffic(ReleasePass pass, Observation observation, Plan plan, Instant now) {
     var release = pass.release();
     var previous =
         release.getStatus() == null || release.getStatus().analysis() == null
@@ -79,7 +88,7 @@ public final class AnalysisGate {
               .findFirst()
               .orElseGet(() -> CheckProgress.fresh(check, deploymentId, now)));
     }
-    var finished = runs.take(id, deploymentId);
+    var finished = runs.take(id, deploymentId, names(checks));
     List<AnalysisCheckStatus> after = new ArrayList<>();
     List<AnalysisCheckStatus> verdicts = new ArrayList<>();
     for (int i = 0; i < checks.size(); i++) {
@@ -113,7 +122,7 @@ public final class AnalysisGate {
       }
       return new Gated(plan, after, verdicts, Optional.empty());
     }
-    return gate(pass, plan, checks, after, verdicts, id, deploymentId, now);
+    return gate(pass, plan, checks, after, verdicts, id, deployment, now);
   }
 
   private Gated gate(
@@ -123,8 +132,9 @@ public final class AnalysisGate {
       List<AnalysisCheckStatus> after,
       List<AnalysisCheckStatus> verdicts,
       ResourceID id,
-      String deploymentId,
+      TrackedDeployment deployment,
       Instant now) {
+    String deploymentId = deployment.deploymentId();
     var decision = plan.decision();
     boolean promoting = decision instanceof Decision.Promote;
     if (!(decision instanceof Decision.Observe) && !promoting) {
@@ -182,7 +192,7 @@ public final class AnalysisGate {
       }
       Instant next = CheckProgress.due(status, check);
       if (!next.isAfter(now)) {
-        runs.start(id, deploymentId, check);
+        runs.start(id, check, Subject.of(pass, deployment, status));
       } else if (due == null || next.isBefore(due)) {
         due = next;
       }
@@ -203,8 +213,7 @@ public final class AnalysisGate {
    * A deployment the gate stopped ended as CodeDeploy's manual stop: say which check failed and
    * what it measured instead, on the status and in the history.
    */
-  private static Plan explainRollback(
-      Plan plan, List<AnalysisCheckStatus> after, String deploymentId) {
+  static Plan explainRollback(Plan plan, List<AnalysisCheckStatus> after, String deploymentId) {
     var failed = after.stream().filter(s -> s.verdict() == Verdict.Failed).findFirst();
     var phase = plan.report().phase();
     if (failed.isEmpty() || (phase != Phase.RolledBack && phase != Phase.RollingBack)) {
@@ -253,6 +262,10 @@ public final class AnalysisGate {
       parts.add(CheckProgress.summary(statuses.get(i), checks.get(i)));
     }
     return parts.stream().collect(Collectors.joining("; "));
+  }
+
+  static Set<String> names(List<AnalysisCheck> checks) {
+    return checks.stream().map(AnalysisCheck::name).collect(Collectors.toSet());
   }
 
   private static List<Plan.Ack> notApplied(Plan plan, String why) {

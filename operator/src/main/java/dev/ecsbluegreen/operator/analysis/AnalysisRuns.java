@@ -1,6 +1,7 @@
 package dev.ecsbluegreen.operator.analysis;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
+import dev.ecsbluegreen.operator.aws.AwsAccess;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,10 +47,16 @@ public final class AnalysisRuns implements AutoCloseable {
   }
 
   /** The providers this operator knows, by the one a check names. */
-  public static AnalysisRuns withProviders(Clock clock, TokenSecrets secrets) {
+  public static AnalysisRuns withProviders(Clock clock, AwsAccess aws, TokenSecrets secrets) {
     var http = new HttpProvider();
+    var cloudWatch = new CloudWatchProvider(aws, clock);
     var prometheus = new PrometheusProvider(secrets);
-    return new AnalysisRuns(clock, check -> check.prometheus() != null ? prometheus : http);
+    return new AnalysisRuns(
+        clock,
+        check ->
+            check.cloudWatch() != null
+                ? cloudWatch
+                : check.prometheus() != null ? prometheus : http);
   }
 
   /** Who is told when a run of a release has finished. */
@@ -58,8 +65,8 @@ public final class AnalysisRuns implements AutoCloseable {
   }
 
   /** Starts a run unless one of this check is running or waits to be taken. */
-  public void start(ResourceID release, String deploymentId, AnalysisCheck check) {
-    var key = new Key(release, deploymentId, check.name());
+  public void start(ResourceID release, AnalysisCheck check, Subject subject) {
+    var key = new Key(release, subject.deploymentId(), check.name());
     if (finished.containsKey(key) || !running.add(key)) {
       return;
     }
@@ -67,7 +74,7 @@ public final class AnalysisRuns implements AutoCloseable {
         () -> {
           Measurement measurement;
           try {
-            measurement = providers.apply(check).measure(check, release);
+            measurement = providers.apply(check).measure(check, subject);
           } catch (RuntimeException e) {
             measurement = Measurement.inconclusive("the check could not run: " + e.getMessage());
           }
@@ -84,15 +91,21 @@ public final class AnalysisRuns implements AutoCloseable {
   }
 
   /**
-   * Takes the finished runs of the release: those of this deployment are returned, those of any
-   * other (an earlier deployment) are dropped.
+   * Takes the finished runs of these checks of the release: those of this deployment are returned,
+   * those of any other (an earlier deployment) are dropped. Runs of other checks stay for whoever
+   * counts them.
    */
-  public List<Finished> take(ResourceID release, String deploymentId) {
+  public List<Finished> take(ResourceID release, String deploymentId, Set<String> checks) {
     List<Finished> taken = new ArrayList<>();
     for (var key : List.copyOf(finished.keySet())) {
-      if (key.release().equals(release)) {
+      if (!key.release().equals(release)) {
+        continue;
+      }
+      if (!key.deploymentId().equals(deploymentId)) {
+        finished.remove(key);
+      } else if (checks.contains(key.check())) {
         var run = finished.remove(key);
-        if (run != null && key.deploymentId().equals(deploymentId)) {
+        if (run != null) {
           taken.add(run);
         }
       }

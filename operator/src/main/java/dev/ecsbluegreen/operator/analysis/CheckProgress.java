@@ -58,6 +58,36 @@ public final class CheckProgress {
         at.toString());
   }
 
+  /**
+   * A check whose phase ended while it still ran, decided from the runs it had: it never failed
+   * (that would have ended it), so it passed if a run passed, and is inconclusive if none did.
+   *
+   * @param deploymentEnded the deployment ended rather than moving on to its next phase
+   */
+  public static AnalysisCheckStatus close(AnalysisCheckStatus status, boolean deploymentEnded) {
+    if (status.verdict() != Verdict.Running) {
+      return status;
+    }
+    String why =
+        "%s after %d runs, %d passed: decided from them"
+            .formatted(
+                deploymentEnded ? "The deployment ended" : "Traffic shifting ended",
+                status.runs(),
+                status.passes());
+    return new AnalysisCheckStatus(
+        status.name(),
+        status.phase(),
+        status.deploymentId(),
+        status.passes() > 0 ? Verdict.Passed : Verdict.Inconclusive,
+        status.runs(),
+        status.failures(),
+        status.inconclusive(),
+        status.lastValue(),
+        status.lastMessage() == null ? why : why + ". Last run: " + status.lastMessage(),
+        status.startedAt(),
+        status.lastRunAt());
+  }
+
   /** When the next run is due: the initial delay after it started, then every interval. */
   public static Instant due(AnalysisCheckStatus status, AnalysisCheck check) {
     if (status.lastRunAt() == null) {

@@ -6,7 +6,6 @@ import dev.ecsbluegreen.operator.analysis.Measurement.Result;
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
 import dev.ecsbluegreen.operator.api.v1alpha1.PrometheusCheck;
 import dev.ecsbluegreen.operator.api.v1alpha1.ThresholdRange;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -40,7 +39,7 @@ public final class PrometheusProvider implements Provider {
   }
 
   @Override
-  public Measurement measure(AnalysisCheck check, ResourceID release) {
+  public Measurement measure(AnalysisCheck check, Subject subject) {
     PrometheusCheck prometheus = check.prometheus();
     var endpoint = endpoint(prometheus.url());
     var request =
@@ -54,7 +53,8 @@ public final class PrometheusProvider implements Provider {
     if (prometheus.tokenSecretRef() != null) {
       try {
         String token =
-            secrets.read(release.getNamespace().orElse("default"), prometheus.tokenSecretRef());
+            secrets.read(
+                subject.release().getMetadata().getNamespace(), prometheus.tokenSecretRef());
         request.header("Authorization", "Bearer " + token);
       } catch (TokenSecrets.Unavailable e) {
         return inconclusive("no token", "no query sent: " + e.getMessage());

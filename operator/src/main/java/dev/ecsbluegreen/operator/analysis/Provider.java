@@ -1,7 +1,6 @@
 package dev.ecsbluegreen.operator.analysis;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /**
  * Measures green once for a check. Called on the analysis pool, never on a reconcile thread, so it
@@ -11,8 +10,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 public interface Provider {
 
   /**
-   * @param release the release whose check it is: what the check names (a Secret) is looked up in
-   *     its namespace
+   * @param subject green of which deployment of which release: what the check names (a Secret) is
+   *     looked up in the release's namespace
    */
-  Measurement measure(AnalysisCheck check, ResourceID release);
+  Measurement measure(AnalysisCheck check, Subject subject);
 }

@@ -2,10 +2,12 @@ package dev.ecsbluegreen.operator.aws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
@@ -64,6 +66,22 @@ public final class AwsEcsGateway implements EcsGateway {
   @Override
   public ServiceState describeService(String cluster, String service) {
     return describeServices(cluster, List.of(service)).get(service).require();
+  }
+
+  @Override
+  public Optional<String> targetGroupArn(String cluster, String service, String targetGroupName) {
+    var response =
+        AwsErrors.call(
+            "DescribeServices",
+            "ECS service " + cluster + "/" + service,
+            () -> ecs.describeServices(b -> b.cluster(cluster).services(service)));
+    var arns = new ArrayList<String>();
+    for (var found : response.services()) {
+      found.taskSets().forEach(t -> t.loadBalancers().forEach(lb -> arns.add(lb.targetGroupArn())));
+      found.loadBalancers().forEach(lb -> arns.add(lb.targetGroupArn()));
+    }
+    String named = ":targetgroup/" + targetGroupName + "/";
+    return arns.stream().filter(a -> a != null && a.contains(named)).findFirst();
   }
 
   @Override

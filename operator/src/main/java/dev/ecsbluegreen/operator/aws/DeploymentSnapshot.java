@@ -54,6 +54,18 @@ public record DeploymentSnapshot(
     return target == null ? null : target.lifecycleEvents();
   }
 
+  @Override
+  public String greenTargetGroup() {
+    if (target == null || target.taskSets() == null) {
+      return null;
+    }
+    return target.taskSets().stream()
+        .filter(t -> "Green".equalsIgnoreCase(t.label()) && t.targetGroup() != null)
+        .map(TaskSet::targetGroup)
+        .findFirst()
+        .orElse(null);
+  }
+
   /** The same read with another ECS target (or none). */
   public DeploymentSnapshot withTarget(EcsTarget value) {
     return new DeploymentSnapshot(

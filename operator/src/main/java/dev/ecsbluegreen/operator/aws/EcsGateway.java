@@ -3,6 +3,7 @@ package dev.ecsbluegreen.operator.aws;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The ECS calls a release needs, in our vocabulary. Task definitions travel as JSON trees in
@@ -26,6 +27,12 @@ public interface EcsGateway {
    * returned none.
    */
   Map<String, ServiceLookup> describeServices(String cluster, List<String> services);
+
+  /**
+   * The ARN of the target group the service's task sets (or, without task sets, the service) serve
+   * from under this name, in one DescribeServices call; empty when none does.
+   */
+  Optional<String> targetGroupArn(String cluster, String service, String targetGroupName);
 
   /**
    * A revision by family, family:revision or ARN, with its tags. Unknown: InvalidReleaseException.

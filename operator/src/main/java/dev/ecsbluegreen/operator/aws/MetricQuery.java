@@ -70,17 +70,25 @@ public record MetricQuery(Instant start, Instant end, List<Term> terms, String m
      */
     public static Stat ofTargetGroup(
         String targetGroupArn, String metricName, Duration period, String statistic) {
-      int at = targetGroupArn == null ? -1 : targetGroupArn.indexOf(":targetgroup/");
-      if (at < 0) {
-        throw new IllegalArgumentException(
-            "Not an Elastic Load Balancing target group ARN: " + targetGroupArn);
-      }
       return new Stat(
           "AWS/ApplicationELB",
           metricName,
-          Map.of("TargetGroup", targetGroupArn.substring(at + 1)),
+          Map.of("TargetGroup", targetGroupDimension(targetGroupArn)),
           period,
           statistic);
     }
+  }
+
+  /**
+   * The {@code TargetGroup} dimension value of a target group: {@code targetgroup/<name>/<id>}, the
+   * resource part of its ARN.
+   */
+  public static String targetGroupDimension(String targetGroupArn) {
+    int at = targetGroupArn == null ? -1 : targetGroupArn.indexOf(":targetgroup/");
+    if (at < 0) {
+      throw new IllegalArgumentException(
+          "Not an Elastic Load Balancing target group ARN: " + targetGroupArn);
+    }
+    return targetGroupArn.substring(at + 1);
   }
 }

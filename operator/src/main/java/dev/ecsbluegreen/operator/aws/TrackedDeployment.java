@@ -40,6 +40,14 @@ public interface TrackedDeployment {
 
   Instant completeTime();
 
+  /**
+   * The name of the target group green serves from, for metrics of green alone; null when this read
+   * does not say.
+   */
+  default String greenTargetGroup() {
+    return null;
+  }
+
   /** The lifecycle events or stages to show on the status; null when this read has none. */
   List<LifecycleEvent> lifecycleEvents();
 }

@@ -32,8 +32,8 @@ final class KubernetesConnection {
   private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
   /**
-   * How long the answer may take once connected. Longer than the connection: a JVM that starts on
-   * a busy node (the chart requests a tenth of a CPU) spends seconds of CPU on its first TLS
+   * How long the answer may take once connected. Longer than the connection: a JVM that starts on a
+   * busy node (the chart requests a tenth of a CPU) spends seconds of CPU on its first TLS
    * handshake, and an operator that exits for that is restarted into the same wait.
    */
   static final int ANSWER_TIMEOUT_MILLIS = 30_000;
@@ -83,8 +83,9 @@ final class KubernetesConnection {
 
   /**
    * Asks the API server for its version once, without the client's retries: at most 5 s to connect
-   * and 30 s to answer. Any HTTP answer will do (even 401 or 403: the informers then report what the
-   * credentials lack); no answer at all stops the start with the server's address and the reason.
+   * and 30 s to answer. Any HTTP answer will do (even 401 or 403: the informers then report what
+   * the credentials lack); no answer at all stops the start with the server's address and the
+   * reason.
    */
   static void requireAnswer(Config config) throws InterruptedException {
     var probe =

@@ -134,6 +134,15 @@ final class RunCommand implements Callable<Integer> {
   int codeDeployCallsPerSecond;
 
   @Option(
+      names = "--aws-cloudwatch-calls-per-second",
+      defaultValue = "${env:OPERATOR_AWS_CLOUDWATCH_CALLS_PER_SECOND:-25}",
+      description =
+          "The same for CloudWatch, which cloudWatch analysis checks read (GetMetricData allows"
+              + " 50 by default). Env: OPERATOR_AWS_CLOUDWATCH_CALLS_PER_SECOND."
+              + " Default: ${DEFAULT-VALUE}.")
+  int cloudWatchCallsPerSecond;
+
+  @Option(
       names = "--aws-outage-failures",
       defaultValue = "${env:OPERATOR_AWS_OUTAGE_FAILURES:-5}",
       description =
@@ -298,10 +307,12 @@ final class RunCommand implements Callable<Integer> {
   AwsGuardSettings guards() {
     positive("--aws-ecs-calls-per-second", ecsCallsPerSecond, "number of calls");
     positive("--aws-codedeploy-calls-per-second", codeDeployCallsPerSecond, "number of calls");
+    positive("--aws-cloudwatch-calls-per-second", cloudWatchCallsPerSecond, "number of calls");
     positive("--aws-outage-failures", outageFailures, "number of calls");
     positive("--aws-outage-probe", outageProbeSeconds);
     return AwsGuardSettings.defaults()
         .withBudget(ecsCallsPerSecond, codeDeployCallsPerSecond)
+        .withCloudWatchBudget(cloudWatchCallsPerSecond)
         .withBreaker(outageFailures, Duration.ofSeconds(outageProbeSeconds));
   }
 

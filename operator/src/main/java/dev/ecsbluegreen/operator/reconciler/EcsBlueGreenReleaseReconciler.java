@@ -105,7 +105,7 @@ public class EcsBlueGreenReleaseReconciler
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
-    this.analysisRuns = AnalysisRuns.withProviders(clock, new TokenSecrets(client));
+    this.analysisRuns = AnalysisRuns.withProviders(clock, aws, new TokenSecrets(client));
     this.analysisGate = new AnalysisGate(analysisRuns);
   }
 

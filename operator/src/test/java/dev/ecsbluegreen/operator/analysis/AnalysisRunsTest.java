@@ -8,7 +8,9 @@ import dev.ecsbluegreen.operator.api.v1alpha1.HttpCheck;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -25,10 +27,10 @@ class AnalysisRunsTest {
               throw new IllegalArgumentException("bad URL");
             })) {
       runs.onFinished(told::add);
-      runs.start(RELEASE, "d-1", check());
+      runs.start(RELEASE, check(), subject("d-1"));
 
       await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
-      var taken = runs.take(RELEASE, "d-1");
+      var taken = runs.take(RELEASE, "d-1", Set.of("smoke"));
 
       assertThat(told).containsExactly(RELEASE);
       assertThat(taken)
@@ -49,14 +51,35 @@ class AnalysisRunsTest {
     try (var runs =
         new AnalysisRuns(
             Clock.systemUTC(),
-            check -> (c, release) -> new Measurement(Measurement.Result.PASS, "ok", "ok"))) {
+            check -> (c, s) -> new Measurement(Measurement.Result.PASS, "ok", "ok"))) {
       runs.onFinished(told::add);
-      runs.start(RELEASE, "d-old", check());
+      runs.start(RELEASE, check(), subject("d-old"));
       await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
 
-      assertThat(runs.take(RELEASE, "d-new")).isEmpty();
+      assertThat(runs.take(RELEASE, "d-new", Set.of("smoke"))).isEmpty();
       assertThat(runs.pending(RELEASE, "d-old", "smoke")).isFalse();
     }
+  }
+
+  @Test
+  void runsOfOtherChecksStayForWhoCountsThem() {
+    var told = new CopyOnWriteArrayList<ResourceID>();
+    try (var runs =
+        new AnalysisRuns(
+            Clock.systemUTC(),
+            check -> (c, s) -> new Measurement(Measurement.Result.PASS, "ok", "ok"))) {
+      runs.onFinished(told::add);
+      runs.start(RELEASE, check(), subject("d-1"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
+
+      assertThat(runs.take(RELEASE, "d-1", Set.of("error-ratio"))).isEmpty();
+      assertThat(runs.pending(RELEASE, "d-1", "smoke")).isTrue();
+      assertThat(runs.take(RELEASE, "d-1", Set.of("smoke"))).hasSize(1);
+    }
+  }
+
+  static Subject subject(String deploymentId) {
+    return new Subject(null, deploymentId, null, Instant.EPOCH);
   }
 
   static AnalysisCheck check() {
@@ -68,6 +91,7 @@ class AnalysisRunsTest {
         1,
         null,
         new HttpCheck("http://127.0.0.1:1/", List.of(200), 1, 1.0, null, null),
+        null,
         null);
   }
 }

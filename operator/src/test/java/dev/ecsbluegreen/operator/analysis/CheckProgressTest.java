@@ -21,6 +21,7 @@ class CheckProgressTest {
           2,
           60,
           new HttpCheck("http://x/", null, null, null, null, null),
+          null,
           null);
 
   @Test
@@ -38,6 +39,28 @@ class CheckProgressTest {
     assertThat(status.runs()).isEqualTo(4);
     assertThat(status.inconclusive()).isEqualTo(1);
     assertThat(CheckProgress.summary(status, CHECK)).isEqualTo("smoke 3/3 passed, 1 inconclusive");
+  }
+
+  @Test
+  void aCheckClosedWhileRunningIsDecidedFromTheRunsItHad() {
+    var passedOnce =
+        run(run(CheckProgress.fresh(CHECK, "d-1", T0), Result.PASS, 1), Result.FAIL, 2);
+    var neverPassed = run(CheckProgress.fresh(CHECK, "d-1", T0), Result.INCONCLUSIVE, 1);
+
+    var passed = CheckProgress.close(passedOnce, false);
+    var inconclusive = CheckProgress.close(neverPassed, true);
+
+    assertThat(passed.verdict()).isEqualTo(Verdict.Passed);
+    assertThat(passed.runs()).isEqualTo(2);
+    assertThat(passed.lastValue()).isEqualTo("run 2");
+    assertThat(passed.lastMessage())
+        .startsWith("Traffic shifting ended after 2 runs, 1 passed: decided from them. Last run:");
+    assertThat(inconclusive.verdict()).isEqualTo(Verdict.Inconclusive);
+    assertThat(inconclusive.lastMessage())
+        .startsWith("The deployment ended after 1 runs, 0 passed: decided from them");
+    // A verdict already reached stays.
+    var failed = run(run(CheckProgress.fresh(CHECK, "d-1", T0), Result.FAIL, 1), Result.FAIL, 2);
+    assertThat(CheckProgress.close(failed, false)).isEqualTo(failed);
   }
 
   @Test

@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ecsbluegreen.operator.analysis.Measurement.Result;
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
 import dev.ecsbluegreen.operator.api.v1alpha1.HttpCheck;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class HttpProviderTest {
-  private static final ResourceID RELEASE = new ResourceID("checkout", "payments");
   private HttpServer server;
   private final AtomicInteger requests = new AtomicInteger();
 
@@ -46,7 +44,7 @@ class HttpProviderTest {
 
   @Test
   void aRunPassesWhenTheShareOfGoodAnswersReachesTheRatio() {
-    var measurement = new HttpProvider().measure(check(8, 0.75, null), RELEASE);
+    var measurement = new HttpProvider().measure(check(8, 0.75, null), null);
 
     assertThat(measurement.result()).isEqualTo(Result.PASS);
     assertThat(measurement.value()).isEqualTo("6/8 good");
@@ -55,7 +53,7 @@ class HttpProviderTest {
 
   @Test
   void aRunFailsBelowTheRatio() {
-    var measurement = new HttpProvider().measure(check(8, 1.0, null), RELEASE);
+    var measurement = new HttpProvider().measure(check(8, 1.0, null), null);
 
     assertThat(measurement.result()).isEqualTo(Result.FAIL);
     assertThat(measurement.value()).isEqualTo("6/8 good");
@@ -63,7 +61,7 @@ class HttpProviderTest {
 
   @Test
   void aBodyThatDoesNotMatchIsNotGood() {
-    var measurement = new HttpProvider().measure(check(2, 0.5, "version=3"), RELEASE);
+    var measurement = new HttpProvider().measure(check(2, 0.5, "version=3"), null);
 
     assertThat(measurement.result()).isEqualTo(Result.FAIL);
     assertThat(measurement.message()).contains("2 without a body matching version=3");
@@ -85,8 +83,9 @@ class HttpProviderTest {
                     null,
                     null,
                     new HttpCheck("http://127.0.0.1:" + port + "/", null, 2, null, null, null),
+                    null,
                     null),
-                RELEASE);
+                null);
 
     assertThat(measurement.result()).isEqualTo(Result.INCONCLUSIVE);
     assertThat(measurement.message()).contains("could not be reached");
@@ -112,6 +111,7 @@ class HttpProviderTest {
         null,
         null,
         new HttpCheck(url, null, count, ratio, null, body),
+        null,
         null);
   }
 }

@@ -167,6 +167,7 @@ class PrometheusGateIT extends HarnessScenarios {
         1,
         null,
         null,
+        null,
         new PrometheusCheck(prometheus.url(), query, AT_MOST_5_PERCENT, token));
   }
 

@@ -4,20 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsbluegreen.operator.analysis.Measurement.Result;
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.PrometheusCheck;
 import dev.ecsbluegreen.operator.api.v1alpha1.SecretKeyRef;
 import dev.ecsbluegreen.operator.api.v1alpha1.ThresholdRange;
 import dev.ecsbluegreen.operator.fixtures.PrometheusStub;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient
 class PrometheusProviderTest {
-  private static final ResourceID RELEASE = new ResourceID("checkout", "payments");
+  private static final Subject RELEASE = green("checkout", "payments");
   private static final String ERRORS = "sum(rate(http_errors_total{job=\"checkout\"}[1m]))";
   private static final ThresholdRange AT_MOST_5_PERCENT = new ThresholdRange(null, 0.05);
 
@@ -141,6 +143,7 @@ class PrometheusProviderTest {
             null,
             null,
             null,
+            null,
             new PrometheusCheck("http://127.0.0.1:" + closed, ERRORS, AT_MOST_5_PERCENT, null));
 
     var measurement = provider.measure(check, RELEASE);
@@ -234,6 +237,7 @@ class PrometheusProviderTest {
         null,
         null,
         null,
+        null,
         new PrometheusCheck(prometheus.url(), ERRORS, range, token));
   }
 
@@ -246,5 +250,11 @@ class PrometheusProviderTest {
         .withData(
             Map.of(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))))
         .build();
+  }
+
+  private static Subject green(String name, String namespace) {
+    var release = new EcsBlueGreenRelease();
+    release.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    return new Subject(release, "d-PROM", null, Instant.EPOCH);
   }
 }

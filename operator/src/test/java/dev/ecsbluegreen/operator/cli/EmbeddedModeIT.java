@@ -54,6 +54,7 @@ class EmbeddedModeIT {
     assertThat(summaryRow("payments/payments-worker")).containsSequence("Succeeded", "Succeeded");
     assertThat(summaryRow("inventory/inventory-api")).containsSequence("RolledBack", "RolledBack");
     assertThat(summaryRow("shop/cart-api")).containsSequence("Succeeded", "Succeeded");
+    assertThat(summaryRow("search/search-api")).containsSequence("RolledBack", "RolledBack");
   }
 
   @Test
@@ -63,7 +64,8 @@ class EmbeddedModeIT {
             "payments/checkout-api",
             "orders/orders-api",
             "payments/payments-worker",
-            "inventory/inventory-api")) {
+            "inventory/inventory-api",
+            "search/search-api")) {
       var row = summaryRow(release);
       assertThat(Long.parseLong(row.get(3))).as("requests to %s", release).isPositive();
       assertThat(row.get(4)).as("failed requests to %s", release).isEqualTo("0");
@@ -74,6 +76,17 @@ class EmbeddedModeIT {
   void trafficMovedToGreenOnlyForTheGoodReleases() {
     assertThat(summaryRow("payments/checkout-api").get(5)).isNotIn("", "0%");
     assertThat(summaryRow("inventory/inventory-api").get(5)).isEqualTo("0%");
+  }
+
+  @Test
+  void aCloudWatchCheckCatchesMidCanaryWhatTheSmokeTestMissed() {
+    assertThat(output)
+        .contains("search/search-api  lifecycle event AfterAllowTestTraffic: Succeeded")
+        .contains("search/search-api phase=ShiftingTraffic green=10 ")
+        .containsPattern(
+            "search/search-api phase=RolledBack .*analysis check p99-latency failed \\(p99 of"
+                + " TargetResponseTime = 0\\.4, fails: above 0\\.2\\)");
+    assertThat(summaryRow("search/search-api").get(4)).isEqualTo("0");
   }
 
   @Test

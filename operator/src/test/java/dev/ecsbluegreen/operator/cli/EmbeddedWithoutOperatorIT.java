@@ -104,7 +104,8 @@ class EmbeddedWithoutOperatorIT {
                                 "orders/orders-api", "Succeeded",
                                 "payments/payments-worker", "Succeeded",
                                 "inventory/inventory-api", "RolledBack",
-                                "shop/cart-api", "Succeeded")));
+                                "shop/cart-api", "Succeeded",
+                                "search/search-api", "RolledBack")));
         assertThat(phases(client)).isEqualTo(expectedPhases(client));
       }
       assertThat(deploymentsPerGroup(codeDeploy))
@@ -113,7 +114,8 @@ class EmbeddedWithoutOperatorIT {
                   "checkout-api/checkout-api-dg", 1L,
                   "orders-api/orders-api-dg", 1L,
                   "payments-worker/payments-worker-dg", 1L,
-                  "inventory-api/inventory-api-dg", 1L));
+                  "inventory-api/inventory-api-dg", 1L,
+                  "search-api/search-api-dg", 1L));
     }
     // The embedded process showed the progress the user's operator made, on its own refresh.
     await()
@@ -192,7 +194,7 @@ class EmbeddedWithoutOperatorIT {
 
   private static boolean nobodyActed(KubernetesClient client, CodeDeployClient codeDeploy) {
     var releases = releases(client);
-    return releases.size() == 5
+    return releases.size() == 6
         && releases.stream().allMatch(r -> r.getStatus() == null)
         && codeDeploy.listDeployments().deployments().isEmpty();
   }

@@ -129,12 +129,14 @@ class RunCommandTest {
         parse(
                 "--aws-ecs-calls-per-second", "40",
                 "--aws-codedeploy-calls-per-second", "4",
+                "--aws-cloudwatch-calls-per-second", "7",
                 "--aws-outage-failures", "8",
                 "--aws-outage-probe", "60")
             .guards();
 
     assertThat(guards.ecsCallsPerSecond()).isEqualTo(40);
     assertThat(guards.codeDeployCallsPerSecond()).isEqualTo(4);
+    assertThat(guards.cloudWatchCallsPerSecond()).isEqualTo(7);
     assertThat(guards.breakerFailures()).isEqualTo(8);
     assertThat(guards.probeEvery()).isEqualTo(Duration.ofMinutes(1));
   }

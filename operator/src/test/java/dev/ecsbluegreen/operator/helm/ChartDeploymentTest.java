@@ -110,6 +110,7 @@ class ChartDeploymentTest {
             Map.of(
                 "OPERATOR_AWS_ECS_CALLS_PER_SECOND", "20",
                 "OPERATOR_AWS_CODEDEPLOY_CALLS_PER_SECOND", "10",
+                "OPERATOR_AWS_CLOUDWATCH_CALLS_PER_SECOND", "25",
                 "OPERATOR_AWS_OUTAGE_FAILURES", "5",
                 "OPERATOR_AWS_OUTAGE_PROBE_SECONDS", "30"));
   }

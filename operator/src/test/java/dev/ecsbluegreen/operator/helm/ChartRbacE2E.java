@@ -187,6 +187,7 @@ class ChartRbacE2E {
         1,
         null,
         null,
+        null,
         new PrometheusCheck(
             prometheus.url(),
             ERRORS,

@@ -36,6 +36,7 @@ public final class IamPolicy {
           "ecs", "ecs",
           "sts", "sts",
           "sqs", "sqs",
+          "cloudwatch", "cloudwatch",
           "amazonsqs", "sqs",
           "iam", "iam");
 

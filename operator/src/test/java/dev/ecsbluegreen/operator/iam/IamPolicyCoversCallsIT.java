@@ -4,6 +4,7 @@ import static dev.ecsbluegreen.operator.fixtures.Releases.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ecsbluegreen.operator.analysis.ShiftingCheckIT;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsCanary;
@@ -68,7 +69,11 @@ class IamPolicyCoversCallsIT {
     harness.sim.callLog().clear();
 
     harness.apply(
-        release("canary").canary(10, 5).hook("afterAllowTestTraffic", "CodeDeployHook_ok").build());
+        release("canary")
+            .canary(10, 5)
+            .hook("afterAllowTestTraffic", "CodeDeployHook_ok")
+            .analysis(ShiftingCheckIT.errorRatio(1, 1))
+            .build());
     harness.awaitPhase("canary", Phase.Succeeded);
 
     harness.apply(inlineWithManualPromotion());
@@ -211,7 +216,8 @@ class IamPolicyCoversCallsIT {
             "sqs:ReceiveMessage",
             "sqs:DeleteMessage",
             "sqs:ChangeMessageVisibility",
-            "sts:AssumeRole");
+            "sts:AssumeRole",
+            "cloudwatch:GetMetricData");
   }
 
   private static EcsBlueGreenRelease inlineWithManualPromotion() {

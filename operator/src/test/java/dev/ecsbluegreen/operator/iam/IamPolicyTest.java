@@ -17,6 +17,7 @@ class IamPolicyTest {
   static final Set<String> EXPECTED_ACTIONS =
       Set.of(
           "ecs:DescribeServices",
+          "cloudwatch:GetMetricData",
           "ecs:DescribeTaskDefinition",
           "ecs:ListTaskDefinitions",
           "ecs:RegisterTaskDefinition",
@@ -49,7 +50,12 @@ class IamPolicyTest {
 
   /** ECS actions without resource-level permissions: IAM accepts only "*" for them. */
   static final Set<String> NEED_ANY_RESOURCE =
-      Set.of("ecs:DescribeTaskDefinition", "ecs:ListTaskDefinitions", "ecs:RegisterTaskDefinition");
+      Set.of(
+          "ecs:DescribeTaskDefinition",
+          "ecs:ListTaskDefinitions",
+          "ecs:RegisterTaskDefinition",
+          // GetMetricData names no resource: CloudWatch has no resource-level permissions for it.
+          "cloudwatch:GetMetricData");
 
   final IamPolicy policy = IamPolicy.example();
 

@@ -11,18 +11,19 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**
- * One check the operator runs itself against green while the deployment waits, and whose verdict
- * lets production traffic move or rolls the deployment back.
+ * One check the operator runs itself against green, while the deployment waits with test traffic on
+ * green or while production traffic moves, and whose verdict lets production traffic move or rolls
+ * the deployment back.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "!has(self.phase) || self.phase == 'TestTraffic'",
+    value = "!has(self.phase) || self.phase in ['TestTraffic', 'ShiftingTraffic']",
     message =
-        "phase ShiftingTraffic and Baking are not supported yet: only TestTraffic checks run, while"
-            + " test traffic reaches green and before production traffic moves")
+        "phase Baking is not supported yet: checks run while test traffic reaches green"
+            + " (TestTraffic) or while production traffic moves (ShiftingTraffic)")
 @ValidationRule(
-    value = "[has(self.http), has(self.prometheus)].filter(p, p).size() == 1",
-    message = "a check takes exactly one provider: http or prometheus")
+    value = "[has(self.http), has(self.cloudWatch), has(self.prometheus)].filter(p, p).size() == 1",
+    message = "a check takes exactly one provider: http, cloudWatch or prometheus")
 public record AnalysisCheck(
     @Required
         @JsonPropertyDescription(
@@ -32,9 +33,11 @@ public record AnalysisCheck(
         @Size(max = 63)
         String name,
     @JsonPropertyDescription(
-            "When the check runs. TestTraffic (the only one supported yet): once green takes test"
-                + " traffic and before production traffic moves; the deployment waits at the ready"
-                + " wait until the check passes or fails.")
+            "When the check runs. TestTraffic: once green takes test traffic and before production"
+                + " traffic moves; the deployment waits at the ready wait until the check passes or"
+                + " fails. ShiftingTraffic: while production traffic moves to green (between canary"
+                + " or linear steps); it cannot hold the shift, only roll it back when it fails,"
+                + " and one still running when the shift ends is decided from the runs it had.")
         @Default("TestTraffic")
         AnalysisPhase phase,
     @JsonPropertyDescription("Seconds between two runs of the check, 1 to 3600. Default 30.")
@@ -64,12 +67,28 @@ public record AnalysisCheck(
         Integer initialDelaySeconds,
     @JsonPropertyDescription("Provider: requests to green over HTTP. One provider per check.")
         HttpCheck http,
+    @JsonPropertyDescription(
+            "Provider: a CloudWatch GetMetricData query (one metric or metric math) and the"
+                + " threshold its newest datapoint fails at. One provider per check.")
+        CloudWatchCheck cloudWatch,
     @JsonPropertyDescription("Provider: an instant PromQL query. One provider per check.")
         PrometheusCheck prometheus) {
 
   public static final int DEFAULT_INTERVAL_SECONDS = 30;
   public static final int DEFAULT_COUNT = 3;
   public static final int DEFAULT_FAILURE_LIMIT = 1;
+
+  /** An http check. */
+  public AnalysisCheck(
+      String name,
+      AnalysisPhase phase,
+      Integer intervalSeconds,
+      Integer count,
+      Integer failureLimit,
+      Integer initialDelaySeconds,
+      HttpCheck http) {
+    this(name, phase, intervalSeconds, count, failureLimit, initialDelaySeconds, http, null, null);
+  }
 
   public AnalysisCheck {
     phase = phase == null ? AnalysisPhase.TestTraffic : phase;

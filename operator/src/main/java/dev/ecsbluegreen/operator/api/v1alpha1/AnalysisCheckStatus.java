@@ -13,11 +13,13 @@ import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck.AnalysisPhase;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AnalysisCheckStatus(
     @JsonPropertyDescription("The check's name in spec.analysis.") String name,
-    @JsonPropertyDescription("When the check runs: TestTraffic.") AnalysisPhase phase,
+    @JsonPropertyDescription("When the check runs: TestTraffic or ShiftingTraffic.")
+        AnalysisPhase phase,
     @JsonPropertyDescription("The deployment the check measures.") String deploymentId,
     @JsonPropertyDescription(
             "Running until the check passed count runs (Passed) or failed failureLimit runs"
-                + " (Failed).")
+                + " (Failed). A ShiftingTraffic check still Running when the shift ends is"
+                + " decided from the runs it had: Passed if one passed, Inconclusive if none did.")
         Verdict verdict,
     @JsonPropertyDescription("Runs so far: passed, failed and inconclusive ones.") Integer runs,
     @JsonPropertyDescription("Runs that failed.") Integer failures,
@@ -39,6 +41,8 @@ public record AnalysisCheckStatus(
   public enum Verdict {
     Running,
     Passed,
-    Failed
+    Failed,
+    /** The phase ended before the check measured a single pass; it decided nothing. */
+    Inconclusive
   }
 }

@@ -69,7 +69,8 @@ import java.util.Map;
     message = "analysis checks gate codeDeploy releases only; ecs releases do not take them yet")
 @ValidationRule(
     value =
-        "!(has(self.analysis) && size(self.analysis) > 0 && has(self.codeDeploy)"
+        "!(has(self.analysis) && self.analysis.exists(c, !has(c.phase) || c.phase =="
+            + " 'TestTraffic') && has(self.codeDeploy)"
             + " && has(self.codeDeploy.create) && (!has(self.codeDeploy.create.readyOption)"
             + " || self.codeDeploy.create.readyOption.actionOnTimeout != 'STOP_DEPLOYMENT'))",
     message =

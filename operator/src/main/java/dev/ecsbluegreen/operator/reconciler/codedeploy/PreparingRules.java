@@ -1,5 +1,6 @@
 package dev.ecsbluegreen.operator.reconciler.codedeploy;
 
+import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck.AnalysisPhase;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.Promotion.PromotionMode;
@@ -77,10 +78,12 @@ record PreparingRules(
             null);
       }
     }
-    if (!spec.analysis().isEmpty() && !"STOP_DEPLOYMENT".equals(group.readyAction())) {
+    boolean testTrafficChecks =
+        spec.analysis().stream().anyMatch(c -> c.phase() == AnalysisPhase.TestTraffic);
+    if (testTrafficChecks && !"STOP_DEPLOYMENT".equals(group.readyAction())) {
       return reject(
           Reasons.MANUAL_PROMOTION_UNSUPPORTED,
-          ("spec.analysis has checks but deployment group %s/%s has ready option %s, so"
+          ("spec.analysis has TestTraffic checks but deployment group %s/%s has ready option %s, so"
                   + " CodeDeploy would shift production traffic before they run; set its"
                   + " deploymentReadyOption.actionOnTimeout to STOP_DEPLOYMENT")
               .formatted(
