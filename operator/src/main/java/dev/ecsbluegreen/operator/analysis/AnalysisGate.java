@@ -79,7 +79,7 @@ public final class AnalysisGate {
               .findFirst()
               .orElseGet(() -> CheckProgress.fresh(check, deploymentId, now)));
     }
-    var finished = runs.take(id, deploymentId);
+    var finished = runs.take(id, deploymentId, checks.stream().map(AnalysisCheck::name).toList());
     List<AnalysisCheckStatus> after = new ArrayList<>();
     List<AnalysisCheckStatus> verdicts = new ArrayList<>();
     for (int i = 0; i < checks.size(); i++) {

@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,15 +84,20 @@ public final class AnalysisRuns implements AutoCloseable {
   }
 
   /**
-   * Takes the finished runs of the release: those of this deployment are returned, those of any
-   * other (an earlier deployment) are dropped.
+   * Takes the finished runs of these checks of the release: those of this deployment are returned,
+   * those of any other (an earlier deployment) are dropped. Runs of this deployment's other checks
+   * stay for the gate that counts them.
    */
-  public List<Finished> take(ResourceID release, String deploymentId) {
+  public List<Finished> take(ResourceID release, String deploymentId, Collection<String> checks) {
     List<Finished> taken = new ArrayList<>();
     for (var key : List.copyOf(finished.keySet())) {
-      if (key.release().equals(release)) {
+      if (!key.release().equals(release)) {
+        continue;
+      }
+      boolean current = key.deploymentId().equals(deploymentId);
+      if (!current || checks.contains(key.check())) {
         var run = finished.remove(key);
-        if (run != null && key.deploymentId().equals(deploymentId)) {
+        if (run != null && current) {
           taken.add(run);
         }
       }

@@ -28,7 +28,7 @@ class AnalysisRunsTest {
       runs.start(RELEASE, "d-1", check());
 
       await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
-      var taken = runs.take(RELEASE, "d-1");
+      var taken = runs.take(RELEASE, "d-1", List.of("smoke"));
 
       assertThat(told).containsExactly(RELEASE);
       assertThat(taken)
@@ -54,8 +54,25 @@ class AnalysisRunsTest {
       runs.start(RELEASE, "d-old", check());
       await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
 
-      assertThat(runs.take(RELEASE, "d-new")).isEmpty();
+      assertThat(runs.take(RELEASE, "d-new", List.of("smoke"))).isEmpty();
       assertThat(runs.pending(RELEASE, "d-old", "smoke")).isFalse();
+    }
+  }
+
+  @Test
+  void runsOfOtherChecksWaitForTheGateThatCountsThem() {
+    var told = new CopyOnWriteArrayList<ResourceID>();
+    try (var runs =
+        new AnalysisRuns(
+            Clock.systemUTC(),
+            check -> c -> new Measurement(Measurement.Result.PASS, "ok", "ok"))) {
+      runs.onFinished(told::add);
+      runs.start(RELEASE, "d-1", check());
+      await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
+
+      assertThat(runs.take(RELEASE, "d-1", List.of("bake"))).isEmpty();
+      assertThat(runs.pending(RELEASE, "d-1", "smoke")).isTrue();
+      assertThat(runs.take(RELEASE, "d-1", List.of("smoke"))).hasSize(1);
     }
   }
 
