@@ -203,8 +203,7 @@ public final class AnalysisGate {
    * A deployment the gate stopped ended as CodeDeploy's manual stop: say which check failed and
    * what it measured instead, on the status and in the history.
    */
-  private static Plan explainRollback(
-      Plan plan, List<AnalysisCheckStatus> after, String deploymentId) {
+  static Plan explainRollback(Plan plan, List<AnalysisCheckStatus> after, String deploymentId) {
     var failed = after.stream().filter(s -> s.verdict() == Verdict.Failed).findFirst();
     var phase = plan.report().phase();
     if (failed.isEmpty() || (phase != Phase.RolledBack && phase != Phase.RollingBack)) {

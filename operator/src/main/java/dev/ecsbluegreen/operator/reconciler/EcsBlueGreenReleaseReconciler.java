@@ -3,6 +3,7 @@ package dev.ecsbluegreen.operator.reconciler;
 import dev.ecsbluegreen.operator.analysis.AnalysisEventSource;
 import dev.ecsbluegreen.operator.analysis.AnalysisGate;
 import dev.ecsbluegreen.operator.analysis.AnalysisRuns;
+import dev.ecsbluegreen.operator.analysis.BakingGate;
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
@@ -80,6 +81,7 @@ public class EcsBlueGreenReleaseReconciler
   private final FailureStreaks failures = new FailureStreaks();
   private final AnalysisRuns analysisRuns;
   private final AnalysisGate analysisGate;
+  private final BakingGate bakingGate;
 
   public EcsBlueGreenReleaseReconciler(
       AwsAccess aws, OperatorConfig config, Clock clock, ReleaseMetrics metrics) {
@@ -97,6 +99,7 @@ public class EcsBlueGreenReleaseReconciler
     this.metrics = metrics;
     this.analysisRuns = AnalysisRuns.withProviders(clock);
     this.analysisGate = new AnalysisGate(analysisRuns);
+    this.bakingGate = new BakingGate(analysisRuns);
   }
 
   @Override
@@ -121,11 +124,12 @@ public class EcsBlueGreenReleaseReconciler
     AnalysisGate.Gated gated = null;
     try {
       observation = pass.engine().observe(pass);
+      var decided = planner.decide(pass, observation, clock.instant());
       gated =
-          analysisGate.apply(
+          bakingGate.apply(
               pass,
               observation,
-              planner.decide(pass, observation, clock.instant()),
+              analysisGate.apply(pass, observation, decided, clock.instant()),
               clock.instant());
       plan = executor.execute(pass, gated.plan());
     } catch (InvalidReleaseException | AwsAccessException e) {

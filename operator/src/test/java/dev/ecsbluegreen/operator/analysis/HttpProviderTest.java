@@ -82,6 +82,7 @@ class HttpProviderTest {
                     null,
                     null,
                     null,
+                    null,
                     new HttpCheck("http://127.0.0.1:" + port + "/", null, 2, null, null, null)));
 
     assertThat(measurement.result()).isEqualTo(Result.INCONCLUSIVE);
@@ -101,6 +102,13 @@ class HttpProviderTest {
   private AnalysisCheck check(int count, double ratio, String body) {
     String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
     return new AnalysisCheck(
-        "smoke", null, null, null, null, null, new HttpCheck(url, null, count, ratio, null, body));
+        "smoke",
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        new HttpCheck(url, null, count, ratio, null, body));
   }
 }

@@ -16,10 +16,16 @@ import io.fabric8.generator.annotation.ValidationRule;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "!has(self.phase) || self.phase == 'TestTraffic'",
+    value = "!has(self.phase) || self.phase != 'ShiftingTraffic'",
     message =
-        "phase ShiftingTraffic and Baking are not supported yet: only TestTraffic checks run, while"
-            + " test traffic reaches green and before production traffic moves")
+        "phase ShiftingTraffic is not supported yet: checks run at TestTraffic (before production"
+            + " traffic moves) or Baking (while blue is kept)")
+@ValidationRule(
+    value = "!has(self.promoteOnSuccess) || !self.promoteOnSuccess || self.phase == 'Baking'",
+    fieldPath = ".promoteOnSuccess",
+    message =
+        "promoteOnSuccess applies to Baking checks only: it ends the termination wait once they"
+            + " passed; a TestTraffic check that passes already lets production traffic move")
 public record AnalysisCheck(
     @Required
         @JsonPropertyDescription(
@@ -29,9 +35,11 @@ public record AnalysisCheck(
         @Size(max = 63)
         String name,
     @JsonPropertyDescription(
-            "When the check runs. TestTraffic (the only one supported yet): once green takes test"
-                + " traffic and before production traffic moves; the deployment waits at the ready"
-                + " wait until the check passes or fails.")
+            "When the check runs. TestTraffic: once green takes test traffic and before production"
+                + " traffic moves; the deployment waits at the ready wait until the check passes or"
+                + " fails. Baking: while production runs on green and blue is kept (the"
+                + " termination wait); a failure rolls back to blue. ShiftingTraffic is not"
+                + " supported yet.")
         @Default("TestTraffic")
         AnalysisPhase phase,
     @JsonPropertyDescription("Seconds between two runs of the check, 1 to 3600. Default 30.")
@@ -59,6 +67,11 @@ public record AnalysisCheck(
         @Min(0)
         @Max(3600)
         Integer initialDelaySeconds,
+    @JsonPropertyDescription(
+            "Baking checks only: once every Baking check passed, end the termination wait at once"
+                + " (as the ecs.bluegreen.dev/skip-bake action does) instead of keeping blue for"
+                + " the rest of it. Default false.")
+        Boolean promoteOnSuccess,
     @Required
         @JsonPropertyDescription("The provider that measures green: http (the only one so far).")
         HttpCheck http) {
@@ -73,6 +86,11 @@ public record AnalysisCheck(
     count = count == null ? DEFAULT_COUNT : count;
     failureLimit = failureLimit == null ? DEFAULT_FAILURE_LIMIT : failureLimit;
     initialDelaySeconds = initialDelaySeconds == null ? 0 : initialDelaySeconds;
+  }
+
+  /** Whether a pass of this check (with the other Baking checks) ends the termination wait. */
+  public boolean promotesOnSuccess() {
+    return Boolean.TRUE.equals(promoteOnSuccess);
   }
 
   /** When in a release a check runs. */
