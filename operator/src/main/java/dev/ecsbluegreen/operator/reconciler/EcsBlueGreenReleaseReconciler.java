@@ -3,6 +3,7 @@ package dev.ecsbluegreen.operator.reconciler;
 import dev.ecsbluegreen.operator.analysis.AnalysisEventSource;
 import dev.ecsbluegreen.operator.analysis.AnalysisGate;
 import dev.ecsbluegreen.operator.analysis.AnalysisRuns;
+import dev.ecsbluegreen.operator.analysis.AnalysisSummary;
 import dev.ecsbluegreen.operator.analysis.BakingGate;
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
@@ -138,7 +139,9 @@ public class EcsBlueGreenReleaseReconciler
     Instant now = clock.instant();
     var next = statusFactory.build(pass, observation, plan, now);
     if (gated != null) {
-      next = next.withAnalysis(gated.analysis());
+      next =
+          next.withAnalysis(
+              gated.analysis(), AnalysisSummary.of(release.getSpec().analysis(), gated.analysis()));
     }
     recorder.record(release, next, plan, now, context);
     failures.ended(ResourceID.fromResource(release));

@@ -44,6 +44,7 @@ class AnalysisGateIT extends HarnessScenarios {
     assertThat(smoke.runs()).isEqualTo(2);
     assertThat(smoke.failures()).isZero();
     assertThat(smoke.lastValue()).isEqualTo("5/5 good");
+    assertThat(status.analysisSummary()).isEqualTo("Passed");
     assertThat(smoke.deploymentId()).isEqualTo(status.deploymentId());
     assertThat(harness.runningTaskDefinition("good")).endsWith("good:2");
     assertThat(harness.events("good"))
@@ -105,6 +106,7 @@ class AnalysisGateIT extends HarnessScenarios {
     assertThat(smoke.lastMessage()).contains("could not be reached");
     assertThat(status.phase()).isEqualTo(Phase.TestTraffic);
     assertThat(status.message()).contains("smoke 0/1 passed").contains("inconclusive");
+    assertThat(status.analysisSummary()).isEqualTo("0/1 smoke");
     assertThat(status.traffic().green()).isZero();
   }
 
@@ -147,6 +149,7 @@ class AnalysisGateIT extends HarnessScenarios {
     assertThat(passed.message()).startsWith("Analysis passed (smoke 4/4 passed)");
     assertThat(passed.traffic().green()).isZero();
 
+    assertThat(passed.analysisSummary()).isEqualTo("Passed");
 
     harness.annotate("both", Actions.PROMOTE, "after-analysis");
     var promoted = harness.awaitPhase("both", Phase.Succeeded);
@@ -202,6 +205,7 @@ class AnalysisGateIT extends HarnessScenarios {
 
     var status = harness.awaitPhase("veto", Phase.RolledBack);
     assertThat(status.message()).startsWith("Rolled back: analysis check smoke failed");
+    assertThat(status.analysisSummary()).isEqualTo("Failed smoke");
     assertThat(status.traffic().green()).isZero();
     assertThat(harness.runningTaskDefinition("veto")).endsWith("veto:1");
   }

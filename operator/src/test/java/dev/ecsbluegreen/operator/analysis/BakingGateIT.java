@@ -52,6 +52,7 @@ class BakingGateIT extends HarnessScenarios {
       assertThat(bake.phase()).isEqualTo(AnalysisPhase.Baking);
       assertThat(bake.verdict()).isEqualTo(Verdict.Failed);
       assertThat(bake.lastValue()).isEqualTo("0/5 good");
+      assertThat(status.analysisSummary()).isEqualTo("Failed bake");
       assertThat(status.traffic().blue()).isEqualTo(100);
       assertThat(harness.runningTaskDefinition("soured")).endsWith("soured:1");
       assertThat(harness.sim.callLog().countOk("StopDeployment")).isEqualTo(1);
@@ -64,6 +65,7 @@ class BakingGateIT extends HarnessScenarios {
                         assertThat(e.getReason()).isEqualTo(AnalysisGate.FAILED);
                         assertThat(e.getMessage()).contains("bake failed");
                       }));
+      assertListedWide("soured", "Failed bake");
     }
   }
 
@@ -82,6 +84,7 @@ class BakingGateIT extends HarnessScenarios {
     var bake = only(status);
     assertThat(bake.verdict()).isEqualTo(Verdict.Passed);
     assertThat(bake.runs()).isEqualTo(2);
+    assertThat(status.analysisSummary()).isEqualTo("Passed");
     assertThat(status.actions()).isNull();
     assertThat(harness.runningTaskDefinition("baked")).endsWith("baked:2");
     // One ContinueDeployment (TERMINATION_WAIT) ended the wait: the group moves traffic by
@@ -103,6 +106,9 @@ class BakingGateIT extends HarnessScenarios {
     assertThat(status.message()).contains("terminationWaitTimeInMinutes");
     assertThat(harness.deployments("nobake")).isEmpty();
   }
+
+  /** On a real API server, also what {@code kubectl get releases -o wide} shows. */
+  protected void assertListedWide(String name, String analysis) {}
 
   private String productionListener(String lane) {
     return harness
