@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class BakingGateIT extends HarnessScenarios {
   @Override
   protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
-    return OperatorHarness.withDataPlane(kubernetes, "soured", "baked", "nobake");
+    return OperatorHarness.withDataPlane(kubernetes, "soured", "baked", "rebake", "nobake");
   }
 
   @Test
@@ -90,6 +90,27 @@ class BakingGateIT extends HarnessScenarios {
     // One ContinueDeployment (TERMINATION_WAIT) ended the wait: the group moves traffic by
     // itself, so nothing else continues this deployment, and nothing stops it.
     assertThat(harness.sim.callLog().count("ContinueDeployment") - continuesBefore).isEqualTo(1);
+  }
+
+  @Test
+  void restartMidBakeResumesTheCount() {
+    harness.createGroup("rebake", 600);
+    harness.apply(
+        release("rebake").analysis(bake("bake", productionListener("rebake"), 4, true)).build());
+    var before =
+        harness.awaitRelease(
+            "rebake", s -> s.analysis() != null && s.analysis().get(0).runs() >= 1);
+    harness.stopOperator();
+    var counted = only(harness.status("rebake"));
+    assertThat(counted.verdict()).isEqualTo(Verdict.Running);
+
+    harness.startOperator();
+    var status = harness.awaitPhase("rebake", Phase.Succeeded);
+
+    var bake = only(status);
+    assertThat(bake.startedAt()).isEqualTo(only(before).startedAt());
+    assertThat(bake.runs()).isEqualTo(4);
+    assertThat(bake.verdict()).isEqualTo(Verdict.Passed);
   }
 
   @Test
