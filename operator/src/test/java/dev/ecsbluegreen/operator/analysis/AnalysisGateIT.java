@@ -238,7 +238,15 @@ class AnalysisGateIT extends HarnessScenarios {
 
   static AnalysisCheck check(String name, String url, int count) {
     return new AnalysisCheck(
-        name, null, 30, count, 1, null, null, new HttpCheck(url, List.of(200), 5, 1.0, null, null));
+        name,
+        null,
+        30,
+        count,
+        1,
+        null,
+        null,
+        new HttpCheck(url, List.of(200), 5, 1.0, null, null),
+        null);
   }
 
   private static AnalysisCheck delayed(AnalysisCheck check, int seconds) {
@@ -250,7 +258,8 @@ class AnalysisGateIT extends HarnessScenarios {
         check.failureLimit(),
         seconds,
         check.promoteOnSuccess(),
-        check.http());
+        check.http(),
+        check.prometheus());
   }
 
   private static AnalysisCheckStatus only(EcsBlueGreenReleaseStatus status) {

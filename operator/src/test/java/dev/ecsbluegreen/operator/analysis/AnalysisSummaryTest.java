@@ -67,7 +67,8 @@ class AnalysisSummaryTest {
         1,
         null,
         null,
-        new HttpCheck("http://x/", null, null, null, null, null));
+        new HttpCheck("http://x/", null, null, null, null, null),
+        null);
   }
 
   private static AnalysisCheckStatus status(

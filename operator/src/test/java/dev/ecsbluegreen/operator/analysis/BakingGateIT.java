@@ -148,7 +148,8 @@ class BakingGateIT extends HarnessScenarios {
         1,
         null,
         promoteOnSuccess,
-        new HttpCheck(url, List.of(200), 5, 1.0, null, null));
+        new HttpCheck(url, List.of(200), 5, 1.0, null, null),
+        null);
   }
 
   private static AnalysisCheckStatus only(EcsBlueGreenReleaseStatus status) {

@@ -21,7 +21,8 @@ class CheckProgressTest {
           2,
           60,
           null,
-          new HttpCheck("http://x/", null, null, null, null, null));
+          new HttpCheck("http://x/", null, null, null, null, null),
+          null);
 
   @Test
   void passesAfterCountPassingRunsOnly() {

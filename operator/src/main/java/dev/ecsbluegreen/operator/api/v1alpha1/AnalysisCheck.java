@@ -26,6 +26,9 @@ import io.fabric8.generator.annotation.ValidationRule;
     message =
         "promoteOnSuccess applies to Baking checks only: it ends the termination wait once they"
             + " passed; a TestTraffic check that passes already lets production traffic move")
+@ValidationRule(
+    value = "[has(self.http), has(self.prometheus)].filter(p, p).size() == 1",
+    message = "a check takes exactly one provider: http or prometheus")
 public record AnalysisCheck(
     @Required
         @JsonPropertyDescription(
@@ -72,9 +75,10 @@ public record AnalysisCheck(
                 + " (as the ecs.bluegreen.dev/skip-bake action does) instead of keeping blue for"
                 + " the rest of it. Default false.")
         Boolean promoteOnSuccess,
-    @Required
-        @JsonPropertyDescription("The provider that measures green: http (the only one so far).")
-        HttpCheck http) {
+    @JsonPropertyDescription("Provider: requests to green over HTTP. One provider per check.")
+        HttpCheck http,
+    @JsonPropertyDescription("Provider: an instant PromQL query. One provider per check.")
+        PrometheusCheck prometheus) {
 
   public static final int DEFAULT_INTERVAL_SECONDS = 30;
   public static final int DEFAULT_COUNT = 3;
