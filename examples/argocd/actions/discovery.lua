@@ -17,7 +17,18 @@ local deploymentActive = {
 }
 local isActive = phase ~= nil and deploymentActive[phase] == true
 
-actions["promote"] = {["disabled"] = phase ~= "AwaitingPromotion"}
+-- With manual promotion, a promote given while TestTraffic analysis checks count (the operator's
+-- Reconciling reason AnalysisRunning) is kept and moves traffic once they pass.
+local gateCounting = false
+if obj.status ~= nil and obj.status.conditions ~= nil and obj.spec.promotion ~= nil
+    and obj.spec.promotion.mode == "Manual" and phase == "TestTraffic" then
+  for _, condition in ipairs(obj.status.conditions) do
+    if condition.type == "Reconciling" and condition.reason == "AnalysisRunning" then
+      gateCounting = true
+    end
+  end
+end
+actions["promote"] = {["disabled"] = phase ~= "AwaitingPromotion" and not gateCounting}
 actions["rollback"] = {["disabled"] = not isActive}
 -- ECS native deployments (status.engine ECS) cannot end a bake early.
 local canEndBake = obj.status == nil or obj.status.engine ~= "ECS"

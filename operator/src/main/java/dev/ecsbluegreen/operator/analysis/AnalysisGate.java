@@ -4,6 +4,8 @@ import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck.AnalysisPhase;
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus.Verdict;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.ActionResult;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.HistoryEntry;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.Promotion.PromotionMode;
@@ -29,8 +31,10 @@ import java.util.stream.Collectors;
  * release's checks into their status, starts the runs that are due, and turns the planner's plan
  * into what the checks allow. Production traffic moves ({@link Decision.Promote}) only when every
  * check passed and, with manual promotion, a promote was asked for; a failed check stops the
- * deployment with rollback ({@link Decision.Stop}). It leaves a plan that already changes AWS for
- * another reason (a rollback request, a new generation) alone.
+ * deployment with rollback ({@link Decision.Stop}). A promote asked for while the checks still
+ * count is accepted and kept: it moves production traffic as soon as they pass, and never overrides
+ * a failure. It leaves a plan that already changes AWS for another reason (a rollback request, a
+ * new generation) alone.
  */
 public final class AnalysisGate {
   public static final String RUNNING = "AnalysisRunning";
@@ -164,7 +168,8 @@ public final class AnalysisGate {
       if (promoting) {
         return new Gated(plan, after, verdicts, Optional.empty());
       }
-      if (pass.release().getSpec().promotion().mode() == PromotionMode.Manual) {
+      if (pass.release().getSpec().promotion().mode() == PromotionMode.Manual
+          && !promoteAccepted(pass.release().getStatus(), after)) {
         var report =
             Report.reconciling(
                 plan.report().phase(),
@@ -197,10 +202,17 @@ public final class AnalysisGate {
         due = next;
       }
     }
-    var report = running(checks, after, deploymentId);
+    boolean accepted = promoting || promoteAccepted(pass.release().getStatus(), after);
+    var report = accepted ? promoted(progress, deploymentId) : running(checks, after, deploymentId);
     var acks =
         promoting
-            ? notApplied(plan, "analysis has not passed yet (" + progress + ")")
+            ? accepted(
+                plan,
+                "Promote accepted for deployment %s: production traffic moves to green once"
+                        .formatted(deploymentId)
+                    + " analysis passed ("
+                    + progress
+                    + "); a failed check still rolls back")
             : plan.acks();
     return new Gated(
         new Plan(new Decision.Observe(), plan.facts(), report, acks),
@@ -246,6 +258,29 @@ public final class AnalysisGate {
     return plan.with(facts.toBuilder().history(history).build(), report);
   }
 
+  /**
+   * Whether a promote was accepted for this deployment while its checks counted: one handled since
+   * they started (both times are the operator's clock). It stands until the checks decide.
+   */
+  private static boolean promoteAccepted(
+      EcsBlueGreenReleaseStatus status, List<AnalysisCheckStatus> checks) {
+    var promote = status == null || status.actions() == null ? null : status.actions().promote();
+    if (promote == null || promote.result() != ActionResult.Applied || promote.at() == null) {
+      return false;
+    }
+    Instant at = Instant.parse(promote.at());
+    return checks.stream().noneMatch(c -> at.isBefore(Instant.parse(c.startedAt())));
+  }
+
+  private static Report promoted(String progress, String deploymentId) {
+    return Report.reconciling(
+        Phase.TestTraffic,
+        RUNNING,
+        ("Analysis: %s; promoted, production traffic moves to green once every check passed"
+                + " (deployment %s)")
+            .formatted(progress, deploymentId));
+  }
+
   private static Report running(
       List<AnalysisCheck> checks, List<AnalysisCheckStatus> statuses, String deploymentId) {
     return Report.reconciling(
@@ -266,6 +301,12 @@ public final class AnalysisGate {
 
   static Set<String> names(List<AnalysisCheck> checks) {
     return checks.stream().map(AnalysisCheck::name).collect(Collectors.toSet());
+  }
+
+  private static List<Plan.Ack> accepted(Plan plan, String message) {
+    return plan.acks().stream()
+        .map(a -> a.applied() ? new Plan.Ack(a.annotation(), a.value(), true, message) : a)
+        .toList();
   }
 
   private static List<Plan.Ack> notApplied(Plan plan, String why) {

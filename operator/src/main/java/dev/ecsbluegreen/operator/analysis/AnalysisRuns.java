@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,7 +96,7 @@ public final class AnalysisRuns implements AutoCloseable {
    * those of any other (an earlier deployment) are dropped. Runs of other checks stay for whoever
    * counts them.
    */
-  public List<Finished> take(ResourceID release, String deploymentId, Set<String> checks) {
+  public List<Finished> take(ResourceID release, String deploymentId, Collection<String> checks) {
     List<Finished> taken = new ArrayList<>();
     for (var key : List.copyOf(finished.keySet())) {
       if (!key.release().equals(release)) {

@@ -3,6 +3,8 @@ package dev.ecsbluegreen.operator.reconciler;
 import dev.ecsbluegreen.operator.analysis.AnalysisEventSource;
 import dev.ecsbluegreen.operator.analysis.AnalysisGate;
 import dev.ecsbluegreen.operator.analysis.AnalysisRuns;
+import dev.ecsbluegreen.operator.analysis.AnalysisSummary;
+import dev.ecsbluegreen.operator.analysis.BakingGate;
 import dev.ecsbluegreen.operator.analysis.TokenSecrets;
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
@@ -82,6 +84,7 @@ public class EcsBlueGreenReleaseReconciler
   private final FailureStreaks failures = new FailureStreaks();
   private final AnalysisRuns analysisRuns;
   private final AnalysisGate analysisGate;
+  private final BakingGate bakingGate;
 
   /**
    * @param client reads the Secrets that analysis checks name, on the analysis pool
@@ -107,6 +110,7 @@ public class EcsBlueGreenReleaseReconciler
     this.metrics = metrics;
     this.analysisRuns = AnalysisRuns.withProviders(clock, aws, new TokenSecrets(client));
     this.analysisGate = new AnalysisGate(analysisRuns);
+    this.bakingGate = new BakingGate(analysisRuns);
   }
 
   @Override
@@ -131,11 +135,12 @@ public class EcsBlueGreenReleaseReconciler
     AnalysisGate.Gated gated = null;
     try {
       observation = pass.engine().observe(pass);
+      var decided = planner.decide(pass, observation, clock.instant());
       gated =
-          analysisGate.apply(
+          bakingGate.apply(
               pass,
               observation,
-              planner.decide(pass, observation, clock.instant()),
+              analysisGate.apply(pass, observation, decided, clock.instant()),
               clock.instant());
       plan = executor.execute(pass, gated.plan());
     } catch (InvalidReleaseException | AwsAccessException e) {
@@ -144,7 +149,9 @@ public class EcsBlueGreenReleaseReconciler
     Instant now = clock.instant();
     var next = statusFactory.build(pass, observation, plan, now);
     if (gated != null) {
-      next = next.withAnalysis(gated.analysis());
+      next =
+          next.withAnalysis(
+              gated.analysis(), AnalysisSummary.of(release.getSpec().analysis(), gated.analysis()));
     }
     recorder.record(release, next, plan, now, context);
     failures.ended(ResourceID.fromResource(release));

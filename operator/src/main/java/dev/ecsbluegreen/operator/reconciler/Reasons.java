@@ -25,6 +25,7 @@ public final class Reasons {
   public static final String DEPLOYMENT_GROUP_NOT_FOUND = "DeploymentGroupNotFound";
   public static final String DEPLOYMENT_GROUP_UPDATED = "DeploymentGroupUpdated";
   public static final String MANUAL_PROMOTION_UNSUPPORTED = "ManualPromotionUnsupported";
+  public static final String BAKE_TOO_SHORT = "BakeTooShort";
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String AWS_THROTTLED = "AwsThrottled";
   public static final String AWS_UNAVAILABLE = "AwsUnavailable";

@@ -65,7 +65,8 @@ public final class ReleaseStatusFactory {
         facts.history().isEmpty() ? null : facts.history(),
         ActionRecords.record(previous == null ? null : previous.actions(), plan.acks(), now),
         pass.engine().name(),
-        previous == null ? null : previous.analysis());
+        previous == null ? null : previous.analysis(),
+        previous == null ? null : previous.analysisSummary());
   }
 
   /**
@@ -111,7 +112,8 @@ public final class ReleaseStatusFactory {
         built.history(),
         ActionRecords.rebase(fresh.actions(), acks, now),
         built.engine(),
-        built.analysis());
+        built.analysis(),
+        built.analysisSummary());
   }
 
   /** The snapshot of the deployment the facts name, from tracking or from the active list. */
@@ -196,6 +198,7 @@ public final class ReleaseStatusFactory {
         s.history(),
         s.actions(),
         s.engine(),
-        s.analysis());
+        s.analysis(),
+        s.analysisSummary());
   }
 }

@@ -29,7 +29,7 @@ class AnalysisGateIT extends HarnessScenarios {
   @Override
   protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
     return OperatorHarness.withDataPlane(
-        kubernetes, "good", "bad", "gone", "resume", "both", "nowait");
+        kubernetes, "good", "bad", "gone", "resume", "both", "early", "veto", "nowait");
   }
 
   @Test
@@ -44,6 +44,7 @@ class AnalysisGateIT extends HarnessScenarios {
     assertThat(smoke.runs()).isEqualTo(2);
     assertThat(smoke.failures()).isZero();
     assertThat(smoke.lastValue()).isEqualTo("5/5 good");
+    assertThat(status.analysisSummary()).isEqualTo("Passed");
     assertThat(smoke.deploymentId()).isEqualTo(status.deploymentId());
     assertThat(harness.runningTaskDefinition("good")).endsWith("good:2");
     assertThat(harness.events("good"))
@@ -105,6 +106,7 @@ class AnalysisGateIT extends HarnessScenarios {
     assertThat(smoke.lastMessage()).contains("could not be reached");
     assertThat(status.phase()).isEqualTo(Phase.TestTraffic);
     assertThat(status.message()).contains("smoke 0/1 passed").contains("inconclusive");
+    assertThat(status.analysisSummary()).isEqualTo("0/1 smoke");
     assertThat(status.traffic().green()).isZero();
   }
 
@@ -129,33 +131,83 @@ class AnalysisGateIT extends HarnessScenarios {
   }
 
   @Test
-  void manualPromotionAndAnalysisBothOpenTheGate() {
+  void checksThatPassedWaitForThePromoteWithManualPromotion() {
     waitingGroup("both");
     harness.apply(
         release("both")
             .manualPromotion()
             .analysis(check("smoke", testListener("both"), 4))
             .build());
-    harness.awaitRelease("both", s -> s.analysis() != null && s.analysis().get(0).runs() >= 1);
-
-    harness.annotate("both", Actions.PROMOTE, "early");
-    var early =
-        harness.awaitRelease("both", s -> s.actions() != null && s.actions().promote() != null);
-    assertThat(early.actions().promote().result()).isEqualTo(ActionResult.Ignored);
-    assertThat(early.actions().promote().message()).contains("analysis has not passed yet");
 
     var passed =
         harness.awaitRelease(
             "both",
             s ->
-                s.analysis().get(0).verdict() == Verdict.Passed
+                s.analysis() != null
+                    && s.analysis().get(0).verdict() == Verdict.Passed
                     && s.phase() == Phase.AwaitingPromotion);
     assertThat(passed.message()).startsWith("Analysis passed (smoke 4/4 passed)");
     assertThat(passed.traffic().green()).isZero();
 
+    assertThat(passed.analysisSummary()).isEqualTo("Passed");
+
     harness.annotate("both", Actions.PROMOTE, "after-analysis");
     var promoted = harness.awaitPhase("both", Phase.Succeeded);
     assertThat(promoted.actions().promote().result()).isEqualTo(ActionResult.Applied);
+    assertThat(harness.runningTaskDefinition("both")).endsWith("both:2");
+  }
+
+  @Test
+  void promoteGivenWhileChecksCountIsKeptAndTrafficMovesWhenTheyPass() {
+    waitingGroup("early");
+    harness.apply(
+        release("early")
+            .manualPromotion()
+            .analysis(check("smoke", testListener("early"), 5))
+            .build());
+    harness.awaitRelease("early", s -> s.analysis() != null && s.analysis().get(0).runs() >= 1);
+
+    harness.annotate("early", Actions.PROMOTE, "early");
+    var accepted =
+        harness.awaitRelease("early", s -> s.actions() != null && s.actions().promote() != null);
+    assertThat(accepted.actions().promote().result()).isEqualTo(ActionResult.Applied);
+    assertThat(accepted.actions().promote().message())
+        .contains("production traffic moves to green once analysis passed");
+    assertThat(accepted.analysis().get(0).verdict()).isEqualTo(Verdict.Running);
+    assertThat(accepted.phase()).isEqualTo(Phase.TestTraffic);
+    assertThat(accepted.message()).contains("promoted");
+    assertThat(accepted.traffic().green()).isZero();
+
+    var promoted = harness.awaitPhase("early", Phase.Succeeded);
+    assertThat(promoted.analysis().get(0).verdict()).isEqualTo(Verdict.Passed);
+    assertThat(promoted.analysis().get(0).runs()).isEqualTo(5);
+    assertThat(promoted.actions().promote().handled()).isEqualTo("early");
+    assertThat(harness.runningTaskDefinition("early")).endsWith("early:2");
+  }
+
+  @Test
+  void checkThatFailsAfterAPromoteStillRollsBack() {
+    waitingGroup("veto");
+    harness.apply(
+        release("veto")
+            .manualPromotion()
+            .env("SIM_ERROR_RATE", "1")
+            .analysis(delayed(check("smoke", testListener("veto"), 3), 600))
+            .build());
+    harness.awaitRelease(
+        "veto", s -> s.message() != null && s.message().startsWith("Analysis: smoke 0/3"));
+
+    harness.annotate("veto", Actions.PROMOTE, "before-the-first-run");
+    var accepted =
+        harness.awaitRelease("veto", s -> s.actions() != null && s.actions().promote() != null);
+    assertThat(accepted.actions().promote().result()).isEqualTo(ActionResult.Applied);
+    assertThat(accepted.analysis().get(0).runs()).isZero();
+
+    var status = harness.awaitPhase("veto", Phase.RolledBack);
+    assertThat(status.message()).startsWith("Rolled back: analysis check smoke failed");
+    assertThat(status.analysisSummary()).isEqualTo("Failed smoke");
+    assertThat(status.traffic().green()).isZero();
+    assertThat(harness.runningTaskDefinition("veto")).endsWith("veto:1");
   }
 
   @Test
@@ -192,9 +244,24 @@ class AnalysisGateIT extends HarnessScenarios {
         count,
         1,
         null,
+        null,
         new HttpCheck(url, List.of(200), 5, 1.0, null, null),
         null,
         null);
+  }
+
+  private static AnalysisCheck delayed(AnalysisCheck check, int seconds) {
+    return new AnalysisCheck(
+        check.name(),
+        check.phase(),
+        check.intervalSeconds(),
+        check.count(),
+        check.failureLimit(),
+        seconds,
+        check.promoteOnSuccess(),
+        check.http(),
+        check.cloudWatch(),
+        check.prometheus());
   }
 
   private static AnalysisCheckStatus only(EcsBlueGreenReleaseStatus status) {

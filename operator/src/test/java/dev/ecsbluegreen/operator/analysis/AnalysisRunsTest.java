@@ -90,6 +90,7 @@ class AnalysisRunsTest {
         3,
         1,
         null,
+        null,
         new HttpCheck("http://127.0.0.1:1/", List.of(200), 1, 1.0, null, null),
         null,
         null);

@@ -20,6 +20,7 @@ class CheckProgressTest {
           3,
           2,
           60,
+          null,
           new HttpCheck("http://x/", null, null, null, null, null),
           null,
           null);

@@ -82,6 +82,7 @@ class HttpProviderTest {
                     null,
                     null,
                     null,
+                    null,
                     new HttpCheck("http://127.0.0.1:" + port + "/", null, 2, null, null, null),
                     null,
                     null),
@@ -105,6 +106,7 @@ class HttpProviderTest {
     String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
     return new AnalysisCheck(
         "smoke",
+        null,
         null,
         null,
         null,

@@ -168,6 +168,7 @@ class PrometheusGateIT extends HarnessScenarios {
         null,
         null,
         null,
+        null,
         new PrometheusCheck(prometheus.url(), query, AT_MOST_5_PERCENT, token));
   }
 

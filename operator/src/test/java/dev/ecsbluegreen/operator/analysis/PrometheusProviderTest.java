@@ -144,6 +144,7 @@ class PrometheusProviderTest {
             null,
             null,
             null,
+            null,
             new PrometheusCheck("http://127.0.0.1:" + closed, ERRORS, AT_MOST_5_PERCENT, null));
 
     var measurement = provider.measure(check, RELEASE);
@@ -231,6 +232,7 @@ class PrometheusProviderTest {
   private AnalysisCheck check(ThresholdRange range, SecretKeyRef token) {
     return new AnalysisCheck(
         "errors",
+        null,
         null,
         null,
         null,

@@ -159,6 +159,7 @@ public class ShiftingCheckIT extends HarnessScenarios {
         failureLimit,
         0,
         null,
+        null,
         new CloudWatchCheck(
             List.of(
                 new MetricStat(
@@ -179,6 +180,7 @@ public class ShiftingCheckIT extends HarnessScenarios {
         3,
         1,
         60,
+        null,
         null,
         new CloudWatchCheck(
             List.of(

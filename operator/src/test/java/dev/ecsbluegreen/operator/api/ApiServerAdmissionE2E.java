@@ -115,7 +115,7 @@ class ApiServerAdmissionE2E {
   }
 
   @Test
-  void kubectlGetShowsThePrinterColumnsAndWideAddsTheEngineAndMessage() {
+  void kubectlGetShowsThePrinterColumnsAndWideAddsTheEngineMessageAndAnalysis() {
     String namespace = server.newNamespace("columns");
     ObjectNode manifest = Manifests.read(Manifests.EXAMPLES.resolve("checkout-api.yaml"));
     manifest.withObjectProperty("metadata").put("namespace", namespace);
@@ -127,6 +127,7 @@ class ApiServerAdmissionE2E {
         .put("deploymentId", "d-5RL1SOMMT")
         .put("message", "10% of production traffic on green")
         .put("engine", "ECS")
+        .put("analysisSummary", "2/3 smoke")
         .putObject("traffic")
         .put("blue", 90)
         .put("green", 10);
@@ -144,8 +145,16 @@ class ApiServerAdmissionE2E {
     assertThat(wide.exitCode()).as(wide.output()).isZero();
     assertThat(columns(wide.output(), 0))
         .containsExactly(
-            "NAME", "PHASE", "GREEN", "TASKDEF", "DEPLOYMENT", "AGE", "ENGINE", "MESSAGE");
-    assertThat(columns(wide.output(), 1)).contains("ECS");
+            "NAME",
+            "PHASE",
+            "GREEN",
+            "TASKDEF",
+            "DEPLOYMENT",
+            "AGE",
+            "ENGINE",
+            "MESSAGE",
+            "ANALYSIS");
+    assertThat(columns(wide.output(), 1)).contains("ECS", "2/3 smoke");
     assertThat(wide.output()).contains("10% of production traffic on green");
   }
 

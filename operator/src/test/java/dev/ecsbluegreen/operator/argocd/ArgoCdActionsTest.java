@@ -64,6 +64,13 @@ class ArgoCdActionsTest {
     assertThat(enabled(actions)).isEmpty();
   }
 
+  @Test
+  void discoveryOffersPromoteWhileManualPromotionWaitsOnCountingChecks() {
+    var actions = ArgoCdScripts.run(DISCOVERY, edgeCase("analysis-running"));
+
+    assertThat(enabled(actions)).containsExactlyInAnyOrder("promote", "rollback");
+  }
+
   static Stream<Arguments> everyActionOnEveryPhase() {
     return ACTIONS.stream()
         .flatMap(action -> Arrays.stream(Phase.values()).map(p -> Arguments.of(action, p)));

@@ -99,6 +99,45 @@ class ArgoCdHealthTest {
         .isEqualTo("Installing the green task set (Install)");
   }
 
+  @Test
+  void failedAnalysisCheckIsDegradedNamingTheCheckWhileItRollsBack() {
+    var health = health(edgeCase("analysis-failed-rolling-back"));
+
+    assertThat(health.path("status").asText()).isEqualTo("Degraded");
+    assertThat(health.path("message").asText())
+        .startsWith("Analysis check smoke failed, rolling back: 0/5 good")
+        .contains("5 answered 500");
+  }
+
+  @Test
+  void checkThatFailedAgainstAnEarlierDeploymentDoesNotDegradeThisOne() {
+    var health = health(edgeCase("analysis-failed-for-an-older-deployment"));
+
+    assertThat(health.path("status").asText()).isEqualTo("Progressing");
+    assertThat(health.path("message").asText()).startsWith("Rolling back: rollback requested");
+  }
+
+  @Test
+  void gateHoldingTheReleaseIsProgressingWithItsOwnMessage() {
+    var release = edgeCase("analysis-running");
+
+    var health = health(release);
+
+    assertThat(health.path("status").asText()).isEqualTo("Progressing");
+    assertThat(health.path("message").asText())
+        .isEqualTo(release.path("status").path("message").asText())
+        .startsWith("Analysis: smoke 2/3 passed");
+  }
+
+  @Test
+  void checksStillToComeLeadTheMessageWhileTheReleaseMovesOn() {
+    var health = health(edgeCase("analysis-bake-pending"));
+
+    assertThat(health.path("status").asText()).isEqualTo("Progressing");
+    assertThat(health.path("message").asText())
+        .isEqualTo("Analysis 0/2 bake: Canary: 10% of production traffic on green");
+  }
+
   private static JsonNode health(JsonNode release) {
     var health = ArgoCdScripts.run(HEALTH, release);
     assertThat(health.isObject()).as("health script returns a table: %s", health).isTrue();

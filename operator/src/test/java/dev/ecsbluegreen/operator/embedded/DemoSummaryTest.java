@@ -77,6 +77,7 @@ class DemoSummaryTest {
             null,
             null,
             null,
+            null,
             null));
     return release;
   }

@@ -89,7 +89,15 @@ class EmbeddedKubernetesTest {
     assertThat(table.path("kind").asText()).isEqualTo("Table");
     assertThat(texts(table.path("columnDefinitions"), "name"))
         .containsExactly(
-            "Name", "Phase", "Green", "TaskDef", "Deployment", "Age", "Engine", "Message");
+            "Name",
+            "Phase",
+            "Green",
+            "TaskDef",
+            "Deployment",
+            "Age",
+            "Engine",
+            "Message",
+            "Analysis");
     var cells = texts(table.path("rows").get(0).path("cells"));
     assertThat(cells.subList(0, 5))
         .containsExactly(

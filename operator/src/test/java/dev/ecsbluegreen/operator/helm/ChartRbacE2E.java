@@ -188,6 +188,7 @@ class ChartRbacE2E {
         null,
         null,
         null,
+        null,
         new PrometheusCheck(
             prometheus.url(),
             ERRORS,

@@ -34,7 +34,7 @@ class MicrometerReleaseMetricsTest {
 
   private static dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus withAnalysis(
       dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus check) {
-    return status("d-1", Phase.TestTraffic, T0, null, List.of()).withAnalysis(List.of(check));
+    return status("d-1", Phase.TestTraffic, T0, null, List.of()).withAnalysis(List.of(check), null);
   }
 
   private double runs(String result) {

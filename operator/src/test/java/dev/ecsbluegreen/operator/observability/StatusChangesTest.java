@@ -102,6 +102,7 @@ class StatusChangesTest {
         null,
         null,
         null,
+        null,
         null);
   }
 

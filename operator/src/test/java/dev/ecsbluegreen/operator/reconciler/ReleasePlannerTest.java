@@ -568,6 +568,7 @@ public class ReleasePlannerTest {
         null,
         null,
         null,
+        null,
         null);
   }
 

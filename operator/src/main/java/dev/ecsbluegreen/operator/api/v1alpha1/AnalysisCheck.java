@@ -17,10 +17,11 @@ import io.fabric8.generator.annotation.ValidationRule;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "!has(self.phase) || self.phase in ['TestTraffic', 'ShiftingTraffic']",
+    value = "!has(self.promoteOnSuccess) || !self.promoteOnSuccess || self.phase == 'Baking'",
+    fieldPath = ".promoteOnSuccess",
     message =
-        "phase Baking is not supported yet: checks run while test traffic reaches green"
-            + " (TestTraffic) or while production traffic moves (ShiftingTraffic)")
+        "promoteOnSuccess applies to Baking checks only: it ends the termination wait once they"
+            + " passed; a TestTraffic check that passes already lets production traffic move")
 @ValidationRule(
     value = "[has(self.http), has(self.cloudWatch), has(self.prometheus)].filter(p, p).size() == 1",
     message = "a check takes exactly one provider: http, cloudWatch or prometheus")
@@ -37,7 +38,9 @@ public record AnalysisCheck(
                 + " traffic moves; the deployment waits at the ready wait until the check passes or"
                 + " fails. ShiftingTraffic: while production traffic moves to green (between canary"
                 + " or linear steps); it cannot hold the shift, only roll it back when it fails,"
-                + " and one still running when the shift ends is decided from the runs it had.")
+                + " and one still running when the shift ends is decided from the runs it had."
+                + " Baking: while production runs on green and blue is kept (the termination"
+                + " wait); a failure rolls back to blue.")
         @Default("TestTraffic")
         AnalysisPhase phase,
     @JsonPropertyDescription("Seconds between two runs of the check, 1 to 3600. Default 30.")
@@ -65,6 +68,11 @@ public record AnalysisCheck(
         @Min(0)
         @Max(3600)
         Integer initialDelaySeconds,
+    @JsonPropertyDescription(
+            "Baking checks only: once every Baking check passed, end the termination wait at once"
+                + " (as the ecs.bluegreen.dev/skip-bake action does) instead of keeping blue for"
+                + " the rest of it. Default false.")
+        Boolean promoteOnSuccess,
     @JsonPropertyDescription("Provider: requests to green over HTTP. One provider per check.")
         HttpCheck http,
     @JsonPropertyDescription(
@@ -87,7 +95,17 @@ public record AnalysisCheck(
       Integer failureLimit,
       Integer initialDelaySeconds,
       HttpCheck http) {
-    this(name, phase, intervalSeconds, count, failureLimit, initialDelaySeconds, http, null, null);
+    this(
+        name,
+        phase,
+        intervalSeconds,
+        count,
+        failureLimit,
+        initialDelaySeconds,
+        null,
+        http,
+        null,
+        null);
   }
 
   public AnalysisCheck {
@@ -96,6 +114,11 @@ public record AnalysisCheck(
     count = count == null ? DEFAULT_COUNT : count;
     failureLimit = failureLimit == null ? DEFAULT_FAILURE_LIMIT : failureLimit;
     initialDelaySeconds = initialDelaySeconds == null ? 0 : initialDelaySeconds;
+  }
+
+  /** Whether a pass of this check (with the other Baking checks) ends the termination wait. */
+  public boolean promotesOnSuccess() {
+    return Boolean.TRUE.equals(promoteOnSuccess);
   }
 
   /** When in a release a check runs. */

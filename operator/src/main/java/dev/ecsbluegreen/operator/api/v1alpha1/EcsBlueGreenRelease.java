@@ -44,6 +44,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
 @AdditionalPrinterColumn(
+    name = "Analysis",
+    jsonPath = ".status.analysisSummary",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
     name = "Message",
     jsonPath = ".status.message",
     type = AdditionalPrinterColumn.Type.STRING,

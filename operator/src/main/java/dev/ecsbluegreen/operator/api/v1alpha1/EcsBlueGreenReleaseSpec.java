@@ -77,6 +77,16 @@ import java.util.Map;
         "analysis needs codeDeploy.create.readyOption.actionOnTimeout STOP_DEPLOYMENT (with"
             + " waitMinutes), so the deployment waits with test traffic on green while the checks"
             + " run")
+@ValidationRule(
+    value =
+        "!(has(self.analysis) && self.analysis.exists(c, c.phase == 'Baking')"
+            + " && has(self.codeDeploy) && has(self.codeDeploy.create)"
+            + " && has(self.codeDeploy.create.terminationWaitMinutes)"
+            + " && self.codeDeploy.create.terminationWaitMinutes == 0)",
+    fieldPath = ".codeDeploy.create.terminationWaitMinutes",
+    message =
+        "Baking analysis checks need codeDeploy.create.terminationWaitMinutes above 0: they run"
+            + " while blue is kept, and with 0 CodeDeploy terminates blue at once")
 public record EcsBlueGreenReleaseSpec(
     @JsonPropertyDescription(
             "AWS account access for this release. Optional: by default the operator's own region and"

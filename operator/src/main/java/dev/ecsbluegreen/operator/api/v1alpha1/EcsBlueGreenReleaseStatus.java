@@ -73,10 +73,15 @@ public record EcsBlueGreenReleaseStatus(
     @JsonPropertyDescription(
             "The analysis checks of the current (or last) deployment: verdict, runs and last"
                 + " measurement of each.")
-        List<AnalysisCheckStatus> analysis) {
+        List<AnalysisCheckStatus> analysis,
+    @JsonPropertyDescription(
+            "The analysis gate in a few words, for kubectl get -o wide: the checks still counting"
+                + " (e.g. 2/3 smoke: 2 of 3 passing runs), Passed, or Failed and the check that"
+                + " failed.")
+        String analysisSummary) {
 
-  /** The same status with these analysis checks. */
-  public EcsBlueGreenReleaseStatus withAnalysis(List<AnalysisCheckStatus> value) {
+  /** The same status with these analysis checks and their summary. */
+  public EcsBlueGreenReleaseStatus withAnalysis(List<AnalysisCheckStatus> value, String summary) {
     return new EcsBlueGreenReleaseStatus(
         observedGeneration,
         phase,
@@ -100,7 +105,8 @@ public record EcsBlueGreenReleaseStatus(
         history,
         actions,
         engine,
-        value == null || value.isEmpty() ? null : List.copyOf(value));
+        value == null || value.isEmpty() ? null : List.copyOf(value),
+        summary);
   }
 
   /** The user-visible phases of a release. */

@@ -2,6 +2,7 @@ package dev.ecsbluegreen.operator.reconciler.codedeploy;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck.AnalysisPhase;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseSpec;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.Promotion.PromotionMode;
 import dev.ecsbluegreen.operator.aws.DeploymentDescription;
@@ -78,9 +79,7 @@ record PreparingRules(
             null);
       }
     }
-    boolean testTrafficChecks =
-        spec.analysis().stream().anyMatch(c -> c.phase() == AnalysisPhase.TestTraffic);
-    if (testTrafficChecks && !"STOP_DEPLOYMENT".equals(group.readyAction())) {
+    if (has(spec, AnalysisPhase.TestTraffic) && !"STOP_DEPLOYMENT".equals(group.readyAction())) {
       return reject(
           Reasons.MANUAL_PROMOTION_UNSUPPORTED,
           ("spec.analysis has TestTraffic checks but deployment group %s/%s has ready option %s, so"
@@ -88,6 +87,14 @@ record PreparingRules(
                   + " deploymentReadyOption.actionOnTimeout to STOP_DEPLOYMENT")
               .formatted(
                   codeDeploy.application(), codeDeploy.deploymentGroup(), group.readyAction()));
+    }
+    if (has(spec, AnalysisPhase.Baking) && group.terminationWaitMinutes() == 0) {
+      return reject(
+          Reasons.BAKE_TOO_SHORT,
+          ("spec.analysis has Baking checks but deployment group %s/%s has a termination wait"
+                  + " of 0 minutes, so CodeDeploy terminates blue at once and they never run; set"
+                  + " its terminationWaitTimeInMinutes above 0")
+              .formatted(codeDeploy.application(), codeDeploy.deploymentGroup()));
     }
     if (spec.promotion().mode() == PromotionMode.Manual
         && !"STOP_DEPLOYMENT".equals(group.readyAction())) {
@@ -205,5 +212,10 @@ record PreparingRules(
   private Plan reject(String reason, String message) {
     return new Plan(
         new Decision.Observe(), facts, Report.stalled(Phase.Failed, reason, message), null);
+  }
+
+  /** Whether the spec has analysis checks that run in this phase. */
+  private static boolean has(EcsBlueGreenReleaseSpec spec, AnalysisPhase phase) {
+    return spec.analysis().stream().anyMatch(c -> c.phase() == phase);
   }
 }
