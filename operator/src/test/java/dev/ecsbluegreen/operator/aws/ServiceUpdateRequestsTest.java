@@ -115,7 +115,8 @@ class ServiceUpdateRequestsTest {
         null,
         null,
         null,
-        new HttpCheck("http://web-test.internal/health", null, null, null, null, null));
+        new HttpCheck("http://web-test.internal/health", null, null, null, null, null),
+        null);
   }
 
   @Test
