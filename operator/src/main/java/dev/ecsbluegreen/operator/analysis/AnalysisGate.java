@@ -27,14 +27,20 @@ import java.util.stream.Collectors;
 /**
  * The analysis gates of a pass: the {@code TestTraffic} gate here, then the {@code ShiftingTraffic}
  * checks ({@link ShiftingGate}), whose statuses it merges in. The {@code TestTraffic} gate: while a
- * deployment waits at the ready wait with test traffic on green, it counts the finished runs of the
- * release's checks into their status, starts the runs that are due, and turns the planner's plan
- * into what the checks allow. Production traffic moves ({@link Decision.Promote}) only when every
- * check passed and, with manual promotion, a promote was asked for; a failed check stops the
- * deployment with rollback ({@link Decision.Stop}). A promote asked for while the checks still
- * count is accepted and kept: it moves production traffic as soon as they pass, and never overrides
- * a failure. It leaves a plan that already changes AWS for another reason (a rollback request, a
- * new generation) alone.
+ * deployment holds with test traffic on green, it counts the finished runs of the release's checks
+ * into their status, starts the runs that are due, and turns the planner's plan into what the
+ * checks allow. Production traffic moves ({@link Decision.Promote}) only when every check passed
+ * and, with manual promotion, a promote was asked for; a failed check stops the deployment with
+ * rollback ({@link Decision.Stop}). A promote asked for while the checks still count is accepted
+ * and kept: it moves production traffic as soon as they pass, and never overrides a failure. It
+ * leaves a plan that already changes AWS for another reason (a rollback request, a new generation)
+ * alone.
+ *
+ * <p>It knows no engine. Each engine holds the deployment its own way when the release has such
+ * checks (CodeDeploy at the ready wait, ECS at a PAUSE hook), shows the hold as {@link
+ * TrackedDeployment#awaitingPromotion()}, and carries out the gate's Promote and Stop (CodeDeploy:
+ * ContinueDeployment, StopDeployment with rollback; ECS: ContinueServiceDeployment with CONTINUE or
+ * ROLLBACK).
  */
 public final class AnalysisGate {
   public static final String RUNNING = "AnalysisRunning";
@@ -108,13 +114,14 @@ public final class AnalysisGate {
       }
       after.add(status);
     }
-    if (deployment.ended()) {
+    // Ended, or rolling back within itself (ECS): nothing is left to gate, only to explain.
+    if (!deployment.stoppable()) {
       return new Gated(
           explainRollback(plan, after, deploymentId), after, verdicts, Optional.empty());
     }
     if (!deployment.awaitingPromotion()) {
       // The target can be read a step ahead of the deployment: green ready for the gate before
-      // CodeDeploy says the deployment waits. The checks start on the next pass; until then the
+      // the engine says the deployment waits. The checks start on the next pass; until then the
       // release stays in TestTraffic rather than showing AwaitingPromotion and stepping back.
       if (plan.report().phase() == Phase.AwaitingPromotion
           && plan.decision() instanceof Decision.Observe) {
@@ -222,8 +229,9 @@ public final class AnalysisGate {
   }
 
   /**
-   * A deployment the gate stopped ended as CodeDeploy's manual stop: say which check failed and
-   * what it measured instead, on the status and in the history.
+   * A deployment the gate stopped reports the engine's own reason (CodeDeploy's manual stop, ECS's
+   * refused PAUSE hook): say which check failed and what it measured instead, on the status and in
+   * the history.
    */
   static Plan explainRollback(Plan plan, List<AnalysisCheckStatus> after, String deploymentId) {
     var failed = after.stream().filter(s -> s.verdict() == Verdict.Failed).findFirst();

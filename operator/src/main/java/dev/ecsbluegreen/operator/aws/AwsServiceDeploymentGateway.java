@@ -199,12 +199,17 @@ public final class AwsServiceDeploymentGateway implements ServiceDeploymentGatew
 
   @Override
   public boolean continueHook(String arn, String hookId) {
+    return answerHook(arn, hookId, DeploymentLifecycleHookAction.CONTINUE);
+  }
+
+  @Override
+  public boolean rollBackAtHook(String arn, String hookId) {
+    return answerHook(arn, hookId, DeploymentLifecycleHookAction.ROLLBACK);
+  }
+
+  private boolean answerHook(String arn, String hookId, DeploymentLifecycleHookAction action) {
     try {
-      ecs.continueServiceDeployment(
-          b ->
-              b.serviceDeploymentArn(arn)
-                  .hookId(hookId)
-                  .action(DeploymentLifecycleHookAction.CONTINUE));
+      ecs.continueServiceDeployment(b -> b.serviceDeploymentArn(arn).hookId(hookId).action(action));
       return true;
     } catch (EcsException e) {
       if (isConflict(e)) {

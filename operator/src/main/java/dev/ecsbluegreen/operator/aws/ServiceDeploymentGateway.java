@@ -40,4 +40,10 @@ public interface ServiceDeploymentGateway {
    * ContinueServiceDeployment on a PAUSE hook; false when the deployment or hook no longer waits.
    */
   boolean continueHook(String arn, String hookId);
+
+  /**
+   * ContinueServiceDeployment on a PAUSE hook with action ROLLBACK: the hold is refused and ECS
+   * rolls the deployment back; false when the deployment or hook no longer waits.
+   */
+  boolean rollBackAtHook(String arn, String hookId);
 }

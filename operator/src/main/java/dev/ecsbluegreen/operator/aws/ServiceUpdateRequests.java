@@ -1,6 +1,7 @@
 package dev.ecsbluegreen.operator.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck.AnalysisPhase;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseSpec;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsCanary;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsLifecycleHook;
@@ -33,8 +34,9 @@ import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 final class ServiceUpdateRequests {
 
   /**
-   * The manual gate: a PAUSE hook before production traffic moves, held for ECS's longest hook
-   * timeout (14 days) and rolled back if nobody promotes by then.
+   * The gate before production traffic moves (a manual promote, TestTraffic analysis, or both): a
+   * PAUSE hook, held for ECS's longest hook timeout (14 days) and rolled back if nobody and nothing
+   * opens it by then.
    */
   static final int PAUSE_TIMEOUT_MINUTES = 20160;
 
@@ -161,7 +163,7 @@ final class ServiceUpdateRequests {
                                   : DeploymentLifecycleHookAction.ROLLBACK))
               .build());
     }
-    if (spec.promotion().mode() == PromotionMode.Manual) {
+    if (holdsBeforeProduction(spec)) {
       hooks.add(
           DeploymentLifecycleHook.builder()
               .targetType(DeploymentLifecycleHookTargetType.PAUSE)
@@ -173,6 +175,15 @@ final class ServiceUpdateRequests {
               .build());
     }
     return hooks;
+  }
+
+  /**
+   * Whether the deployment must wait with test traffic on green: for a promote, or for the checks
+   * that run then. Without the hold ECS would move production traffic before they decide.
+   */
+  static boolean holdsBeforeProduction(EcsBlueGreenReleaseSpec spec) {
+    return spec.promotion().mode() == PromotionMode.Manual
+        || spec.analysis().stream().anyMatch(c -> c.phase() == AnalysisPhase.TestTraffic);
   }
 
   /** hookDetails as written in the spec, as the SDK's document type. */

@@ -3,12 +3,15 @@ package dev.ecsbluegreen.operator.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
+import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck.AnalysisPhase;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsAlarms;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsLifecycleHook;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsLinear;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsSpec;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsSpec.EcsStrategy;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsTrafficResources;
+import dev.ecsbluegreen.operator.api.v1alpha1.HttpCheck;
 import dev.ecsbluegreen.operator.fixtures.Releases;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,56 @@ class ServiceUpdateRequestsTest {
     assertThat(pause.targetTypeAsString()).isEqualTo("PAUSE");
     assertThat(pause.lifecycleStagesAsStrings()).containsExactly("PRE_PRODUCTION_TRAFFIC_SHIFT");
     assertThat(pause.timeoutConfiguration().actionAsString()).isEqualTo("ROLLBACK");
+  }
+
+  @Test
+  void testTrafficAnalysisAddsThePauseHookWithoutManualPromotion() {
+    var spec =
+        Releases.release("web")
+            .ecs(new EcsSpec(EcsStrategy.Canary, null, null, null, null, null, null))
+            .analysis(check(AnalysisPhase.TestTraffic))
+            .spec();
+
+    var hooks =
+        ServiceUpdateRequests.of(new ServiceUpdate(spec, TD, null))
+            .deploymentConfiguration()
+            .lifecycleHooks();
+
+    assertThat(hooks)
+        .singleElement()
+        .satisfies(
+            pause -> {
+              assertThat(pause.targetTypeAsString()).isEqualTo("PAUSE");
+              assertThat(pause.lifecycleStagesAsStrings())
+                  .containsExactly("PRE_PRODUCTION_TRAFFIC_SHIFT");
+              assertThat(pause.timeoutConfiguration().actionAsString()).isEqualTo("ROLLBACK");
+            });
+  }
+
+  @Test
+  void checksThatRunOnceProductionMovesAddNoPauseHook() {
+    var spec =
+        Releases.release("web")
+            .ecs(new EcsSpec(EcsStrategy.Canary, null, null, null, null, null, null))
+            .analysis(check(AnalysisPhase.ShiftingTraffic))
+            .analysis(check(AnalysisPhase.Baking))
+            .spec();
+
+    var request = ServiceUpdateRequests.of(new ServiceUpdate(spec, TD, null));
+
+    assertThat(request.deploymentConfiguration().lifecycleHooks()).isEmpty();
+  }
+
+  private static AnalysisCheck check(AnalysisPhase phase) {
+    return new AnalysisCheck(
+        phase.name().toLowerCase(),
+        phase,
+        null,
+        null,
+        null,
+        null,
+        new HttpCheck("http://web-test.internal/health", null, null, null, null, null),
+        null);
   }
 
   @Test

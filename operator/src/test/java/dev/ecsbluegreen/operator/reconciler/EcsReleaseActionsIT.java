@@ -75,11 +75,15 @@ class EcsReleaseActionsIT extends HarnessScenarios {
     harness.apply(ecs("nroll", EcsStrategy.BlueGreen, 0).manualPromotion().build());
     harness.awaitPhase("nroll", Phase.AwaitingPromotion);
     long stops = harness.sim.callLog().count("StopServiceDeployment");
+    long continues = harness.sim.callLog().count("ContinueServiceDeployment");
 
     harness.annotate("nroll", Actions.ROLLBACK, "INC-7");
     var rolledBack = harness.awaitPhase("nroll", Phase.RolledBack);
 
-    assertThat(harness.sim.callLog().count("StopServiceDeployment") - stops).isEqualTo(1);
+    // The hold is refused at its PAUSE hook (ContinueServiceDeployment ROLLBACK), not stopped.
+    assertThat(harness.sim.callLog().count("ContinueServiceDeployment") - continues).isEqualTo(1);
+    assertThat(harness.sim.callLog().count("StopServiceDeployment")).isEqualTo(stops);
+    assertThat(rolledBack.message()).contains("ContinueServiceDeployment");
     assertThat(condition(rolledBack, "Stalled")).isEqualTo("True");
     assertThat(rolledBack.actions().rollback().result()).isEqualTo(ActionResult.Applied);
     assertThat(harness.servingTaskDefinitions("nroll"))

@@ -238,15 +238,14 @@ class EcsReleaseRecoveryIT extends HarnessScenarios {
 
   @Test
   void lostStopAnswerRequestsTheRollbackOnceAndEndsRolledBack() {
-    // The slow hook runs again as ECS rolls back, so the pass after the lost answer finds the
-    // rollback still under way.
+    // The slow hook holds production traffic's shift, where a rollback is a stop, and runs again
+    // as ECS rolls back, so the pass after the lost answer finds the rollback still under way.
     harness.apply(
         withHooks(
                 "nloststop",
                 hook(OperatorHarness.SLOW_ECS_HOOK, EcsHookStage.PRODUCTION_TRAFFIC_SHIFT))
-            .manualPromotion()
             .build());
-    var waiting = harness.awaitPhase("nloststop", Phase.AwaitingPromotion);
+    var waiting = harness.awaitPhase("nloststop", Phase.ShiftingTraffic);
     long stops = harness.sim.callLog().count("StopServiceDeployment");
     harness.sim.faults().applyThenDropNext("StopServiceDeployment", 1);
 

@@ -96,8 +96,12 @@ class EcsReleaseThrottlingIT extends HarnessScenarios {
 
   @Test
   void throttledStopIsRetriedAndRollsBackOnce() {
-    harness.apply(blueGreen("ntstop").manualPromotion().build());
-    harness.awaitPhase("ntstop", Phase.AwaitingPromotion);
+    // During the bake a rollback is a stop (at the PAUSE hook it would answer the hook).
+    harness.apply(
+        release("ntstop")
+            .ecs(new EcsSpec(EcsStrategy.BlueGreen, null, null, 60, null, null, null))
+            .build());
+    harness.awaitPhase("ntstop", Phase.Baking);
     var calls = new Calls("StopServiceDeployment");
     harness.sim.faults().throttleNext("StopServiceDeployment", REFUSALS);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,12 +13,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reconciler's core never names an engine: only {@link ReleaseEngines}, the one place that
- * picks a release's engine, imports one. A second engine then slots in without touching the core.
+ * The reconciler's core and the analysis gate never name an engine: only {@link ReleaseEngines},
+ * the one place that picks a release's engine, imports one. A second engine then slots in without
+ * touching the core, and its releases are gated by the same code.
  */
 class EngineNeutralCoreTest {
-  private static final Path CORE =
-      Path.of("src", "main", "java", "dev", "ecsbluegreen", "operator", "reconciler");
+  private static final Path SOURCES = Path.of("src", "main", "java", "dev", "ecsbluegreen");
+  private static final List<Path> CORE =
+      List.of(
+          SOURCES.resolve(Path.of("operator", "reconciler")),
+          SOURCES.resolve(Path.of("operator", "analysis")));
 
   /** Types only one engine works with: CodeDeploy's, then ECS's. */
   private static final List<String> ENGINE_ONLY =
@@ -41,19 +46,29 @@ class EngineNeutralCoreTest {
   @Test
   void onlyTheEngineChoiceImportsAnEngine() throws IOException {
     Map<String, List<String>> engineImports = new TreeMap<>();
-    try (Stream<Path> files = Files.list(CORE)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        var imports =
-            Files.readAllLines(file).stream()
-                .filter(line -> line.startsWith("import "))
-                .filter(line -> ENGINE_ONLY.stream().anyMatch(line::contains))
-                .toList();
-        if (!imports.isEmpty()) {
-          engineImports.put(file.getFileName().toString(), imports);
-        }
+    for (Path file : javaFiles()) {
+      var imports =
+          Files.readAllLines(file).stream()
+              .filter(line -> line.startsWith("import "))
+              .filter(line -> ENGINE_ONLY.stream().anyMatch(line::contains))
+              .toList();
+      if (!imports.isEmpty()) {
+        engineImports.put(file.getFileName().toString(), imports);
       }
     }
 
     assertThat(engineImports).containsOnlyKeys("ReleaseEngines.java");
+  }
+
+  /** The core's own files, not its engines' subpackages. */
+  private static List<Path> javaFiles() throws IOException {
+    List<Path> found = new ArrayList<>();
+    for (Path dir : CORE) {
+      try (Stream<Path> files = Files.list(dir)) {
+        files.filter(f -> f.toString().endsWith(".java")).forEach(found::add);
+      }
+    }
+    assertThat(found).as("core sources").isNotEmpty();
+    return found;
   }
 }

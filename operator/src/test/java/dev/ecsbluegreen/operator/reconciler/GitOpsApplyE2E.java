@@ -69,7 +69,12 @@ class GitOpsApplyE2E {
     harness.createGroup(harness.groupShape(LANE, 0, "STOP_DEPLOYMENT", 600));
     var first = manifest("example/web:2");
     apply(first);
-    var gated = harness.awaitPhase(LANE, Phase.AwaitingPromotion);
+    // Green can show ready a pass before CodeDeploy reports READY; compare from READY on, when
+    // nothing but a promote changes the status.
+    var gated =
+        harness.awaitRelease(
+            LANE,
+            s -> s.phase() == Phase.AwaitingPromotion && "READY".equals(s.deploymentStatus()));
     var before = harness.get(LANE);
     assertThat(before.getMetadata().getFinalizers()).isNotEmpty();
 

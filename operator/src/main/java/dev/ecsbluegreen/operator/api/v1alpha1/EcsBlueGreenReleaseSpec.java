@@ -64,9 +64,13 @@ import java.util.Map;
     fieldPath = ".analysis",
     message = "analysis check names must be unique")
 @ValidationRule(
-    value = "!has(self.ecs) || !has(self.analysis) || size(self.analysis) == 0",
+    value =
+        "!(has(self.ecs) && has(self.analysis) && self.analysis.exists(c, has(c.phase) &&"
+            + " c.phase != 'TestTraffic'))",
     fieldPath = ".analysis",
-    message = "analysis checks gate codeDeploy releases only; ecs releases do not take them yet")
+    message =
+        "spec.ecs releases take TestTraffic analysis checks only: ECS cannot end a bake early, and"
+            + " ShiftingTraffic and Baking checks gate CodeDeploy releases so far")
 @ValidationRule(
     value =
         "!(has(self.analysis) && self.analysis.exists(c, !has(c.phase) || c.phase =="
@@ -142,8 +146,9 @@ public record EcsBlueGreenReleaseSpec(
     @JsonPropertyDescription(
             "Checks the operator runs itself against green (no Lambda needed) while the deployment"
                 + " waits with test traffic on green: production traffic moves only once every"
-                + " check passed, and a failed check rolls the deployment back. codeDeploy only;"
-                + " at most 10 checks.")
+                + " check passed, and a failed check rolls the deployment back. With codeDeploy the"
+                + " deployment waits at the ready wait; with ecs the operator adds a PAUSE hook at"
+                + " PRE_PRODUCTION_TRAFFIC_SHIFT. At most 10 checks.")
         @Size(max = Limits.ANALYSIS_CHECKS)
         List<AnalysisCheck> analysis) {
 

@@ -17,8 +17,9 @@ import org.slf4j.MDC;
 
 /**
  * Carries out the decisions on ECS service deployments: UpdateService to start one,
- * StopServiceDeployment to roll it back, ContinueServiceDeployment on the PAUSE hook to promote it.
- * A call that finds nothing to act on answers the action annotation as not applied, saying why.
+ * StopServiceDeployment (or ContinueServiceDeployment ROLLBACK at the PAUSE hook) to roll it back,
+ * ContinueServiceDeployment on the PAUSE hook to promote it. A call that finds nothing to act on
+ * answers the action annotation as not applied, saying why.
  */
 final class EcsExecution implements ReleaseEngine.Execution {
   private static final Logger log = LoggerFactory.getLogger(EcsExecution.class);
@@ -63,9 +64,22 @@ final class EcsExecution implements ReleaseEngine.Execution {
             "ECS service deployment %s created; starting the new revision".formatted(arn)));
   }
 
+  /**
+   * A deployment held at its PAUSE hook is rolled back by answering the hook with ROLLBACK, ECS's
+   * way to refuse a hold; any other (or one whose hook stopped waiting meanwhile) by
+   * StopServiceDeployment.
+   */
   @Override
   public Plan stop(ReleasePass pass, Plan plan, String deploymentId) {
-    if (!gateway(pass).stopWithRollback(deploymentId)) {
+    var ecs = gateway(pass);
+    ServiceDeploymentSnapshot deployment =
+        tracker.track(pass.release().getSpec().aws(), deploymentId);
+    var pause = deployment == null ? null : deployment.pauseHook();
+    if (pause != null && ecs.rollBackAtHook(deploymentId, pause.hookId())) {
+      log.info("Rolled ECS service deployment {} back at its PAUSE hook", deploymentId);
+      return plan;
+    }
+    if (!ecs.stopWithRollback(deploymentId)) {
       log.info("Found ECS service deployment {} already ended; nothing stopped", deploymentId);
       return notApplied(plan, "service deployment %s had already ended".formatted(deploymentId));
     }
