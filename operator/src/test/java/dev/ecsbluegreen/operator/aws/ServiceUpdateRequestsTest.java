@@ -115,7 +115,9 @@ class ServiceUpdateRequestsTest {
         null,
         null,
         null,
+        null,
         new HttpCheck("http://web-test.internal/health", null, null, null, null, null),
+        null,
         null);
   }
 
