@@ -9,6 +9,7 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
+import dev.ecsbluegreen.operator.errors.AwsBudgetWaitException;
 import dev.ecsbluegreen.operator.errors.AwsOutageException;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
 import dev.ecsbluegreen.operator.errors.ReleaseException;
@@ -108,6 +109,8 @@ public class EcsBlueGreenReleaseReconciler
       return pass(release, context);
     } catch (AwsOutageException outage) {
       return waitForProbe(release, outage, context);
+    } catch (AwsBudgetWaitException wait) {
+      return waitForBudget(release, wait, context);
     } catch (TransientAwsException failure) {
       return retrySoon(release, failure, context);
     }
@@ -192,6 +195,22 @@ public class EcsBlueGreenReleaseReconciler
     noteRetried(release, outage, context);
     return UpdateControl.<EcsBlueGreenRelease>noUpdate()
         .rescheduleAfter(Requeue.untilProbe(outage.nextProbe(), config, clock.instant()));
+  }
+
+  /**
+   * The operator's request budget had no token to spare for a call that prepares a deployment: say
+   * so on the status once (the first turn away in a row writes it; the number ahead it names is
+   * that moment's) and come back when the budget expects a token for this release. The thread goes
+   * back to the pool meanwhile, for the passes of deployments in flight. Not a failure: no backoff
+   * grows and no retry is counted.
+   */
+  private UpdateControl<EcsBlueGreenRelease> waitForBudget(
+      EcsBlueGreenRelease release,
+      AwsBudgetWaitException wait,
+      Context<EcsBlueGreenRelease> context) {
+    noteRetried(release, wait, context);
+    return UpdateControl.<EcsBlueGreenRelease>noUpdate()
+        .rescheduleAfter(Requeue.afterBudgetWait(wait.retryAfter()));
   }
 
   /**
