@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -352,6 +353,23 @@ class ReleaseBenchmark {
                       restFrom.plus(REST_WINDOW))),
           "-");
     }
+    List<ApiCall> operatorCalls =
+        calls.stream().filter(c -> OPERATOR_KEY.equals(c.caller())).toList();
+    row(
+        table,
+        "throttling answers to the operator (CodeDeploy, ECS)",
+        Long.toString(operatorCalls.stream().filter(ReleaseBenchmark::throttled).count()),
+        "-");
+    row(
+        table,
+        "most operator calls in any 1 s / 10 s: CodeDeploy; ECS",
+        "%d / %d; %d / %d"
+            .formatted(
+                mostWithin(operatorCalls, "codedeploy", Duration.ofSeconds(1)),
+                mostWithin(operatorCalls, "codedeploy", Duration.ofSeconds(10)),
+                mostWithin(operatorCalls, "ecs", Duration.ofSeconds(1)),
+                mostWithin(operatorCalls, "ecs", Duration.ofSeconds(10))),
+        "-");
     row(
         table,
         "JVM start to first status write",
@@ -369,6 +387,30 @@ class ReleaseBenchmark {
                 loadAtStart,
                 loadAverage()));
     return table.toString();
+  }
+
+  /**
+   * Whether the simulator answered a call that it was throttled. It throttles only when a fault
+   * says so and none is set here, so any count above zero is a fault left over or a defect; the row
+   * makes that visible rather than assumed. The budget itself shows in the busiest windows.
+   */
+  private static boolean throttled(ApiCall call) {
+    return call.outcome() != null && call.outcome().toLowerCase(Locale.ROOT).contains("throttl");
+  }
+
+  /** The most calls to one service that arrived within any window of this length. */
+  private static long mostWithin(List<ApiCall> calls, String service, Duration window) {
+    var times =
+        calls.stream().filter(c -> service.equals(c.service())).map(ApiCall::at).sorted().toList();
+    long most = 0;
+    int first = 0;
+    for (int last = 0; last < times.size(); last++) {
+      while (!times.get(first).plus(window).isAfter(times.get(last))) {
+        first++;
+      }
+      most = Math.max(most, last - first + 1);
+    }
+    return most;
   }
 
   /** The 1-minute load average, where the machine tells it (Linux). */
