@@ -309,7 +309,15 @@ public class EcsBlueGreenReleaseReconciler
   @Override
   public DeleteControl cleanup(EcsBlueGreenRelease release, Context<EcsBlueGreenRelease> context) {
     var engine = engines.forRelease(release);
-    var control = engine.cleanup(ReleasePass.of(release, engine));
+    DeleteControl control;
+    try {
+      control = engine.cleanup(ReleasePass.of(release, engine));
+    } catch (AwsBudgetWaitException wait) {
+      // Looking for the release's own deployment waits its turn like any preparing call; not a
+      // failure that would use up the framework's retries.
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(Requeue.afterBudgetWait(wait.retryAfter()));
+    }
     if (control.isRemoveFinalizer()) {
       metrics.forget(ResourceID.fromResource(release));
       failures.ended(ResourceID.fromResource(release));

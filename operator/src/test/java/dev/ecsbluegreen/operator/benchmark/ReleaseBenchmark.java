@@ -5,6 +5,8 @@ import static dev.ecsbluegreen.operator.fixtures.Releases.release;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.aws.AwsClientSettings;
+import dev.ecsbluegreen.operator.aws.AwsGuardSettings;
+import dev.ecsbluegreen.operator.aws.AwsGuards;
 import dev.ecsbluegreen.operator.aws.AwsSdkAccess;
 import dev.ecsbluegreen.operator.fixtures.Lanes;
 import dev.ecsbluegreen.operator.fixtures.RealApiServer;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -462,12 +465,15 @@ class ReleaseBenchmark {
         .count();
   }
 
+  /** The benchmark's own setup calls, not the operator's: no budget to queue them. */
   private static AwsSdkAccess access(Simulator sim, String key) {
     return new AwsSdkAccess(
         AwsClientSettings.defaults("us-east-1")
             .withEndpointOverride(sim.endpoint())
             .withCredentials(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(key, "x"))));
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(key, "x"))),
+        List.of(),
+        AwsGuards.unmetered(AwsGuardSettings.simulated(), Clock.systemUTC()));
   }
 
   private static SqsClient sqs(Simulator sim, String key) {
