@@ -1,0 +1,45 @@
+package dev.ecsbluegreen.operator.aws;
+
+import java.util.Set;
+
+/**
+ * Which share of the request budget an AWS call draws on. Calls about a deployment that already
+ * runs (reading its state and its ECS target, continuing or stopping it) decide when a release's
+ * status moves and when a rollback starts, so they are never held up by the calls that prepare new
+ * deployments (reading services, groups and task definitions, registering revisions, creating
+ * deployments), which a burst of new releases makes by the thousand.
+ */
+enum CallLane {
+  /** About a deployment in flight: served first, waiting in the operator if it must. */
+  IN_FLIGHT,
+  /** Preparing a deployment: served only from tokens nothing in flight wants. */
+  PREPARING;
+
+  /**
+   * The operations about a deployment that exists, by the SDK's operation name. CloudWatch's
+   * GetMetricData reads the metrics of a running deployment's analysis. Everything else prepares.
+   */
+  private static final Set<String> IN_FLIGHT_OPERATIONS =
+      Set.of(
+          "BatchGetDeployments",
+          "GetDeployment",
+          "ListDeploymentTargets",
+          "BatchGetDeploymentTargets",
+          "GetDeploymentTarget",
+          "ContinueDeployment",
+          "StopDeployment",
+          "DescribeServiceDeployments",
+          "DescribeServiceRevisions",
+          "ContinueServiceDeployment",
+          "StopServiceDeployment",
+          "GetMetricData");
+
+  static CallLane of(String operation) {
+    return IN_FLIGHT_OPERATIONS.contains(operation) ? IN_FLIGHT : PREPARING;
+  }
+
+  /** The lane as a metric tag: {@code in_flight} or {@code preparing}. */
+  String tag() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}
