@@ -89,7 +89,7 @@ public class EcsBlueGreenReleaseReconciler
             ? EventFlow.on(clock, config.events().quietAfter())
             : EventFlow.off();
     this.kubernetesEvents = new ReleaseEvents(clock);
-    this.engines = ReleaseEngines.of(aws, config, clock);
+    this.engines = ReleaseEngines.of(aws, config, clock, events);
     this.executor = new ReleaseExecutor(aws);
     this.recorder = new ReleaseRecorder(kubernetesEvents);
     this.config = config;
@@ -143,11 +143,14 @@ public class EcsBlueGreenReleaseReconciler
     }
     metrics.reported(ResourceID.fromResource(release), release.getStatus(), next, clock.instant());
     var control = UpdateControl.<EcsBlueGreenRelease>noUpdate();
-    var due =
-        earliest(
-            Optional.ofNullable(observation.deployment()).flatMap(pass.engine()::transitionDue),
-            gated == null ? Optional.empty() : gated.due());
     boolean pushed = pushed(release, next, context, pass.engine());
+    var deployment = Optional.ofNullable(observation.deployment());
+    var predicted = deployment.flatMap(pass.engine()::transitionDue);
+    if (pushed && predicted.isEmpty()) {
+      // The safety net for a lost event about the deployment's end: due when it can first end.
+      predicted = deployment.flatMap(pass.engine()::earliestEnd);
+    }
+    var due = earliest(predicted, gated == null ? Optional.empty() : gated.due());
     Requeue.after(plan, config, due, clock.instant(), pushed).ifPresent(control::rescheduleAfter);
     return control;
   }

@@ -44,6 +44,12 @@ public final class Reasons {
         : "Deployment %s: %s in progress".formatted(id, event);
   }
 
+  public static String inProgress(String id) {
+    return ("Deployment %s in progress; its current step is not read (CodeDeploy's events report"
+            + " when it waits, ends or fails)")
+        .formatted(id);
+  }
+
   public static String testTraffic(String id, String event) {
     return "Deployment %s: test traffic on green (%s)".formatted(id, event);
   }

@@ -3,6 +3,7 @@ package dev.ecsbluegreen.operator.reconciler;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
+import dev.ecsbluegreen.operator.events.EventFlow;
 import dev.ecsbluegreen.operator.reconciler.codedeploy.CodeDeployEngine;
 import dev.ecsbluegreen.operator.reconciler.codedeploy.DeploymentTracker;
 import dev.ecsbluegreen.operator.reconciler.ecs.EcsEngine;
@@ -28,10 +29,17 @@ public final class ReleaseEngines {
    */
   static final int TARGET_REFRESH_POLLS = 3;
 
-  /** The engines of an operator talking to AWS through {@code aws}, on the operator's clock. */
-  public static ReleaseEngines of(AwsAccess aws, OperatorConfig config, Clock clock) {
+  /**
+   * The engines of an operator talking to AWS through {@code aws}, on the operator's clock.
+   *
+   * @param events whether pushed events report a deployment, so its target is read only for a
+   *     change
+   */
+  public static ReleaseEngines of(
+      AwsAccess aws, OperatorConfig config, Clock clock, EventFlow events) {
     var tracker =
-        new DeploymentTracker(aws, clock, config.fastPoll().multipliedBy(TARGET_REFRESH_POLLS));
+        new DeploymentTracker(
+            aws, clock, config.fastPoll().multipliedBy(TARGET_REFRESH_POLLS), events::covers);
     return new ReleaseEngines(
         new CodeDeployEngine(aws, tracker, config),
         new EcsEngine(aws, new ServiceDeploymentTracker(aws), config));
