@@ -45,9 +45,7 @@ public final class Reasons {
   }
 
   public static String inProgress(String id) {
-    return ("Deployment %s in progress; its current step is not read (CodeDeploy's events report"
-            + " when it waits, ends or fails)")
-        .formatted(id);
+    return "Deployment %s in progress (its current step and traffic not read)".formatted(id);
   }
 
   public static String testTraffic(String id, String event) {
