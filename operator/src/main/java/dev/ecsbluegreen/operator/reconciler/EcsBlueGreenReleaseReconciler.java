@@ -145,13 +145,15 @@ public class EcsBlueGreenReleaseReconciler
     var control = UpdateControl.<EcsBlueGreenRelease>noUpdate();
     boolean pushed = pushed(release, next, context, pass.engine());
     var deployment = Optional.ofNullable(observation.deployment());
-    var predicted = deployment.flatMap(pass.engine()::transitionDue);
-    if (pushed && predicted.isEmpty()) {
-      // The safety net for a lost event about the deployment's end: due when it can first end.
-      predicted = deployment.flatMap(pass.engine()::earliestEnd);
-    }
-    var due = earliest(predicted, gated == null ? Optional.empty() : gated.due());
-    Requeue.after(plan, config, due, clock.instant(), pushed).ifPresent(control::rescheduleAfter);
+    var due =
+        earliest(
+            deployment.flatMap(pass.engine()::transitionDue),
+            gated == null ? Optional.empty() : gated.due());
+    // The safety net for a lost event about the deployment's end starts when it can first end.
+    var canEndFrom =
+        pushed ? deployment.flatMap(pass.engine()::earliestEnd) : Optional.<Instant>empty();
+    Requeue.after(plan, config, due, clock.instant(), pushed, canEndFrom)
+        .ifPresent(control::rescheduleAfter);
     return control;
   }
 
