@@ -46,13 +46,13 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 
 {{/*
 The rules the operator needs on its own resources and events, shared by the ClusterRole and the
-per-namespace Roles. Nothing else: no secrets, no wildcards, no CRD writes (the chart installs
-the CRD). ChartRbacE2E runs a release on a real API server with these rules and checks that every
-one is used. list and watch feed the informer; patch adds and removes the finalizer (action
-annotations are left in place); get is JOSDK's re-read when a finalizer patch meets a conflict. The
-status is written with a full update of the status subresource. Events are core/v1, each created
-once under a unique name. Nothing sets ownerReferences to a release, so releases/finalizers is not
-needed.
+per-namespace Roles. Nothing else: no wildcards, no CRD writes (the chart installs the CRD), and no
+Secrets unless analysis.prometheus.readTokenSecrets asks for get on them. ChartRbacE2E runs a
+release on a real API server with these rules and checks that every one is used. list and watch feed
+the informer; patch adds and removes the finalizer (action annotations are left in place); get is
+JOSDK's re-read when a finalizer patch meets a conflict. The status is written with a full update of
+the status subresource. Events are core/v1, each created once under a unique name. Nothing sets
+ownerReferences to a release, so releases/finalizers is not needed.
 */}}
 {{- define "ecs-bluegreen-operator.rules" -}}
 - apiGroups: ["ecs.bluegreen.dev"]
@@ -64,4 +64,11 @@ needed.
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]
+{{- if .Values.analysis.prometheus.readTokenSecrets }}
+# Only with analysis.prometheus.readTokenSecrets: the bearer token a prometheus check names, read
+# with one get per run. No list or watch: the operator never caches Secrets.
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get"]
+{{- end }}
 {{- end }}

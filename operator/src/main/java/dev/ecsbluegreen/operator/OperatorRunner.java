@@ -82,7 +82,7 @@ public final class OperatorRunner {
               }
             });
     var reconciler =
-        new EcsBlueGreenReleaseReconciler(aws, config, clock, options.releaseMetrics());
+        new EcsBlueGreenReleaseReconciler(aws, config, clock, options.releaseMetrics(), client);
     operator.register(
         reconciler,
         override -> {

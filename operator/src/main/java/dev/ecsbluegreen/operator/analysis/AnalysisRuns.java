@@ -46,9 +46,10 @@ public final class AnalysisRuns implements AutoCloseable {
   }
 
   /** The providers this operator knows, by the one a check names. */
-  public static AnalysisRuns withProviders(Clock clock) {
+  public static AnalysisRuns withProviders(Clock clock, TokenSecrets secrets) {
     var http = new HttpProvider();
-    return new AnalysisRuns(clock, check -> http);
+    var prometheus = new PrometheusProvider(secrets);
+    return new AnalysisRuns(clock, check -> check.prometheus() != null ? prometheus : http);
   }
 
   /** Who is told when a run of a release has finished. */
@@ -66,7 +67,7 @@ public final class AnalysisRuns implements AutoCloseable {
         () -> {
           Measurement measurement;
           try {
-            measurement = providers.apply(check).measure(check);
+            measurement = providers.apply(check).measure(check, release);
           } catch (RuntimeException e) {
             measurement = Measurement.inconclusive("the check could not run: " + e.getMessage());
           }

@@ -2,6 +2,7 @@ package dev.ecsbluegreen.operator.analysis;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
 import dev.ecsbluegreen.operator.api.v1alpha1.HttpCheck;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +28,7 @@ public final class HttpProvider implements Provider {
           .build();
 
   @Override
-  public Measurement measure(AnalysisCheck check) {
+  public Measurement measure(AnalysisCheck check, ResourceID release) {
     HttpCheck http = check.http();
     Pattern body = http.bodyMatches() == null ? null : Pattern.compile(http.bodyMatches());
     int good = 0;

@@ -1,6 +1,7 @@
 package dev.ecsbluegreen.operator.analysis;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /**
  * Measures green once for a check. Called on the analysis pool, never on a reconcile thread, so it
@@ -9,5 +10,9 @@ import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
  */
 public interface Provider {
 
-  Measurement measure(AnalysisCheck check);
+  /**
+   * @param release the release whose check it is: what the check names (a Secret) is looked up in
+   *     its namespace
+   */
+  Measurement measure(AnalysisCheck check, ResourceID release);
 }

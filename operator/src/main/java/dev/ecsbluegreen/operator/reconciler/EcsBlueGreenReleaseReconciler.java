@@ -3,6 +3,7 @@ package dev.ecsbluegreen.operator.reconciler;
 import dev.ecsbluegreen.operator.analysis.AnalysisEventSource;
 import dev.ecsbluegreen.operator.analysis.AnalysisGate;
 import dev.ecsbluegreen.operator.analysis.AnalysisRuns;
+import dev.ecsbluegreen.operator.analysis.TokenSecrets;
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
@@ -17,6 +18,7 @@ import dev.ecsbluegreen.operator.events.DeploymentEventSource;
 import dev.ecsbluegreen.operator.events.DeploymentIndex;
 import dev.ecsbluegreen.operator.events.EventFlow;
 import dev.ecsbluegreen.operator.observability.ReleaseMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -81,8 +83,15 @@ public class EcsBlueGreenReleaseReconciler
   private final AnalysisRuns analysisRuns;
   private final AnalysisGate analysisGate;
 
+  /**
+   * @param client reads the Secrets that analysis checks name, on the analysis pool
+   */
   public EcsBlueGreenReleaseReconciler(
-      AwsAccess aws, OperatorConfig config, Clock clock, ReleaseMetrics metrics) {
+      AwsAccess aws,
+      OperatorConfig config,
+      Clock clock,
+      ReleaseMetrics metrics,
+      KubernetesClient client) {
     this.aws = aws;
     this.events =
         config.events().enabled()
@@ -95,7 +104,7 @@ public class EcsBlueGreenReleaseReconciler
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
-    this.analysisRuns = AnalysisRuns.withProviders(clock);
+    this.analysisRuns = AnalysisRuns.withProviders(clock, new TokenSecrets(client));
     this.analysisGate = new AnalysisGate(analysisRuns);
   }
 

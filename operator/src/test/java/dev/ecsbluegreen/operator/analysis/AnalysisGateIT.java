@@ -186,7 +186,7 @@ class AnalysisGateIT extends HarnessScenarios {
 
   static AnalysisCheck check(String name, String url, int count) {
     return new AnalysisCheck(
-        name, null, 30, count, 1, null, new HttpCheck(url, List.of(200), 5, 1.0, null, null));
+        name, null, 30, count, 1, null, new HttpCheck(url, List.of(200), 5, 1.0, null, null), null);
   }
 
   private static AnalysisCheckStatus only(EcsBlueGreenReleaseStatus status) {

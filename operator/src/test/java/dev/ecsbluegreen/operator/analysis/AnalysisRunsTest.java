@@ -49,7 +49,7 @@ class AnalysisRunsTest {
     try (var runs =
         new AnalysisRuns(
             Clock.systemUTC(),
-            check -> c -> new Measurement(Measurement.Result.PASS, "ok", "ok"))) {
+            check -> (c, release) -> new Measurement(Measurement.Result.PASS, "ok", "ok"))) {
       runs.onFinished(told::add);
       runs.start(RELEASE, "d-old", check());
       await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
@@ -67,6 +67,7 @@ class AnalysisRunsTest {
         3,
         1,
         null,
-        new HttpCheck("http://127.0.0.1:1/", List.of(200), 1, 1.0, null, null));
+        new HttpCheck("http://127.0.0.1:1/", List.of(200), 1, 1.0, null, null),
+        null);
   }
 }

@@ -14,7 +14,14 @@ class CheckProgressTest {
   private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
   private static final AnalysisCheck CHECK =
       new AnalysisCheck(
-          "smoke", null, 30, 3, 2, 60, new HttpCheck("http://x/", null, null, null, null, null));
+          "smoke",
+          null,
+          30,
+          3,
+          2,
+          60,
+          new HttpCheck("http://x/", null, null, null, null, null),
+          null);
 
   @Test
   void passesAfterCountPassingRunsOnly() {

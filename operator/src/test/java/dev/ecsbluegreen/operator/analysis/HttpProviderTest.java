@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ecsbluegreen.operator.analysis.Measurement.Result;
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
 import dev.ecsbluegreen.operator.api.v1alpha1.HttpCheck;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class HttpProviderTest {
+  private static final ResourceID RELEASE = new ResourceID("checkout", "payments");
   private HttpServer server;
   private final AtomicInteger requests = new AtomicInteger();
 
@@ -44,7 +46,7 @@ class HttpProviderTest {
 
   @Test
   void aRunPassesWhenTheShareOfGoodAnswersReachesTheRatio() {
-    var measurement = new HttpProvider().measure(check(8, 0.75, null));
+    var measurement = new HttpProvider().measure(check(8, 0.75, null), RELEASE);
 
     assertThat(measurement.result()).isEqualTo(Result.PASS);
     assertThat(measurement.value()).isEqualTo("6/8 good");
@@ -53,7 +55,7 @@ class HttpProviderTest {
 
   @Test
   void aRunFailsBelowTheRatio() {
-    var measurement = new HttpProvider().measure(check(8, 1.0, null));
+    var measurement = new HttpProvider().measure(check(8, 1.0, null), RELEASE);
 
     assertThat(measurement.result()).isEqualTo(Result.FAIL);
     assertThat(measurement.value()).isEqualTo("6/8 good");
@@ -61,7 +63,7 @@ class HttpProviderTest {
 
   @Test
   void aBodyThatDoesNotMatchIsNotGood() {
-    var measurement = new HttpProvider().measure(check(2, 0.5, "version=3"));
+    var measurement = new HttpProvider().measure(check(2, 0.5, "version=3"), RELEASE);
 
     assertThat(measurement.result()).isEqualTo(Result.FAIL);
     assertThat(measurement.message()).contains("2 without a body matching version=3");
@@ -82,7 +84,9 @@ class HttpProviderTest {
                     null,
                     null,
                     null,
-                    new HttpCheck("http://127.0.0.1:" + port + "/", null, 2, null, null, null)));
+                    new HttpCheck("http://127.0.0.1:" + port + "/", null, 2, null, null, null),
+                    null),
+                RELEASE);
 
     assertThat(measurement.result()).isEqualTo(Result.INCONCLUSIVE);
     assertThat(measurement.message()).contains("could not be reached");
@@ -101,6 +105,13 @@ class HttpProviderTest {
   private AnalysisCheck check(int count, double ratio, String body) {
     String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
     return new AnalysisCheck(
-        "smoke", null, null, null, null, null, new HttpCheck(url, null, count, ratio, null, body));
+        "smoke",
+        null,
+        null,
+        null,
+        null,
+        null,
+        new HttpCheck(url, null, count, ratio, null, body),
+        null);
   }
 }

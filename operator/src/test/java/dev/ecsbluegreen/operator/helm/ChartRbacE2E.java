@@ -4,15 +4,22 @@ import static dev.ecsbluegreen.operator.fixtures.Releases.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
+import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus.Verdict;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.api.v1alpha1.PrometheusCheck;
+import dev.ecsbluegreen.operator.api.v1alpha1.SecretKeyRef;
+import dev.ecsbluegreen.operator.api.v1alpha1.ThresholdRange;
 import dev.ecsbluegreen.operator.fixtures.ApiRequests;
 import dev.ecsbluegreen.operator.fixtures.ApiRequests.Permission;
 import dev.ecsbluegreen.operator.fixtures.OnRealApiServer;
+import dev.ecsbluegreen.operator.fixtures.PrometheusStub;
 import dev.ecsbluegreen.operator.fixtures.RealApiServer;
 import dev.ecsbluegreen.operator.ha.LeaderElectionSettings;
 import dev.ecsbluegreen.operator.ha.OperatorReplicas;
 import dev.ecsbluegreen.operator.reconciler.Actions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -29,6 +36,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -61,6 +69,9 @@ class ChartRbacE2E {
           new Permission("ecs.bluegreen.dev", "ecsbluegreenreleases", "get"),
           new Permission("coordination.k8s.io", "leases", "update"));
 
+  /** The query of the prometheus checks. */
+  static final String ERRORS = "sum(rate(http_requests_total{code=~\"5..\"}[1m]))";
+
   final RealApiServer server = RealApiServer.get();
 
   @Test
@@ -84,8 +95,130 @@ class ChartRbacE2E {
         chart, operatorNamespace, watched.get(1), "tenant");
   }
 
+  @Test
+  void withReadTokenSecretsAPrometheusCheckReadsItsTokenWithExactlyTheGrantedPermissions() {
+    var operatorNamespace = server.newNamespace("rbac-operator");
+    var releases = server.newNamespace("rbac-secrets");
+    var chart =
+        Chart.render(
+            "rbac-secrets",
+            operatorNamespace,
+            null,
+            Map.of(ChartRbacTest.READ_TOKEN_SECRETS, true, "replicaCount", 1));
+    try (var prometheus = PrometheusStub.start()) {
+      prometheus.vector(ERRORS, 0.0);
+      tokenSecret(releases);
+
+      runsWithExactlyTheGrantedPermissions(
+          chart,
+          operatorNamespace,
+          releases,
+          "secrets",
+          cluster -> {
+            cluster.apply(release("secrets").analysis(tokenCheck(prometheus)).build());
+            var status = cluster.awaitRelease("secrets", s -> s.phase() == Phase.Succeeded);
+            assertThat(status.analysis().get(0).verdict()).isEqualTo(Verdict.Passed);
+          });
+
+      assertThat(prometheus.requests(ERRORS))
+          .isNotEmpty()
+          .allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer reader-token"));
+    }
+  }
+
+  @Test
+  void byDefaultAPrometheusCheckThatNamesASecretIsInconclusiveAndNamesTheChartValue() {
+    var operatorNamespace = server.newNamespace("rbac-operator");
+    var releases = server.newNamespace("rbac-nosecrets");
+    var chart = Chart.render("rbac-nosecrets", operatorNamespace, null, Map.of("replicaCount", 1));
+    install(chart);
+    var requests = new ApiRequests();
+    try (var prometheus = PrometheusStub.start();
+        var cluster = OperatorReplicas.onRealServer(releases, operatorNamespace, "nosecrets")) {
+      prometheus.vector(ERRORS, 0.0);
+      tokenSecret(releases);
+      cluster.createGroup("nosecrets", "STOP_DEPLOYMENT", 600);
+      cluster.start(
+          "chart", null, serviceAccountConfig(chart), watchedNamespaces(chart.env()), requests);
+
+      cluster.apply(release("nosecrets").analysis(tokenCheck(prometheus)).build());
+      var status =
+          cluster.awaitRelease(
+              "nosecrets", s -> s.analysis() != null && s.analysis().get(0).inconclusive() >= 2);
+
+      var check = status.analysis().get(0);
+      assertThat(check.verdict()).isEqualTo(Verdict.Running);
+      assertThat(check.lastMessage())
+          .contains("may not read Secret %s/reader (forbidden)".formatted(releases))
+          .contains("analysis.prometheus.readTokenSecrets=true");
+      assertThat(status.phase()).isEqualTo(Phase.TestTraffic);
+      assertThat(prometheus.requests()).as("no query without its token").isEmpty();
+    }
+    assertThat(requests.answered(401, 403))
+        .as("requests refused")
+        .isNotEmpty()
+        .allSatisfy(
+            a ->
+                assertThat(a.uri())
+                    .endsWith("/api/v1/namespaces/%s/secrets/reader".formatted(releases)));
+  }
+
+  private void tokenSecret(String namespace) {
+    server
+        .admin()
+        .secrets()
+        .inNamespace(namespace)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("reader")
+                .endMetadata()
+                .withStringData(Map.of("token", "reader-token"))
+                .build())
+        .create();
+  }
+
+  private static AnalysisCheck tokenCheck(PrometheusStub prometheus) {
+    return new AnalysisCheck(
+        "errors",
+        null,
+        30,
+        1,
+        1,
+        null,
+        null,
+        new PrometheusCheck(
+            prometheus.url(),
+            ERRORS,
+            new ThresholdRange(null, 0.05),
+            new SecretKeyRef("reader", "token")));
+  }
+
   private void runsAReleaseWithExactlyTheGrantedPermissions(
       RenderedChart chart, String operatorNamespace, String namespace, String lane) {
+    runsWithExactlyTheGrantedPermissions(
+        chart,
+        operatorNamespace,
+        namespace,
+        lane,
+        cluster -> {
+          cluster.apply(release(lane).manualPromotion().build());
+          cluster.awaitRelease(lane, s -> s.phase() == Phase.AwaitingPromotion);
+          cluster.annotate(lane, Actions.PROMOTE);
+          cluster.awaitRelease(lane, s -> s.phase() == Phase.Succeeded);
+        });
+  }
+
+  /**
+   * Installs the chart's RBAC, runs the scenario with an operator on its ServiceAccount's token,
+   * deletes the release, and checks that every request was allowed and every grant used.
+   */
+  private void runsWithExactlyTheGrantedPermissions(
+      RenderedChart chart,
+      String operatorNamespace,
+      String namespace,
+      String lane,
+      Consumer<OperatorReplicas> scenario) {
     install(chart);
     var requests = new ApiRequests();
     try (var cluster = OperatorReplicas.onRealServer(namespace, operatorNamespace, lane)) {
@@ -106,10 +239,7 @@ class ChartRbacE2E {
         await().atMost(Duration.ofSeconds(20)).until(operator.leadership::isLeader);
       }
 
-      cluster.apply(release(lane).manualPromotion().build());
-      cluster.awaitRelease(lane, s -> s.phase() == Phase.AwaitingPromotion);
-      cluster.annotate(lane, Actions.PROMOTE);
-      cluster.awaitRelease(lane, s -> s.phase() == Phase.Succeeded);
+      scenario.accept(cluster);
       cluster
           .client
           .resources(dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease.class)

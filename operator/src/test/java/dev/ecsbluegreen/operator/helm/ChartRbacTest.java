@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,8 @@ class ChartRbacTest {
           rule("ecs.bluegreen.dev", "ecsbluegreenreleases", "get", "list", "watch", "patch"),
           rule("ecs.bluegreen.dev", "ecsbluegreenreleases/status", "update"),
           rule("", "events", "create"));
+
+  static final String READ_TOKEN_SECRETS = "analysis.prometheus.readTokenSecrets";
 
   static RenderedChart clusterWide;
   static RenderedChart namespaced;
@@ -106,6 +109,31 @@ class ChartRbacTest {
   void aSingleReplicaGetsNoLeasePermissions() {
     assertThat(namespaced.all(Role.class))
         .noneMatch(r -> r.getMetadata().getName().endsWith("-leader-election"));
+  }
+
+  @Test
+  void readTokenSecretsAddsGetOnSecretsToTheClusterRole() {
+    var chart = Chart.render(Map.of(READ_TOKEN_SECRETS, true));
+
+    assertThat(chart.only(ClusterRole.class).getRules())
+        .containsExactlyElementsOf(
+            Stream.concat(RELEASE_RULES.stream(), Stream.of(rule("", "secrets", "get"))).toList());
+  }
+
+  @Test
+  void readTokenSecretsWithWatchNamespacesAddsGetOnSecretsToEachRoleOnly() {
+    var chart =
+        Chart.render(
+            "ebg",
+            NAMESPACE,
+            Chart.testValues("namespaced-values.yaml"),
+            Map.of(READ_TOKEN_SECRETS, true));
+
+    assertThat(chart.all(ClusterRole.class)).isEmpty();
+    assertThat(chart.all(Role.class))
+        .filteredOn(r -> !r.getMetadata().getName().endsWith("-leader-election"))
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.getRules()).contains(rule("", "secrets", "get")).hasSize(4));
   }
 
   @Test

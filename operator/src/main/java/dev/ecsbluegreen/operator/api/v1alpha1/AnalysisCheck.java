@@ -20,6 +20,9 @@ import io.fabric8.generator.annotation.ValidationRule;
     message =
         "phase ShiftingTraffic and Baking are not supported yet: only TestTraffic checks run, while"
             + " test traffic reaches green and before production traffic moves")
+@ValidationRule(
+    value = "[has(self.http), has(self.prometheus)].filter(p, p).size() == 1",
+    message = "a check takes exactly one provider: http or prometheus")
 public record AnalysisCheck(
     @Required
         @JsonPropertyDescription(
@@ -59,9 +62,10 @@ public record AnalysisCheck(
         @Min(0)
         @Max(3600)
         Integer initialDelaySeconds,
-    @Required
-        @JsonPropertyDescription("The provider that measures green: http (the only one so far).")
-        HttpCheck http) {
+    @JsonPropertyDescription("Provider: requests to green over HTTP. One provider per check.")
+        HttpCheck http,
+    @JsonPropertyDescription("Provider: an instant PromQL query. One provider per check.")
+        PrometheusCheck prometheus) {
 
   public static final int DEFAULT_INTERVAL_SECONDS = 30;
   public static final int DEFAULT_COUNT = 3;

@@ -73,4 +73,7 @@ final class Limits {
 
   /** Length of an http check's body pattern. */
   static final int BODY_PATTERN_LENGTH = 256;
+
+  /** Length of a prometheus check's PromQL query. */
+  static final int PROMQL_QUERY_LENGTH = 4096;
 }

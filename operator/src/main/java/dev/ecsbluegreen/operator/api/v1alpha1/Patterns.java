@@ -37,6 +37,14 @@ final class Patterns {
   static final String DNS_LABEL = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$";
 
   static final String HTTP_URL = "^https?://[^\\s]+$";
+
+  /** A Kubernetes object name such as a Secret's: a DNS subdomain. */
+  static final String DNS_SUBDOMAIN =
+      "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
+  /** A key of a Secret's data. */
+  static final String SECRET_KEY = "^[-._a-zA-Z0-9]+$";
+
   static final String ALARM_NAME = "^[^:]{1,255}$";
 
   /**
