@@ -80,6 +80,22 @@ public final class EventFlow {
     receiving = false;
   }
 
+  /**
+   * Whether events report this running deployment's state changes right now, without counting the
+   * question as a look at it: a deployment no look has awaited yet is young, so it is covered. The
+   * readers of deployment state ask this before a pass reads, {@link #coverage} after it.
+   */
+  public synchronized boolean covers(String deploymentId) {
+    if (!enabled || !receiving || deploymentId == null) {
+      return false;
+    }
+    if (heard.containsKey(deploymentId)) {
+      return true;
+    }
+    Instant since = awaitedSince.get(deploymentId);
+    return since == null || Duration.between(since, clock.instant()).compareTo(quietAfter) < 0;
+  }
+
   /** How the release following this running deployment should be polled now. */
   public synchronized Coverage coverage(String deploymentId) {
     if (!enabled || !receiving || deploymentId == null) {

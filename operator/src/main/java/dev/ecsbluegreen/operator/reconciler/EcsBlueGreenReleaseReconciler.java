@@ -103,7 +103,7 @@ public class EcsBlueGreenReleaseReconciler
             : EventFlow.off();
     this.kubernetesEvents = new ReleaseEvents(clock);
     var firstAttempts = new FirstAttempts();
-    this.engines = ReleaseEngines.of(aws, config, clock, firstAttempts);
+    this.engines = ReleaseEngines.of(aws, config, clock, events, firstAttempts);
     this.executor = new ReleaseExecutor(aws, firstAttempts);
     this.recorder = new ReleaseRecorder(kubernetesEvents);
     this.config = config;
@@ -163,12 +163,17 @@ public class EcsBlueGreenReleaseReconciler
     }
     metrics.reported(ResourceID.fromResource(release), release.getStatus(), next, clock.instant());
     var control = UpdateControl.<EcsBlueGreenRelease>noUpdate();
+    boolean pushed = pushed(release, next, context, pass.engine());
+    var deployment = Optional.ofNullable(observation.deployment());
     var due =
         earliest(
-            Optional.ofNullable(observation.deployment()).flatMap(pass.engine()::transitionDue),
+            deployment.flatMap(pass.engine()::transitionDue),
             gated == null ? Optional.empty() : gated.due());
-    boolean pushed = pushed(release, next, context, pass.engine());
-    Requeue.after(plan, config, due, clock.instant(), pushed).ifPresent(control::rescheduleAfter);
+    // The safety net for a lost event about the deployment's end starts when it can first end.
+    var canEndFrom =
+        pushed ? deployment.flatMap(pass.engine()::earliestEnd) : Optional.<Instant>empty();
+    Requeue.after(plan, config, due, clock.instant(), pushed, canEndFrom)
+        .ifPresent(control::rescheduleAfter);
     return control;
   }
 

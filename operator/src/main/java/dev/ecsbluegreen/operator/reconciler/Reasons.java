@@ -46,6 +46,10 @@ public final class Reasons {
         : "Deployment %s: %s in progress".formatted(id, event);
   }
 
+  public static String inProgress(String id) {
+    return "Deployment %s in progress (its current step and traffic not read)".formatted(id);
+  }
+
   public static String testTraffic(String id, String event) {
     return "Deployment %s: test traffic on green (%s)".formatted(id, event);
   }

@@ -55,6 +55,16 @@ public interface ReleaseEngine {
    */
   Optional<Instant> transitionDue(TrackedDeployment deployment);
 
+  /**
+   * The earliest instant the running deployment can end on its own, from when it was created and
+   * the waits its configuration adds up to (hooks and installs only make it later); empty when the
+   * engine cannot tell. While pushed events report the deployment and nothing nearer is predicted,
+   * the safety net looks from this instant on, so a lost event about its end shows promptly. Pure.
+   */
+  default Optional<Instant> earliestEnd(TrackedDeployment deployment) {
+    return Optional.empty();
+  }
+
   /** Carries out the decisions that act on the engine's infrastructure and deployments. */
   Execution execution();
 

@@ -3,6 +3,7 @@ package dev.ecsbluegreen.operator.reconciler;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
+import dev.ecsbluegreen.operator.events.EventFlow;
 import dev.ecsbluegreen.operator.reconciler.codedeploy.CodeDeployEngine;
 import dev.ecsbluegreen.operator.reconciler.codedeploy.DeploymentTracker;
 import dev.ecsbluegreen.operator.reconciler.ecs.EcsEngine;
@@ -31,12 +32,19 @@ public final class ReleaseEngines {
   /**
    * The engines of an operator talking to AWS through {@code aws}, on the operator's clock.
    *
+   * @param events whether pushed events report a deployment, so its target is read only for a
+   *     change
    * @param firstAttempts what the operator's executor records of the attempts it begins
    */
   public static ReleaseEngines of(
-      AwsAccess aws, OperatorConfig config, Clock clock, FirstAttempts firstAttempts) {
+      AwsAccess aws,
+      OperatorConfig config,
+      Clock clock,
+      EventFlow events,
+      FirstAttempts firstAttempts) {
     var tracker =
-        new DeploymentTracker(aws, clock, config.fastPoll().multipliedBy(TARGET_REFRESH_POLLS));
+        new DeploymentTracker(
+            aws, clock, config.fastPoll().multipliedBy(TARGET_REFRESH_POLLS), events::covers);
     var revisions = new TaskDefinitionChoice(firstAttempts);
     return new ReleaseEngines(
         new CodeDeployEngine(aws, tracker, revisions, config),

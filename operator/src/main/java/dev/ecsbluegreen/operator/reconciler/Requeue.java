@@ -48,15 +48,36 @@ final class Requeue {
    */
   static Optional<Duration> after(
       Plan plan, OperatorConfig config, Optional<Instant> due, Instant now, boolean pushed) {
+    return after(plan, config, due, now, pushed, Optional.empty());
+  }
+
+  /**
+   * @param canEndFrom with pushed events, the earliest instant the deployment can end: from then on
+   *     it is looked at on the active poll's grid (where the passes of every release in the same
+   *     case share their read) until it ends, so a lost event about its end shows within an active
+   *     interval instead of a safety-net poll
+   */
+  static Optional<Duration> after(
+      Plan plan,
+      OperatorConfig config,
+      Optional<Instant> due,
+      Instant now,
+      boolean pushed,
+      Optional<Instant> canEndFrom) {
     return switch (plan.decision().pace()) {
       case FOLLOW_ROLLBACK -> Optional.of(onGrid(config.fastPoll(), now));
       case NEXT_STEP -> Optional.of(config.stepDelay());
-      case BY_REPORT -> byReport(plan, config, due, now, pushed);
+      case BY_REPORT -> byReport(plan, config, due, now, pushed, canEndFrom);
     };
   }
 
   private static Optional<Duration> byReport(
-      Plan plan, OperatorConfig config, Optional<Instant> due, Instant now, boolean pushed) {
+      Plan plan,
+      OperatorConfig config,
+      Optional<Instant> due,
+      Instant now,
+      boolean pushed,
+      Optional<Instant> canEndFrom) {
     var report = plan.report();
     if (plan.facts().completedAt() != null && report.settled()) {
       return Optional.empty();
@@ -64,19 +85,46 @@ final class Requeue {
     return switch (report.health()) {
       case READY -> Optional.empty();
       case STALLED -> Optional.of(config.stalledPoll());
-      case RECONCILING -> Optional.of(reconciling(report, config, due, now, pushed));
+      case RECONCILING -> Optional.of(reconciling(report, config, due, now, pushed, canEndFrom));
     };
   }
 
   private static Duration reconciling(
-      Report report, OperatorConfig config, Optional<Instant> due, Instant now, boolean pushed) {
+      Report report,
+      OperatorConfig config,
+      Optional<Instant> due,
+      Instant now,
+      boolean pushed,
+      Optional<Instant> canEndFrom) {
     if (Reasons.DEPLOYMENT_GROUP_BUSY.equals(report.reason())) {
       return config.slowPoll();
     }
     Duration longest =
         pushed ? longer(config.events().safetyPoll(), config.slowPoll()) : config.slowPoll();
-    return due.map(at -> untilDue(at, now, config, longest))
-        .orElseGet(() -> onGrid(pushed ? longest : pace(report, config), now));
+    Duration wait =
+        due.map(at -> untilDue(at, now, config, longest))
+            .orElseGet(() -> onGrid(pushed ? longest : pace(report, config), now));
+    if (pushed && canEndFrom.isPresent()) {
+      return shorter(wait, fromOnGrid(canEndFrom.get(), config.fastPoll(), now));
+    }
+    return wait;
+  }
+
+  /**
+   * Until the first instant on the {@code interval}'s grid at or after {@code from}, or the next
+   * one on the grid ({@link #onGrid}) once {@code from} has passed.
+   */
+  private static Duration fromOnGrid(Instant from, Duration interval, Instant now) {
+    if (!from.isAfter(now)) {
+      return onGrid(interval, now);
+    }
+    long grid = Math.max(interval.toMillis(), 1);
+    long at = Math.floorDiv(from.toEpochMilli() + grid - 1, grid) * grid;
+    return Duration.ofMillis(at - now.toEpochMilli());
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static Duration longer(Duration a, Duration b) {

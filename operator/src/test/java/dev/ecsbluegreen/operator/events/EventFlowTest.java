@@ -74,4 +74,26 @@ class EventFlowTest {
     flow.receiveSucceeded();
     assertThat(flow.coverage("d-1")).isEqualTo(Coverage.PUSHED);
   }
+
+  @Test
+  void coversAgreesWithCoverageWithoutStartingTheQuietCount() {
+    assertThat(EventFlow.off().covers("d-1")).isFalse();
+    assertThat(flow.covers(null)).isFalse();
+
+    // Asking before a pass starts nothing: the count starts at the pass's own coverage.
+    now = now.plus(Duration.ofHours(1));
+    assertThat(flow.covers("d-1")).isTrue();
+    flow.coverage("d-1");
+    now = now.plusSeconds(119);
+    assertThat(flow.covers("d-1")).isTrue();
+    now = now.plusSeconds(1);
+    assertThat(flow.covers("d-1")).isFalse();
+    // Asking never reports the quiet queue in the pass's place.
+    assertThat(flow.coverage("d-1")).isEqualTo(Coverage.WENT_QUIET);
+
+    flow.heard("d-1");
+    assertThat(flow.covers("d-1")).isTrue();
+    flow.receiveFailed();
+    assertThat(flow.covers("d-1")).isFalse();
+  }
 }

@@ -4,15 +4,18 @@ import static dev.ecsbluegreen.operator.fixtures.Releases.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.aws.DeploymentGroupState;
 import dev.ecsbluegreen.operator.config.EventsSettings;
 import dev.ecsbluegreen.operator.fixtures.HarnessScenarios;
+import dev.ecsbluegreen.operator.fixtures.InWallTime;
 import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +43,7 @@ class PushedEventsIT extends HarnessScenarios {
   @Override
   protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
     return new OperatorHarness(
-        kubernetes, "evpush", "evlate", "evdup", "evlost", "evquiet", "evgarbage");
+        kubernetes, "evpush", "evlate", "evdup", "evlost", "evquiet", "evgarbage", "evdue");
   }
 
   @AfterEach
@@ -73,9 +76,13 @@ class PushedEventsIT extends HarnessScenarios {
   }
 
   private String deploy(String lane, DeploymentGroupState group) {
+    return deploy(lane, group, release(lane).image("example/" + lane + ":2").build());
+  }
+
+  private String deploy(String lane, DeploymentGroupState group, EcsBlueGreenRelease release) {
     harness.createGroup(group);
     harness.step(Duration.ofSeconds(1));
-    harness.apply(release(lane).image("example/" + lane + ":2").build());
+    harness.apply(release);
     var status = harness.awaitRelease(lane, s -> "IN_PROGRESS".equals(s.deploymentStatus()));
     assertThat(status.phase()).isEqualTo(Phase.Deploying);
     settle();
@@ -184,13 +191,40 @@ class PushedEventsIT extends HarnessScenarios {
   void aLostSuccessEventIsMadeUpForByTheSafetyNetPoll() {
     eventsWithSafetyNet(Duration.ofMillis(500));
     harness.sim.events().faults().drop("SUCCESS", 1.0);
-    deploy("evlost");
+    // A canary, so the deployment cannot end for a minute and the passes after START settle.
+    deploy(
+        "evlost",
+        harness.groupShape("evlost", 0, "CONTINUE_DEPLOYMENT", null),
+        release("evlost").image("example/evlost:2").canary(10, 1).build());
 
     harness.step(Duration.ofSeconds(20));
     harness.awaitPhase("evlost", Phase.Succeeded);
 
     // START arrived, so the queue is not quiet for it: only the success went missing.
     assertThat(reasons("evlost")).doesNotContain(EcsBlueGreenReleaseReconciler.EVENTS_QUIET);
+  }
+
+  @Test
+  void aLostSuccessEventIsSeenSecondsAfterTheEndThoughTheSafetyNetIsAnHourApart() {
+    // Looks a second apart once a deployment can end; every other look an hour apart.
+    harness.restartWithEvents(
+        Duration.ofSeconds(1), HOUR, new EventsSettings(harness.eventsQueueUrl(), HOUR, HOUR));
+    harness.sim.events().faults().drop("SUCCESS", 1.0);
+    String id = deploy("evdue");
+
+    // Running, and followed by events: the status claims no step and no traffic it did not read.
+    var running = harness.status("evdue");
+    assertThat(running.traffic()).isNull();
+    assertThat(running.message()).contains(id + " in progress");
+
+    Instant seen =
+        InWallTime.until(
+            harness, "evdue", s -> s.phase() == Phase.Succeeded, Duration.ofSeconds(60));
+    Instant completed =
+        harness.codeDeploy.getDeployment(b -> b.deploymentId(id)).deploymentInfo().completeTime();
+    assertThat(Duration.between(completed, seen)).isLessThan(Duration.ofSeconds(3));
+    // Nothing in a run that ended well needed its target: never read, so no lifecycle events.
+    assertThat(harness.status("evdue").lifecycleEvents()).isNull();
   }
 
   @Test

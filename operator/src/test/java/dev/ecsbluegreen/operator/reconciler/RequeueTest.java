@@ -192,6 +192,32 @@ class RequeueTest {
         .contains(config.fastPoll());
   }
 
+  @Test
+  void withEventsARunningDeploymentIsLookedAtOnTheActiveGridFromWhenItCanFirstEnd() {
+    var running = Report.reconciling(Phase.Deploying, Reasons.DEPLOYMENT_CREATED, "m");
+    var plan = new Plan(new Decision.Observe(), open, running, null);
+    Instant canEnd = NOW.plusMillis(42_300);
+
+    // Before: the first grid instant of the active poll at or after it, not the safety net.
+    Instant first =
+        NOW.plus(
+            Requeue.after(plan, config, Optional.empty(), NOW, true, Optional.of(canEnd)).get());
+    assertThat(first).isEqualTo(NOW.plusSeconds(45));
+    // After: every active poll on its grid, so releases in the same case are read together.
+    Instant later = first.plusMillis(700);
+    Instant next =
+        later.plus(
+            Requeue.after(plan, config, Optional.empty(), later, true, Optional.of(canEnd)).get());
+    assertThat(next).isEqualTo(first.plus(config.fastPoll()));
+    // A predicted transition that comes sooner still wins; without events nothing changes.
+    assertThat(
+            Requeue.after(
+                plan, config, Optional.of(NOW.plusSeconds(10)), NOW, true, Optional.of(canEnd)))
+        .contains(Duration.ofSeconds(11));
+    assertThat(Requeue.after(plan, config, Optional.empty(), NOW, false, Optional.of(canEnd)))
+        .isEqualTo(Requeue.after(plan, config, Optional.empty(), NOW));
+  }
+
   private Optional<Duration> pushed(Report report, Instant due) {
     return Requeue.after(
         new Plan(new Decision.Observe(), open, report, null),

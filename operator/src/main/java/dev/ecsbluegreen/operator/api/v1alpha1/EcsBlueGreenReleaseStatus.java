@@ -54,7 +54,10 @@ public record EcsBlueGreenReleaseStatus(
         String taskDefinition,
     @JsonPropertyDescription("ARN of the revision the service ran before this release.")
         String previousTaskDefinitionArn,
-    @JsonPropertyDescription("Split of production traffic between blue and green, in percent.")
+    @JsonPropertyDescription(
+            "Split of production traffic between blue and green, in percent. Absent while a"
+                + " deployment runs whose weights were not read (with pushed events, only the"
+                + " changes CodeDeploy reports are read).")
         TrafficSplit traffic,
     @JsonPropertyDescription("The deployment's ECS lifecycle events and their status.")
         List<LifecycleEventStatus> lifecycleEvents,

@@ -93,6 +93,11 @@ public final class CodeDeployEngine implements ReleaseEngine {
   }
 
   @Override
+  public Optional<Instant> earliestEnd(TrackedDeployment deployment) {
+    return DueTransitions.earliestEnd(snapshot(deployment));
+  }
+
+  @Override
   public Execution execution() {
     return execution;
   }

@@ -58,12 +58,15 @@ public final class DeploymentPhases {
   private static Report inProgress(DeploymentSnapshot deployment) {
     String id = deployment.deploymentId();
     var target = deployment.target();
-    if (target == null) {
-      return Report.reconciling(
-          Phase.Deploying, Reasons.DEPLOYMENT_CREATED, Reasons.deploying(id, null));
-    }
-    if ("Succeeded".equals(target.status()) || deployment.state() == DeploymentState.BAKING) {
+    if (deployment.state() == DeploymentState.BAKING
+        || (target != null && "Succeeded".equals(target.status()))) {
       return Report.reconciling(Phase.Baking, Reasons.BAKING, Reasons.baking(id));
+    }
+    if (target == null) {
+      // Running, and which step it is on not read (pushed events report its next state): no
+      // claim beyond that it runs.
+      return Report.reconciling(
+          Phase.Deploying, Reasons.DEPLOYMENT_CREATED, Reasons.inProgress(id));
     }
     // The target is read after the deployment, so it can be a step ahead: green became ready for
     // the manual gate between the two reads.
@@ -156,10 +159,18 @@ public final class DeploymentPhases {
     return Optional.ofNullable(last);
   }
 
-  /** Production traffic from the task sets' weights (the Green one), or the state's fixed split. */
+  /**
+   * Production traffic from the task sets' weights (the Green one), or the state's fixed split;
+   * null for a running deployment whose target was not read, whose weights nothing tells.
+   */
   public static TrafficSplit traffic(DeploymentSnapshot deployment) {
-    if (deployment.state() == DeploymentState.SUCCEEDED) {
+    var state = deployment.state();
+    if (state == DeploymentState.SUCCEEDED || state == DeploymentState.BAKING) {
       return new TrafficSplit(0, 100);
+    }
+    boolean running = state == DeploymentState.IN_PROGRESS || state == DeploymentState.UNKNOWN;
+    if (running && deployment.target() == null) {
+      return null;
     }
     if (deployment.target() == null || deployment.target().taskSets() == null) {
       return new TrafficSplit(100, 0);

@@ -14,14 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The one component that reads deployment state, shared by every release of the engine. Releases
  * hand it the deployment ids they wait on; it reads them together with every other release of the
  * same account, region and role (25 per BatchGetDeployments, see {@link BatchedReads}), and reads a
  * deployment's ECS target only when its phase needs it and it may have changed ({@link
- * TargetReads}). Reads go through the operator's own session for the release's account, region and
- * role, so releases that assume the same role share them.
+ * TargetReads}), and only for a change while pushed events report the deployment. Reads go through
+ * the operator's own session for the release's account, region and role, so releases that assume
+ * the same role share them.
  */
 public final class DeploymentTracker {
   /** The most ids one BatchGetDeployments call accepts. */
@@ -34,6 +36,7 @@ public final class DeploymentTracker {
   private final Clock clock;
   private final Duration gather;
   private final TargetReads targets;
+  private final Predicate<String> pushed;
   private final Map<CodeDeployGateway, BatchedReads<DeploymentSnapshot>> readers =
       new ConcurrentHashMap<>();
 
@@ -41,14 +44,33 @@ public final class DeploymentTracker {
    * @param targetRefresh how old a running deployment's target may get while nothing is due
    */
   public DeploymentTracker(AwsAccess aws, Clock clock, Duration targetRefresh) {
-    this(aws, clock, targetRefresh, BatchedReads.GATHER);
+    this(aws, clock, targetRefresh, id -> false);
+  }
+
+  /**
+   * @param pushed whether pushed events report a running deployment's state changes now (its id
+   *     given): its target is then read only for a change, never on a schedule
+   */
+  public DeploymentTracker(
+      AwsAccess aws, Clock clock, Duration targetRefresh, Predicate<String> pushed) {
+    this(aws, clock, targetRefresh, BatchedReads.GATHER, pushed);
   }
 
   DeploymentTracker(AwsAccess aws, Clock clock, Duration targetRefresh, Duration gather) {
+    this(aws, clock, targetRefresh, gather, id -> false);
+  }
+
+  private DeploymentTracker(
+      AwsAccess aws,
+      Clock clock,
+      Duration targetRefresh,
+      Duration gather,
+      Predicate<String> pushed) {
     this.aws = aws;
     this.clock = clock;
     this.gather = gather;
     this.targets = new TargetReads(targetRefresh);
+    this.pushed = pushed;
   }
 
   /**
@@ -73,7 +95,12 @@ public final class DeploymentTracker {
       return new Tracked(null, null);
     }
     deployment =
-        targets.withTarget(codeDeploy, List.of(ecsTargetId(service)), deployment, clock.instant());
+        targets.withTarget(
+            codeDeploy,
+            List.of(ecsTargetId(service)),
+            deployment,
+            clock.instant(),
+            pushed.test(deploymentId));
     String rollbackId = deployment.rollbackDeploymentId();
     if (rollbackId == null) {
       return new Tracked(deployment, null);

@@ -54,6 +54,45 @@ final class DueTransitions {
   }
 
   /**
+   * The earliest the deployment can end on its own: its creation, plus every traffic step its
+   * configuration takes after the first, plus the termination wait. Installs, hooks and a wait at
+   * the gate come on top, so the end is never sooner. Empty once it ended, and for a deployment
+   * that reports no creation time. A configuration whose name does not spell its routing counts as
+   * shifting all at once (the earliest it can be). Empty too for a deployment held at the gate (a
+   * ready wait) that has not shown it was ready yet (no target read): it cannot end before it is
+   * continued, and its READY event, or the target read once green was seen ready, says when.
+   */
+  static Optional<Instant> earliestEnd(DeploymentSnapshot deployment) {
+    if (deployment.state().ended() || deployment.createTime() == null) {
+      return Optional.empty();
+    }
+    var waits = Objects.requireNonNullElse(deployment.waits(), DeploymentSnapshot.Waits.NONE);
+    if (waits.readyWaitMinutes() != null && deployment.target() == null) {
+      return Optional.empty();
+    }
+    Duration shifting =
+        DeploymentConfigNames.routingOf(deployment.deploymentConfig())
+            .map(DueTransitions::shiftingTime)
+            .orElse(Duration.ZERO);
+    return Optional.of(
+        deployment.createTime().plus(shifting).plus(minutes(waits.terminationWaitMinutes())));
+  }
+
+  /**
+   * From the first traffic step to the last: one interval for a canary, k - 1 for k linear steps.
+   */
+  static Duration shiftingTime(TrafficRouting routing) {
+    if (routing.type() == TrafficRoutingType.AllAtOnce) {
+      return Duration.ZERO;
+    }
+    long steps =
+        routing.type() == TrafficRoutingType.TimeBasedCanary
+            ? 2
+            : (100 + routing.percentage() - 1) / routing.percentage();
+    return minutes(routing.intervalMinutes()).multipliedBy(steps - 1);
+  }
+
+  /**
    * The step after the ones the green weight shows were taken. Canary: the rest at start +
    * interval. Linear: step k at start + k intervals. Once green has it all, the last step's
    * instant, already past: AllowTraffic ends a listener update later (seconds), and the deployment

@@ -20,6 +20,12 @@ import java.util.Set;
  * the deployment configuration predicts the next traffic step, the target is not refreshed before
  * it. A deployment that has not started has no target; an ended one's target never changes, so it
  * is read once more when the deployment ends (for the final lifecycle events) and then never.
+ *
+ * <p>While pushed events report the deployment's state changes, nothing is read on a schedule: the
+ * target is read once per change an event reports (READY, FAILURE, STOP) or the last target
+ * predicted, and never first for a deployment that runs or succeeded, whose phase its state alone
+ * gives as far as the operator knows. Reading it on every START and SUCCESS would cost one or two
+ * reads a deployment, more than the events save.
  */
 final class TargetReads {
   static final int CACHED_TARGETS = 10_000;
@@ -51,12 +57,29 @@ final class TargetReads {
       List<String> expectedTargetIds,
       DeploymentSnapshot deployment,
       Instant now) {
+    return withTarget(codeDeploy, expectedTargetIds, deployment, now, false);
+  }
+
+  /**
+   * @param pushed pushed events report this deployment's state changes: read only what a change
+   *     needs, never on a schedule
+   */
+  DeploymentSnapshot withTarget(
+      CodeDeployGateway codeDeploy,
+      List<String> expectedTargetIds,
+      DeploymentSnapshot deployment,
+      Instant now,
+      boolean pushed) {
     if (!needsTarget(deployment.state())) {
       return deployment;
     }
     String id = deployment.deploymentId();
     Seen last = seen.get(id);
-    if (last != null && last.target() != null && !stale(last, deployment, now)) {
+    boolean neverRead = last == null || last.target() == null;
+    if (pushed && neverRead && !needsFirstReadWhenPushed(deployment.state())) {
+      return deployment;
+    }
+    if (!neverRead && !stale(last, deployment, now, pushed)) {
       return deployment.withTarget(last.target());
     }
     var known = last == null || last.targetIds().isEmpty() ? expectedTargetIds : last.targetIds();
@@ -72,7 +95,18 @@ final class TargetReads {
     };
   }
 
-  private boolean stale(Seen last, DeploymentSnapshot deployment, Instant now) {
+  /**
+   * With events, the states whose phase or message need the target: the gate's time for the ready
+   * wait's end, and the hook that failed. Running and succeeded deployments read as their state.
+   */
+  private static boolean needsFirstReadWhenPushed(DeploymentState state) {
+    return switch (state) {
+      case READY, FAILED, STOPPED -> true;
+      case CREATED, QUEUED, IN_PROGRESS, BAKING, UNKNOWN, SUCCEEDED -> false;
+    };
+  }
+
+  private boolean stale(Seen last, DeploymentSnapshot deployment, Instant now, boolean pushed) {
     if (last.state() != deployment.state()) {
       return true;
     }
@@ -91,6 +125,10 @@ final class TargetReads {
       if (last.at().isBefore(due.get())) {
         return true;
       }
+    }
+    if (pushed) {
+      // Events report the next change of state; nothing else is read for.
+      return false;
     }
     // Baking and waiting at the gate, the target stays as it is until the state changes.
     boolean settledTarget = WAITING.contains(last.target().status());

@@ -184,4 +184,24 @@ class DeploymentPhasesTest {
     assertThat(traffic.green()).isEqualTo(10);
     assertThat(traffic.blue()).isEqualTo(90);
   }
+
+  @Test
+  void aRunningDeploymentWhoseTargetWasNotReadClaimsNoStepAndNoWeights() {
+    var running = deployment("d-1").at("AllowTraffic").green(10).build().withTarget(null);
+
+    var report = DeploymentPhases.report(running, null, "web:2");
+
+    assertThat(report.phase()).isEqualTo(Phase.Deploying);
+    assertThat(report.message()).contains("d-1 in progress").doesNotContain("installing");
+    assertThat(DeploymentPhases.traffic(running)).isNull();
+  }
+
+  @Test
+  void bakingWithoutTheTargetIsBakingWithAllTrafficOnGreen() {
+    var baking =
+        deployment("d-1").state(DeploymentState.BAKING).targetSucceeded().build().withTarget(null);
+
+    assertThat(DeploymentPhases.report(baking, null, "web:2").phase()).isEqualTo(Phase.Baking);
+    assertThat(DeploymentPhases.traffic(baking).green()).isEqualTo(100);
+  }
 }

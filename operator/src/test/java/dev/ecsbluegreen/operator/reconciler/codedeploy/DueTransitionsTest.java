@@ -132,6 +132,38 @@ class DueTransitionsTest {
     assertThat(DueTransitions.next(d)).isEmpty();
   }
 
+  @Test
+  void theEarliestEndAddsEveryStepAfterTheFirstAndTheTerminationWait() {
+    var canary = shifting("CodeDeployDefault.ECSCanary10Percent15Minutes", 10).withTarget(null);
+    var linear = shifting("CodeDeployDefault.ECSLinear10PercentEvery3Minutes", 0).withTarget(null);
+    var waiting =
+        deployment(DeploymentState.IN_PROGRESS, "InProgress", List.of(), 5, null).withTarget(null);
+
+    assertThat(DueTransitions.earliestEnd(canary)).contains(T0.plus(Duration.ofMinutes(15)));
+    // Ten steps of 10 %: nine intervals after the first.
+    assertThat(DueTransitions.earliestEnd(linear)).contains(T0.plus(Duration.ofMinutes(27)));
+    assertThat(DueTransitions.earliestEnd(waiting)).contains(T0.plus(Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void anUnspelledConfigEndsAtTheEarliestAsAllAtOnceAndAnEndedOneNever() {
+    var custom = shifting("my-own-config", 10).withTarget(null);
+    var ended = deployment(DeploymentState.SUCCEEDED, "Succeeded", finishedAll(T0), 0, null);
+
+    assertThat(DueTransitions.earliestEnd(custom)).contains(T0);
+    assertThat(DueTransitions.earliestEnd(ended)).isEmpty();
+  }
+
+  @Test
+  void aGatedDeploymentNotYetSeenReadyHasNoEarliestEnd() {
+    var gated =
+        deployment(DeploymentState.IN_PROGRESS, "InProgress", List.of(), 0, 60).withTarget(null);
+    var promoted = shifting("CodeDeployDefault.ECSCanary10Percent15Minutes", 10);
+
+    assertThat(DueTransitions.earliestEnd(gated)).isEmpty();
+    assertThat(DueTransitions.earliestEnd(promoted)).contains(T0.plus(Duration.ofMinutes(15)));
+  }
+
   private static DeploymentSnapshot shifting(String config, int green) {
     var events = new ArrayList<LifecycleEvent>();
     int allowTraffic = EVENTS.indexOf("AllowTraffic");

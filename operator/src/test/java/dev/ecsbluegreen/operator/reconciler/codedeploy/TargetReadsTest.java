@@ -164,6 +164,61 @@ class TargetReadsTest {
     assertThat(targetReads()).isEqualTo(2);
   }
 
+  @Test
+  void withEventsARunningOrSucceededDeploymentsTargetIsNotReadFirst() {
+    var installing = put(deployment("d-1").at("Install").build());
+    var succeeded =
+        put(deployment("d-2").state(DeploymentState.SUCCEEDED).targetSucceeded().build());
+
+    var running = pushed(installing, NOW);
+    pushed(installing, NOW.plus(REFRESH.multipliedBy(10)));
+    var ended = pushed(succeeded, NOW);
+
+    assertThat(running.target()).isNull();
+    assertThat(ended.target()).isNull();
+    assertThat(targetReads()).isZero();
+  }
+
+  @Test
+  void withEventsTheTargetIsReadOnceForEachChangeAnEventReports() {
+    var ready = put(deployment("d-1").state(DeploymentState.READY).target("Ready").build());
+    pushed(ready, NOW);
+    pushed(ready, NOW.plus(REFRESH.multipliedBy(10)));
+    assertThat(targetReads()).isEqualTo(1);
+
+    // Promoted: the state moved on, so the target is read for it, then not on a schedule.
+    var testing = put(deployment("d-1").at("AfterAllowTraffic").build());
+    var seen = pushed(testing, NOW.plusSeconds(700));
+    pushed(testing, NOW.plusSeconds(700).plus(REFRESH.multipliedBy(10)));
+    assertThat(seen.target()).isEqualTo(testing.target());
+    assertThat(targetReads()).isEqualTo(2);
+
+    var failed = put(deployment("d-3").failedAt("AfterAllowTestTraffic", "HOOK", "m").build());
+    assertThat(pushed(failed, NOW).target()).isEqualTo(failed.target());
+    assertThat(targetReads()).isEqualTo(3);
+  }
+
+  @Test
+  void withEventsATrafficStepTheLastTargetPredictedIsStillReadWhenDue() {
+    var canary =
+        put(
+            deployment("d-1")
+                .config("ecs-bluegreen.Canary10Percent5Minutes")
+                .at("AllowTraffic")
+                .green(10)
+                .build());
+    targets.withTarget(codeDeploy, List.of(), canary.withTarget(null), NOW);
+
+    pushed(canary, CREATED.plusSeconds(299));
+    assertThat(targetReads()).isEqualTo(1);
+    pushed(canary, CREATED.plusSeconds(300));
+    assertThat(targetReads()).isEqualTo(2);
+  }
+
+  private DeploymentSnapshot pushed(DeploymentSnapshot deployment, Instant now) {
+    return targets.withTarget(codeDeploy, List.of(), deployment.withTarget(null), now, true);
+  }
+
   private DeploymentSnapshot put(DeploymentSnapshot deployment) {
     codeDeploy.put(deployment);
     return deployment;
