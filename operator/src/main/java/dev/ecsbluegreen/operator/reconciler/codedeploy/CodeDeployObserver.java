@@ -1,5 +1,6 @@
 package dev.ecsbluegreen.operator.reconciler.codedeploy;
 
+import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck.AnalysisPhase;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.aws.DeploymentDescription;
@@ -71,7 +72,9 @@ final class CodeDeployObserver {
             release.getSpec().aws(),
             status.deploymentId(),
             status.rollbackDeploymentId(),
-            release.getSpec().service());
+            release.getSpec().service(),
+            release.getSpec().analysis().stream()
+                .anyMatch(check -> check.phase() == AnalysisPhase.ShiftingTraffic));
     return Observation.tracked(tracked.deployment(), tracked.rollback());
   }
 

@@ -83,6 +83,21 @@ public final class DeploymentTracker {
    */
   public Tracked track(
       AwsTarget target, String deploymentId, String knownRollbackId, ServiceRef service) {
+    return track(target, deploymentId, knownRollbackId, service, false);
+  }
+
+  /**
+   * As {@link #track(AwsTarget, String, String, ServiceRef)}, for a release that must see each
+   * traffic step as it comes (its ShiftingTraffic analysis checks run between the steps): its
+   * target is read on the schedule even while pushed events report the deployment, since CodeDeploy
+   * sends no event for a step.
+   */
+  public Tracked track(
+      AwsTarget target,
+      String deploymentId,
+      String knownRollbackId,
+      ServiceRef service,
+      boolean followsEachStep) {
     var codeDeploy = aws.forTarget(target).codeDeploy();
     var reader = readers.computeIfAbsent(codeDeploy, this::reader);
     var read =
@@ -100,7 +115,7 @@ public final class DeploymentTracker {
             List.of(ecsTargetId(service)),
             deployment,
             clock.instant(),
-            pushed.test(deploymentId));
+            !followsEachStep && pushed.test(deploymentId));
     String rollbackId = deployment.rollbackDeploymentId();
     if (rollbackId == null) {
       return new Tracked(deployment, null);
