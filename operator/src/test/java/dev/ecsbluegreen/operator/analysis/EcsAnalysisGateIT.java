@@ -36,7 +36,7 @@ class EcsAnalysisGateIT extends HarnessScenarios {
   @Override
   protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
     return OperatorHarness.ecsNativeWithDataPlane(
-        kubernetes, "ngood", "nbad", "nslow", "ngone", "nresume", "nboth");
+        kubernetes, "ngood", "nbad", "nslow", "ngone", "nresume", "nboth", "nlate");
   }
 
   @Test
@@ -181,7 +181,7 @@ class EcsAnalysisGateIT extends HarnessScenarios {
   }
 
   @Test
-  void manualPromotionAndAnalysisBothOpenTheHold() {
+  void aPromoteGivenWhileTheChecksCountOpensTheHoldOnceTheyPass() {
     var calls = new Calls();
     harness.apply(
         ecs("nboth").manualPromotion().analysis(check("smoke", testListener("nboth"), 4)).build());
@@ -190,21 +190,34 @@ class EcsAnalysisGateIT extends HarnessScenarios {
     harness.annotate("nboth", Actions.PROMOTE, "early");
     var early =
         harness.awaitRelease("nboth", s -> s.actions() != null && s.actions().promote() != null);
-    assertThat(early.actions().promote().result()).isEqualTo(ActionResult.Ignored);
-    assertThat(early.actions().promote().message()).contains("analysis has not passed yet");
+    assertThat(early.actions().promote().result()).isEqualTo(ActionResult.Applied);
+    assertThat(early.actions().promote().message()).contains("once analysis passed");
+
+    var promoted = harness.awaitPhase("nboth", Phase.Succeeded);
+    assertThat(only(promoted).verdict()).isEqualTo(Verdict.Passed);
+    assertThat(only(promoted).runs()).isEqualTo(4);
+    assertThat(calls.since("ContinueServiceDeployment")).isEqualTo(1);
+  }
+
+  @Test
+  void aPromoteGivenAfterTheChecksPassedOpensTheHold() {
+    var calls = new Calls();
+    harness.apply(
+        ecs("nlate").manualPromotion().analysis(check("smoke", testListener("nlate"), 2)).build());
 
     var passed =
         harness.awaitRelease(
-            "nboth",
+            "nlate",
             s ->
-                s.analysis().get(0).verdict() == Verdict.Passed
+                s.analysis() != null
+                    && s.analysis().get(0).verdict() == Verdict.Passed
                     && s.phase() == Phase.AwaitingPromotion);
-    assertThat(passed.message()).startsWith("Analysis passed (smoke 4/4 passed)");
+    assertThat(passed.message()).startsWith("Analysis passed (smoke 2/2 passed)");
     assertThat(passed.traffic().green()).isZero();
     assertThat(calls.since("ContinueServiceDeployment")).isZero();
 
-    harness.annotate("nboth", Actions.PROMOTE, "after-analysis");
-    var promoted = harness.awaitPhase("nboth", Phase.Succeeded);
+    harness.annotate("nlate", Actions.PROMOTE, "after-analysis");
+    var promoted = harness.awaitPhase("nlate", Phase.Succeeded);
     assertThat(promoted.actions().promote().result()).isEqualTo(ActionResult.Applied);
     assertThat(calls.since("ContinueServiceDeployment")).isEqualTo(1);
   }
