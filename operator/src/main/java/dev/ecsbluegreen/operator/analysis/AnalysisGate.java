@@ -182,7 +182,7 @@ public final class AnalysisGate {
       }
       Instant next = CheckProgress.due(status, check);
       if (!next.isAfter(now)) {
-        runs.start(id, deploymentId, check);
+        runs.start(pass.release(), deploymentId, check);
       } else if (due == null || next.isBefore(due)) {
         due = next;
       }

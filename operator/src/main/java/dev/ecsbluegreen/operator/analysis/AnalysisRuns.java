@@ -1,6 +1,7 @@
 package dev.ecsbluegreen.operator.analysis;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,14 +27,20 @@ public final class AnalysisRuns implements AutoCloseable {
 
   private final Clock clock;
   private final Function<AnalysisCheck, Provider> providers;
+  private final CheckTargets targets;
   private final ExecutorService pool;
   private final Set<Key> running = ConcurrentHashMap.newKeySet();
   private final Map<Key, Finished> finished = new ConcurrentHashMap<>();
   private volatile Consumer<ResourceID> onFinished = release -> {};
 
-  public AnalysisRuns(Clock clock, Function<AnalysisCheck, Provider> providers) {
+  /**
+   * @param targets what a check measures, resolved on the pool before each run (a listener's URL)
+   */
+  public AnalysisRuns(
+      Clock clock, Function<AnalysisCheck, Provider> providers, CheckTargets targets) {
     this.clock = clock;
     this.providers = providers;
+    this.targets = targets;
     var threads = new AtomicInteger();
     this.pool =
         Executors.newFixedThreadPool(
@@ -46,10 +53,12 @@ public final class AnalysisRuns implements AutoCloseable {
   }
 
   /** The providers this operator knows, by the one a check names. */
-  public static AnalysisRuns withProviders(Clock clock, TokenSecrets secrets) {
+  public static AnalysisRuns withProviders(
+      Clock clock, TokenSecrets secrets, CheckTargets targets) {
     var http = new HttpProvider();
     var prometheus = new PrometheusProvider(secrets);
-    return new AnalysisRuns(clock, check -> check.prometheus() != null ? prometheus : http);
+    return new AnalysisRuns(
+        clock, check -> check.prometheus() != null ? prometheus : http, targets);
   }
 
   /** Who is told when a run of a release has finished. */
@@ -58,8 +67,9 @@ public final class AnalysisRuns implements AutoCloseable {
   }
 
   /** Starts a run unless one of this check is running or waits to be taken. */
-  public void start(ResourceID release, String deploymentId, AnalysisCheck check) {
-    var key = new Key(release, deploymentId, check.name());
+  public void start(EcsBlueGreenRelease release, String deploymentId, AnalysisCheck check) {
+    var id = ResourceID.fromResource(release);
+    var key = new Key(id, deploymentId, check.name());
     if (finished.containsKey(key) || !running.add(key)) {
       return;
     }
@@ -67,13 +77,16 @@ public final class AnalysisRuns implements AutoCloseable {
         () -> {
           Measurement measurement;
           try {
-            measurement = providers.apply(check).measure(check, release);
+            var target = targets.resolve(release, deploymentId, check);
+            measurement = providers.apply(target).measure(target, id);
+          } catch (UnresolvedTargetException e) {
+            measurement = Measurement.inconclusive(e.getMessage());
           } catch (RuntimeException e) {
             measurement = Measurement.inconclusive("the check could not run: " + e.getMessage());
           }
           finished.put(key, new Finished(check.name(), measurement, clock.instant()));
           running.remove(key);
-          onFinished.accept(release);
+          onFinished.accept(id);
         });
   }
 

@@ -3,6 +3,7 @@ package dev.ecsbluegreen.operator.reconciler;
 import dev.ecsbluegreen.operator.analysis.AnalysisEventSource;
 import dev.ecsbluegreen.operator.analysis.AnalysisGate;
 import dev.ecsbluegreen.operator.analysis.AnalysisRuns;
+import dev.ecsbluegreen.operator.analysis.ListenerTargets;
 import dev.ecsbluegreen.operator.analysis.TokenSecrets;
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
@@ -104,7 +105,8 @@ public class EcsBlueGreenReleaseReconciler
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
-    this.analysisRuns = AnalysisRuns.withProviders(clock, new TokenSecrets(client));
+    this.analysisRuns =
+        AnalysisRuns.withProviders(clock, new TokenSecrets(client), new ListenerTargets(aws));
     this.analysisGate = new AnalysisGate(analysisRuns);
   }
 

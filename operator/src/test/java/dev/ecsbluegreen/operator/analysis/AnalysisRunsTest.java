@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.HttpCheck;
+import dev.ecsbluegreen.operator.fixtures.Releases;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class AnalysisRunsTest {
-  private static final ResourceID RELEASE = new ResourceID("web", "default");
+  private static final EcsBlueGreenRelease WEB = Releases.release("web").build();
+  private static final ResourceID RELEASE = ResourceID.fromResource(WEB);
 
   @Test
   void aProviderThatThrowsGivesAnInconclusiveRunAndTellsTheRelease() {
@@ -23,9 +26,10 @@ class AnalysisRunsTest {
             Clock.systemUTC(),
             check -> {
               throw new IllegalArgumentException("bad URL");
-            })) {
+            },
+            CheckTargets.AS_WRITTEN)) {
       runs.onFinished(told::add);
-      runs.start(RELEASE, "d-1", check());
+      runs.start(WEB, "d-1", check());
 
       await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
       var taken = runs.take(RELEASE, "d-1");
@@ -49,13 +53,70 @@ class AnalysisRunsTest {
     try (var runs =
         new AnalysisRuns(
             Clock.systemUTC(),
-            check -> (c, release) -> new Measurement(Measurement.Result.PASS, "ok", "ok"))) {
+            check -> (c, release) -> new Measurement(Measurement.Result.PASS, "ok", "ok"),
+            CheckTargets.AS_WRITTEN)) {
       runs.onFinished(told::add);
-      runs.start(RELEASE, "d-old", check());
+      runs.start(WEB, "d-old", check());
       await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
 
       assertThat(runs.take(RELEASE, "d-new")).isEmpty();
       assertThat(runs.pending(RELEASE, "d-old", "smoke")).isFalse();
+    }
+  }
+
+  @Test
+  void aTargetThatCannotBeResolvedIsAnInconclusiveRunNamingWhy() {
+    var measured = new CopyOnWriteArrayList<AnalysisCheck>();
+    var told = new CopyOnWriteArrayList<ResourceID>();
+    try (var runs =
+        new AnalysisRuns(
+            Clock.systemUTC(),
+            check ->
+                (c, release) -> {
+                  measured.add(c);
+                  return new Measurement(Measurement.Result.PASS, "ok", "ok");
+                },
+            (release, deploymentId, check) -> {
+              throw new UnresolvedTargetException(
+                  "the Test listener could not be resolved: no test traffic route");
+            })) {
+      runs.onFinished(told::add);
+      runs.start(WEB, "d-1", check());
+      await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
+
+      assertThat(runs.take(RELEASE, "d-1"))
+          .singleElement()
+          .satisfies(
+              run -> {
+                assertThat(run.measurement().result()).isEqualTo(Measurement.Result.INCONCLUSIVE);
+                assertThat(run.measurement().message())
+                    .isEqualTo("the Test listener could not be resolved: no test traffic route");
+              });
+      assertThat(measured).as("no provider ran without a target").isEmpty();
+    }
+  }
+
+  @Test
+  void theProviderMeasuresTheResolvedCheck() {
+    var measured = new CopyOnWriteArrayList<AnalysisCheck>();
+    var told = new CopyOnWriteArrayList<ResourceID>();
+    try (var runs =
+        new AnalysisRuns(
+            Clock.systemUTC(),
+            check ->
+                (c, release) -> {
+                  measured.add(c);
+                  return new Measurement(Measurement.Result.PASS, "ok", "ok");
+                },
+            (release, deploymentId, check) ->
+                check.withHttp(check.http().toUrl("http://green.example:8080/" + deploymentId)))) {
+      runs.onFinished(told::add);
+      runs.start(WEB, "d-7", check());
+      await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
+
+      assertThat(measured)
+          .singleElement()
+          .satisfies(c -> assertThat(c.http().url()).isEqualTo("http://green.example:8080/d-7"));
     }
   }
 

@@ -37,7 +37,8 @@ public final class IamPolicy {
           "sts", "sts",
           "sqs", "sqs",
           "amazonsqs", "sqs",
-          "iam", "iam");
+          "iam", "iam",
+          "elasticloadbalancing", "elasticloadbalancing");
 
   /** Batch operations that IAM authorizes as their single-message action. */
   private static final Map<String, String> BATCH_ACTIONS =

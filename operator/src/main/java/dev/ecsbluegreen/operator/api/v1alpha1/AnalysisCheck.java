@@ -79,6 +79,19 @@ public record AnalysisCheck(
     initialDelaySeconds = initialDelaySeconds == null ? 0 : initialDelaySeconds;
   }
 
+  /** The same check with another http provider, e.g. its listener resolved to a URL. */
+  public AnalysisCheck withHttp(HttpCheck resolved) {
+    return new AnalysisCheck(
+        name,
+        phase,
+        intervalSeconds,
+        count,
+        failureLimit,
+        initialDelaySeconds,
+        resolved,
+        prometheus);
+  }
+
   /** When in a release a check runs. */
   public enum AnalysisPhase {
     TestTraffic,
