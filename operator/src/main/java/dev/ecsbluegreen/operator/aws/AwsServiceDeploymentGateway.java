@@ -1,8 +1,9 @@
 package dev.ecsbluegreen.operator.aws;
 
-import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -14,14 +15,23 @@ import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceRevisionSummary;
 import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentStopType;
 
-/** {@link ServiceDeploymentGateway} on the AWS SDK's {@link EcsClient}. */
+/**
+ * {@link ServiceDeploymentGateway} on the AWS SDK's {@link EcsClient}. A service's current service
+ * deployment that has ended is kept with its revisions' task definitions (ECS changes neither
+ * again), so the passes that prepare a release read the service and not that deployment each time.
+ */
 public final class AwsServiceDeploymentGateway implements ServiceDeploymentGateway {
 
   /** DescribeServiceDeployments and DescribeServiceRevisions take at most 20 ARNs a call. */
   static final int DESCRIBE_BATCH = MAX_DESCRIBE_ARNS;
 
+  /** Ended service deployments kept; one per service is what preparing passes ask for again. */
+  static final int CACHED_ENDED = 2_000;
+
   private final EcsClient ecs;
   private final EcsClient updating;
+  private final Map<String, ServiceDeploymentSnapshot> ended =
+      Collections.synchronizedMap(new LruMap<>(CACHED_ENDED));
 
   /**
    * @param ecs for reads and for the calls ECS makes idempotent (stop, continue)
@@ -35,25 +45,51 @@ public final class AwsServiceDeploymentGateway implements ServiceDeploymentGatew
 
   @Override
   public NativeServiceState describeService(String cluster, String serviceName) {
-    String resource = "ECS service " + cluster + "/" + serviceName;
+    return describeServices(cluster, List.of(serviceName)).get(serviceName).require();
+  }
+
+  @Override
+  public Map<String, NativeServiceLookup> describeServices(String cluster, List<String> services) {
+    if (services.size() > EcsGateway.SERVICES_PER_CALL) {
+      throw new IllegalArgumentException(
+          "DescribeServices takes at most %d services, not %d"
+              .formatted(EcsGateway.SERVICES_PER_CALL, services.size()));
+    }
+    String resource =
+        services.size() == 1
+            ? "ECS service " + cluster + "/" + services.get(0)
+            : "ECS services " + services + " of cluster " + cluster;
     var response =
         AwsErrors.call(
             "DescribeServices",
             resource,
-            () -> ecs.describeServices(b -> b.cluster(cluster).services(serviceName)));
-    if (response.services().isEmpty()) {
-      String reason =
-          response.failures().isEmpty() ? "MISSING" : response.failures().get(0).reason();
-      throw new InvalidReleaseException(
-          "%s not found (DescribeServices: %s)".formatted(resource, reason), reason, null);
+            () -> ecs.describeServices(b -> b.cluster(cluster).services(services)));
+    Map<String, NativeServiceLookup> answers = new LinkedHashMap<>();
+    for (String name : services) {
+      // A service may be asked for by name or ARN; ECS answers with both.
+      var found =
+          response.services().stream()
+              .filter(s -> name.equals(s.serviceName()) || name.equals(s.serviceArn()))
+              .findFirst();
+      if (found.isPresent()) {
+        answers.put(
+            name, new NativeServiceLookup(cluster, name, state(cluster, found.get()), null));
+      } else {
+        String reason =
+            response.failures().stream()
+                .filter(
+                    f -> f.arn() != null && (f.arn().equals(name) || f.arn().endsWith("/" + name)))
+                .map(f -> f.reason())
+                .findFirst()
+                .orElse(
+                    response.failures().size() == 1 ? response.failures().get(0).reason() : null);
+        answers.put(name, NativeServiceLookup.missing(cluster, name, reason));
+      }
     }
-    Service s = response.services().get(0);
-    if ("INACTIVE".equals(s.status())) {
-      throw new InvalidReleaseException(
-          "ECS service %s/%s is INACTIVE (deleted)".formatted(cluster, serviceName),
-          "INACTIVE",
-          null);
-    }
+    return answers;
+  }
+
+  private NativeServiceState state(String cluster, Service s) {
     String controller =
         s.deploymentController() == null ? "ECS" : s.deploymentController().typeAsString();
     var state =
@@ -62,10 +98,25 @@ public final class AwsServiceDeploymentGateway implements ServiceDeploymentGatew
     String targetGroup =
         s.loadBalancers().isEmpty() ? null : s.loadBalancers().get(0).targetGroupArn();
     ServiceDeploymentSnapshot current = null;
-    if ("ECS".equals(controller) && s.currentServiceDeployment() != null) {
-      current = withTaskDefinitions(s.currentServiceDeployment());
+    if ("ECS".equals(controller)
+        && !"INACTIVE".equals(s.status())
+        && s.currentServiceDeployment() != null) {
+      current = current(s.currentServiceDeployment());
     }
     return new NativeServiceState(state, targetGroup, current);
+  }
+
+  /** The deployment with the task definitions of its revisions: read once it has ended. */
+  private ServiceDeploymentSnapshot current(String arn) {
+    var known = ended.get(arn);
+    if (known != null) {
+      return known;
+    }
+    var read = withTaskDefinitions(arn);
+    if (read != null && read.ended()) {
+      ended.put(arn, read);
+    }
+    return read;
   }
 
   /** The deployment with the task definitions of its revisions (two reads). */

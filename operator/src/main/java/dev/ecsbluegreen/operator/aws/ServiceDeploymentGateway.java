@@ -1,6 +1,7 @@
 package dev.ecsbluegreen.operator.aws;
 
 import java.util.List;
+import java.util.Map;
 
 /** The ECS calls of ECS's own (native) service deployments, in our vocabulary. */
 public interface ServiceDeploymentGateway {
@@ -12,6 +13,14 @@ public interface ServiceDeploymentGateway {
    * revisions. Unknown service: InvalidReleaseException.
    */
   NativeServiceState describeService(String cluster, String service);
+
+  /**
+   * Services of one cluster in one DescribeServices call (at most {@link
+   * EcsGateway#SERVICES_PER_CALL}), each with its current service deployment as {@link
+   * #describeService} reads it, by the name (or ARN) each was asked for: every one asked for has an
+   * answer, the service or why ECS returned none.
+   */
+  Map<String, NativeServiceLookup> describeServices(String cluster, List<String> services);
 
   /**
    * UpdateService with the release's task definition and deployment configuration (one mutation,

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
@@ -27,7 +28,15 @@ import javax.net.ssl.SSLException;
  * chain of stack traces.
  */
 final class KubernetesConnection {
-  private static final int PROBE_TIMEOUT_MILLIS = 5_000;
+  /** How long a connection to the API server may take: an unreachable address fails this fast. */
+  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
+  /**
+   * How long the answer may take once connected. Longer than the connection: a JVM that starts on
+   * a busy node (the chart requests a tenth of a CPU) spends seconds of CPU on its first TLS
+   * handshake, and an operator that exits for that is restarted into the same wait.
+   */
+  static final int ANSWER_TIMEOUT_MILLIS = 30_000;
 
   private KubernetesConnection() {}
 
@@ -73,21 +82,21 @@ final class KubernetesConnection {
   }
 
   /**
-   * Asks the API server for its version once, without the client's retries and for at most a few
-   * seconds. Any HTTP answer will do (even 401 or 403: the informers then report what the
+   * Asks the API server for its version once, without the client's retries: at most 5 s to connect
+   * and 30 s to answer. Any HTTP answer will do (even 401 or 403: the informers then report what the
    * credentials lack); no answer at all stops the start with the server's address and the reason.
    */
   static void requireAnswer(Config config) throws InterruptedException {
     var probe =
         new ConfigBuilder(config)
             .withRequestRetryBackoffLimit(0)
-            .withConnectionTimeout(PROBE_TIMEOUT_MILLIS)
-            .withRequestTimeout(PROBE_TIMEOUT_MILLIS)
+            .withConnectionTimeout(CONNECT_TIMEOUT_MILLIS)
+            .withRequestTimeout(ANSWER_TIMEOUT_MILLIS)
             .build();
     try (var client = new KubernetesClientBuilder().withConfig(probe).build()) {
       var http = client.getHttpClient();
       var version = http.newHttpRequestBuilder().uri(client.getMasterUrl() + "version").build();
-      http.sendAsync(version, String.class).get(PROBE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+      http.sendAsync(version, String.class).get(ANSWER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new StartupException(
           "the Kubernetes API at "
@@ -107,10 +116,13 @@ final class KubernetesConnection {
       if (cause instanceof ConnectException || cause instanceof ClosedChannelException) {
         return "connection refused";
       }
+      if (cause instanceof HttpConnectTimeoutException) {
+        return "no connection within " + CONNECT_TIMEOUT_MILLIS / 1000 + " s";
+      }
       if (cause instanceof HttpTimeoutException
           || cause instanceof SocketTimeoutException
           || cause instanceof TimeoutException) {
-        return "no answer within " + PROBE_TIMEOUT_MILLIS / 1000 + " s";
+        return "no answer within " + ANSWER_TIMEOUT_MILLIS / 1000 + " s";
       }
       if (cause instanceof SSLException) {
         return "TLS failed: " + cause.getMessage();

@@ -99,8 +99,9 @@ public class EcsBlueGreenReleaseReconciler
             ? EventFlow.on(clock, config.events().quietAfter())
             : EventFlow.off();
     this.kubernetesEvents = new ReleaseEvents(clock);
-    this.engines = ReleaseEngines.of(aws, config, clock);
-    this.executor = new ReleaseExecutor(aws);
+    var firstAttempts = new FirstAttempts();
+    this.engines = ReleaseEngines.of(aws, config, clock, firstAttempts);
+    this.executor = new ReleaseExecutor(aws, firstAttempts);
     this.recorder = new ReleaseRecorder(kubernetesEvents);
     this.config = config;
     this.clock = clock;

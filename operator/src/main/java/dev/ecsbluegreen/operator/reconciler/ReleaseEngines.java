@@ -28,13 +28,19 @@ public final class ReleaseEngines {
    */
   static final int TARGET_REFRESH_POLLS = 3;
 
-  /** The engines of an operator talking to AWS through {@code aws}, on the operator's clock. */
-  public static ReleaseEngines of(AwsAccess aws, OperatorConfig config, Clock clock) {
+  /**
+   * The engines of an operator talking to AWS through {@code aws}, on the operator's clock.
+   *
+   * @param firstAttempts what the operator's executor records of the attempts it begins
+   */
+  public static ReleaseEngines of(
+      AwsAccess aws, OperatorConfig config, Clock clock, FirstAttempts firstAttempts) {
     var tracker =
         new DeploymentTracker(aws, clock, config.fastPoll().multipliedBy(TARGET_REFRESH_POLLS));
+    var revisions = new TaskDefinitionChoice(firstAttempts);
     return new ReleaseEngines(
-        new CodeDeployEngine(aws, tracker, config),
-        new EcsEngine(aws, new ServiceDeploymentTracker(aws), config));
+        new CodeDeployEngine(aws, tracker, revisions, config),
+        new EcsEngine(aws, new ServiceDeploymentTracker(aws), revisions, config));
   }
 
   /**

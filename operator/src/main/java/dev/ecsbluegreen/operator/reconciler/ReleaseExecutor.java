@@ -14,9 +14,11 @@ public final class ReleaseExecutor {
   private static final Logger log = LoggerFactory.getLogger(ReleaseExecutor.class);
 
   private final AwsAccess aws;
+  private final FirstAttempts firstAttempts;
 
-  public ReleaseExecutor(AwsAccess aws) {
+  public ReleaseExecutor(AwsAccess aws, FirstAttempts firstAttempts) {
     this.aws = aws;
+    this.firstAttempts = firstAttempts;
   }
 
   public Plan execute(ReleasePass pass, Plan plan) {
@@ -42,11 +44,13 @@ public final class ReleaseExecutor {
 
     @Override
     public Plan recordIntent(Decision.RecordIntent recordIntent) {
+      firstAttempts.intentRecorded(pass, plan.facts().releaseToken());
       return plan; // the token is written with the status, before any AWS mutation
     }
 
     @Override
     public Plan registerTaskDefinition(Decision.RegisterTaskDefinition register) {
+      firstAttempts.registering(pass.release().getMetadata().getUid());
       String arn =
           aws.forRelease(pass.release())
               .ecs()

@@ -17,9 +17,10 @@ import java.util.Optional;
 
 /**
  * Works out which task definition revision a release deploys, reading ECS only. A new revision is
- * planned only when the desired content differs from the family's newest revision, and never twice
- * for the same release and content: registered revisions carry the release uid and the content hash
- * as tags, and a revision so tagged is reused after a crash.
+ * planned only when the desired content differs from the family's newest revision (or, on an
+ * attempt that follows no registration of the release, from the revision the service runs), and
+ * never twice for the same release and content: registered revisions carry the release uid and the
+ * content hash as tags, and a revision so tagged is reused after a crash.
  */
 public final class TaskDefinitionResolver {
 
@@ -37,16 +38,19 @@ public final class TaskDefinitionResolver {
 
   private record Desired(ObjectNode request, Map<String, String> ownTags) {}
 
+  /**
+   * The plan when revisions of this release may exist already: the family's newest revisions are
+   * listed, the newest is used when it has the desired content, and a revision this release
+   * registered with this content (its answer lost, or the operator stopped before recording it) is
+   * reused rather than registered twice.
+   */
   public TaskDefinitionPlan plan(
       ReleaseIdentity release, EcsBlueGreenReleaseSpec spec, ServiceState service) {
     var taskDefinition = spec.taskDefinition();
     if (taskDefinition.arn() != null) {
       return new TaskDefinitionPlan.Use(ecs.describeTaskDefinition(taskDefinition.arn()).arn());
     }
-    Desired desired =
-        taskDefinition.template() != null
-            ? fromTemplate(taskDefinition.template(), service)
-            : fromInline(taskDefinition.inline());
+    Desired desired = desired(spec, service);
     String hash = CanonicalJson.hash(desired.request());
     String family = desired.request().path("family").asText();
 
@@ -65,6 +69,43 @@ public final class TaskDefinitionResolver {
         return new TaskDefinitionPlan.Use(registeredBefore.get().arn());
       }
     }
+    return register(release, desired, hash);
+  }
+
+  /**
+   * The plan of an attempt known to follow no RegisterTaskDefinition of this release (see {@code
+   * reconciler.FirstAttempts}): no revision carries the release's uid, so the family is not listed.
+   * The revision the service runs is used when it has the desired content (nothing to deploy);
+   * otherwise a new one is registered, even if some revision the service does not run happens to
+   * have that content.
+   */
+  public TaskDefinitionPlan planUnregistered(
+      ReleaseIdentity release, EcsBlueGreenReleaseSpec spec, ServiceState service) {
+    var taskDefinition = spec.taskDefinition();
+    if (taskDefinition.arn() != null) {
+      return new TaskDefinitionPlan.Use(ecs.describeTaskDefinition(taskDefinition.arn()).arn());
+    }
+    Desired desired = desired(spec, service);
+    String hash = CanonicalJson.hash(desired.request());
+    String family = desired.request().path("family").asText();
+    String running = service.taskDefinitionArn();
+    Optional<TaskDefinitionDocument> serving =
+        running == null ? Optional.empty() : revision(running, family);
+    if (serving.isPresent() && sameContent(serving.get(), hash)) {
+      return new TaskDefinitionPlan.Use(serving.get().arn());
+    }
+    return register(release, desired, hash);
+  }
+
+  private Desired desired(EcsBlueGreenReleaseSpec spec, ServiceState service) {
+    var taskDefinition = spec.taskDefinition();
+    return taskDefinition.template() != null
+        ? fromTemplate(taskDefinition.template(), service)
+        : fromInline(taskDefinition.inline());
+  }
+
+  private static TaskDefinitionPlan register(
+      ReleaseIdentity release, Desired desired, String hash) {
     Map<String, String> tags = new LinkedHashMap<>(desired.ownTags());
     tags.put(TAG_RELEASE_UID, release.uid());
     tags.put(TAG_GENERATION, Long.toString(release.generation()));
@@ -73,8 +114,9 @@ public final class TaskDefinitionResolver {
   }
 
   /**
-   * A listed revision of the family; empty when it is gone since the listing, or belongs to another
-   * family that shares the prefix ListTaskDefinitions matches on.
+   * A revision of the family; empty when it is gone (since the listing), or belongs to another
+   * family (one that shares the prefix ListTaskDefinitions matches on, or that the service ran
+   * before the spec named a new family).
    */
   private Optional<TaskDefinitionDocument> revision(String arn, String family) {
     try {

@@ -179,25 +179,30 @@ class ReleaseBenchmark {
       Path jar, Path kubeconfig, Simulator sim, String namespace, String queueUrl)
       throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    var arguments =
-        new ArrayList<>(
-            List.of(
-                java,
-                "-jar",
-                jar.toString(),
-                "run",
-                "--kubeconfig",
-                kubeconfig.toString(),
-                "--aws-endpoint",
-                sim.endpoint().toString(),
-                "--region",
-                "us-east-1",
-                "--namespace",
-                namespace,
-                "--http-port",
-                "0",
-                "--log-level",
-                System.getProperty("benchmark.logLevel", "warn")));
+    var arguments = new ArrayList<>(List.of(java));
+    // The flags the image starts the operator with (operator.jvmFlags in operator/pom.xml).
+    for (String flag : System.getProperty("benchmark.jvmFlags", "").split(",")) {
+      if (!flag.isBlank()) {
+        arguments.add(flag.trim());
+      }
+    }
+    arguments.addAll(
+        List.of(
+            "-jar",
+            jar.toString(),
+            "run",
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--aws-endpoint",
+            sim.endpoint().toString(),
+            "--region",
+            "us-east-1",
+            "--namespace",
+            namespace,
+            "--http-port",
+            "0",
+            "--log-level",
+            System.getProperty("benchmark.logLevel", "warn")));
     if (queueUrl != null) {
       // Every other events option at its default, as a user who only sets the queue runs it.
       arguments.addAll(List.of("--events-queue-url", queueUrl));

@@ -49,6 +49,8 @@ class ContainerImageTest {
         .containsExactly(
             "/opt/java/bin/java",
             "-XX:MaxRAMPercentage=75",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
             "-jar",
             "/app/ecs-bluegreen-operator.jar");
     assertThat(strings(config.at("/config/Cmd"))).isEqualTo(chart.getArgs()).containsExactly("run");

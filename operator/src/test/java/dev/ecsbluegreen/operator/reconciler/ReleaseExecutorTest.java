@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReleaseExecutorTest {
   final FakeCodeDeployGateway codeDeploy = new FakeCodeDeployGateway();
-  final ReleaseExecutor executor = new ReleaseExecutor(codeDeploy.access());
+  final ReleaseExecutor executor = new ReleaseExecutor(codeDeploy.access(), new FirstAttempts());
 
   @Test
   void rollbackOfARunningDeploymentStaysApplied() {

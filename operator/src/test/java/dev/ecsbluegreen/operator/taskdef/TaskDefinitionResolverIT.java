@@ -77,6 +77,23 @@ class TaskDefinitionResolverIT {
   }
 
   @Test
+  void anAttemptThatRegisteredNothingListsNoRevisionsAndComparesWithTheService() {
+    var changed = TestSpecs.spec(TestSpecs.template(null, "example/web:2", Map.of()));
+    var unchanged = TestSpecs.spec(TestSpecs.template("web", null, Map.of("GREETING", "hello")));
+    var service = service();
+    long listed = f.calls("ListTaskDefinitions");
+
+    var register = resolver.planUnregistered(RELEASE, changed, service);
+    var nothing = resolver.planUnregistered(RELEASE, unchanged, service);
+
+    assertThat(register).isInstanceOf(TaskDefinitionPlan.Register.class);
+    assertThat(((TaskDefinitionPlan.Register) register).tags())
+        .containsEntry(TaskDefinitionResolver.TAG_RELEASE_UID, "uid-1");
+    assertThat(nothing).isEqualTo(new TaskDefinitionPlan.Use(service.taskDefinitionArn()));
+    assertThat(f.calls("ListTaskDefinitions")).isEqualTo(listed);
+  }
+
+  @Test
   void aRevisionRegisteredByAnotherReleaseWithOtherContentIsNotReused() {
     var spec = TestSpecs.spec(TestSpecs.template(null, "example/web:2", null));
     execute(resolver.plan(RELEASE, spec, service()));

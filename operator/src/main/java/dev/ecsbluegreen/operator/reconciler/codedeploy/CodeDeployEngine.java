@@ -12,6 +12,7 @@ import dev.ecsbluegreen.operator.reconciler.Plan;
 import dev.ecsbluegreen.operator.reconciler.ReleaseEngine;
 import dev.ecsbluegreen.operator.reconciler.ReleasePass;
 import dev.ecsbluegreen.operator.reconciler.Report;
+import dev.ecsbluegreen.operator.reconciler.TaskDefinitionChoice;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Instant;
 import java.util.Arrays;
@@ -28,12 +29,21 @@ public final class CodeDeployEngine implements ReleaseEngine {
 
   /**
    * @param tracker the one reader of deployment state, shared by every release of this engine
+   * @param revisions how a preparing pass picks its task definition revision
    */
-  public CodeDeployEngine(AwsAccess aws, DeploymentTracker tracker, OperatorConfig config) {
+  public CodeDeployEngine(
+      AwsAccess aws,
+      DeploymentTracker tracker,
+      TaskDefinitionChoice revisions,
+      OperatorConfig config) {
     var memory = new PreparingMemory();
     this.observer =
         new CodeDeployObserver(
-            aws, tracker, memory, new SharedPreparingReads(aws, SharedPreparingReads.GATHER));
+            aws,
+            tracker,
+            memory,
+            new SharedPreparingReads(aws, SharedPreparingReads.GATHER),
+            revisions);
     this.execution = new CodeDeployExecution(aws, memory);
     this.cleaner = new ReleaseCleaner(aws, tracker, config, memory);
   }

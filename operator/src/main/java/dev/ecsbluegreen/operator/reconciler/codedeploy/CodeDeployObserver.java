@@ -8,8 +8,8 @@ import dev.ecsbluegreen.operator.errors.AwsAccessException;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
 import dev.ecsbluegreen.operator.reconciler.Observation;
 import dev.ecsbluegreen.operator.reconciler.ReleasePass;
+import dev.ecsbluegreen.operator.reconciler.TaskDefinitionChoice;
 import dev.ecsbluegreen.operator.taskdef.TaskDefinitionPlan;
-import dev.ecsbluegreen.operator.taskdef.TaskDefinitionResolver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,16 +36,19 @@ final class CodeDeployObserver {
   private final DeploymentTracker tracker;
   private final PreparingMemory memory;
   private final SharedPreparingReads shared;
+  private final TaskDefinitionChoice revisions;
 
   CodeDeployObserver(
       AwsAccess aws,
       DeploymentTracker tracker,
       PreparingMemory memory,
-      SharedPreparingReads shared) {
+      SharedPreparingReads shared,
+      TaskDefinitionChoice revisions) {
     this.aws = aws;
     this.tracker = tracker;
     this.memory = memory;
     this.shared = shared;
+    this.revisions = revisions;
   }
 
   Observation observe(ReleasePass pass) {
@@ -105,7 +108,7 @@ final class CodeDeployObserver {
       if (groupState.isEmpty()) {
         return PreparingReads.observed(service, groupState, null, null, null);
       }
-      var plan = new TaskDefinitionResolver(gateways.ecs()).plan(pass.identity(), spec, service);
+      var plan = revisions.plan(pass, gateways.ecs(), service);
       if (plan instanceof TaskDefinitionPlan.Register && memory.noDeploymentCarries(uid, token)) {
         // Nothing can carry this attempt's token, and a revision not registered yet is no
         // service's: the group's deployments decide nothing here. A deployment holding the group

@@ -11,6 +11,7 @@ import dev.ecsbluegreen.operator.reconciler.Plan;
 import dev.ecsbluegreen.operator.reconciler.ReleaseEngine;
 import dev.ecsbluegreen.operator.reconciler.ReleasePass;
 import dev.ecsbluegreen.operator.reconciler.Report;
+import dev.ecsbluegreen.operator.reconciler.TaskDefinitionChoice;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,9 +29,16 @@ public final class EcsEngine implements ReleaseEngine {
   /**
    * @param tracker the one reader of service deployment state, shared by every release of this
    *     engine
+   * @param revisions how a preparing pass picks its task definition revision
    */
-  public EcsEngine(AwsAccess aws, ServiceDeploymentTracker tracker, OperatorConfig config) {
-    this.observer = new EcsObserver(aws, tracker);
+  public EcsEngine(
+      AwsAccess aws,
+      ServiceDeploymentTracker tracker,
+      TaskDefinitionChoice revisions,
+      OperatorConfig config) {
+    this.observer =
+        new EcsObserver(
+            aws, tracker, new SharedServiceReads(aws, SharedServiceReads.GATHER), revisions);
     this.execution = new EcsExecution(aws, tracker);
     this.cleaner = new EcsReleaseCleaner(aws, tracker, config);
   }
