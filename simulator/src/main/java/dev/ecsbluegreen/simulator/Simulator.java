@@ -86,7 +86,7 @@ public final class Simulator implements AutoCloseable {
     var aws = new SimulatedAws(world, clock, dataPlane);
     try {
       dataPlane.open(aws.loadBalancers(), aws.router(), aws.metrics(), clock, world.dataPlane());
-      return new Simulator(aws, dataPlane, new AwsHttpServer(aws, port), clock);
+      return new Simulator(aws, dataPlane, new AwsHttpServer(aws, port, dataPlane), clock);
     } catch (IOException e) {
       dataPlane.close();
       aws.close();

@@ -28,14 +28,20 @@ public final class AnalysisRuns implements AutoCloseable {
 
   private final Clock clock;
   private final Function<AnalysisCheck, Provider> providers;
+  private final CheckTargets targets;
   private final ExecutorService pool;
   private final Set<Key> running = ConcurrentHashMap.newKeySet();
   private final Map<Key, Finished> finished = new ConcurrentHashMap<>();
   private volatile Consumer<ResourceID> onFinished = release -> {};
 
-  public AnalysisRuns(Clock clock, Function<AnalysisCheck, Provider> providers) {
+  /**
+   * @param targets what a check measures, resolved on the pool before each run (a listener's URL)
+   */
+  public AnalysisRuns(
+      Clock clock, Function<AnalysisCheck, Provider> providers, CheckTargets targets) {
     this.clock = clock;
     this.providers = providers;
+    this.targets = targets;
     var threads = new AtomicInteger();
     this.pool =
         Executors.newFixedThreadPool(
@@ -48,7 +54,8 @@ public final class AnalysisRuns implements AutoCloseable {
   }
 
   /** The providers this operator knows, by the one a check names. */
-  public static AnalysisRuns withProviders(Clock clock, AwsAccess aws, TokenSecrets secrets) {
+  public static AnalysisRuns withProviders(
+      Clock clock, AwsAccess aws, TokenSecrets secrets, CheckTargets targets) {
     var http = new HttpProvider();
     var cloudWatch = new CloudWatchProvider(aws, clock);
     var prometheus = new PrometheusProvider(secrets);
@@ -57,7 +64,8 @@ public final class AnalysisRuns implements AutoCloseable {
         check ->
             check.cloudWatch() != null
                 ? cloudWatch
-                : check.prometheus() != null ? prometheus : http);
+                : check.prometheus() != null ? prometheus : http,
+        targets);
   }
 
   /** Who is told when a run of a release has finished. */
@@ -75,7 +83,10 @@ public final class AnalysisRuns implements AutoCloseable {
         () -> {
           Measurement measurement;
           try {
-            measurement = providers.apply(check).measure(check, subject);
+            var target = targets.resolve(subject.release(), subject.deploymentId(), check);
+            measurement = providers.apply(target).measure(target, subject);
+          } catch (UnresolvedTargetException e) {
+            measurement = Measurement.inconclusive(e.getMessage());
           } catch (RuntimeException e) {
             measurement = Measurement.inconclusive("the check could not run: " + e.getMessage());
           }

@@ -41,11 +41,13 @@ public interface AwsAccess extends AutoCloseable {
    *
    * @param serviceDeployments ECS's own (native) service deployments, for the ECS engine
    * @param metrics CloudWatch metrics, for analysis checks
+   * @param loadBalancers Elastic Load Balancing, where an analysis check's listener answers
    */
   record Gateways(
       EcsGateway ecs,
       CodeDeployGateway codeDeploy,
       DeploymentGroupGateway deploymentGroups,
       ServiceDeploymentGateway serviceDeployments,
-      MetricsGateway metrics) {}
+      MetricsGateway metrics,
+      LoadBalancerGateway loadBalancers) {}
 }

@@ -41,9 +41,19 @@ public final class AwsGuards {
   private final RateLimiterRegistry limiters;
   private final Map<String, Target> targets = new ConcurrentHashMap<>();
 
-  /** The interceptors that guard one target's ECS, CodeDeploy and CloudWatch clients. */
+  /**
+   * Calls a second to Elastic Load Balancing per account and region: an analysis check resolves its
+   * listener once, so these calls are rare; ELB's describe calls share a per-account quota with
+   * every other tool reading load balancers, and the operator keeps well below it.
+   */
+  static final int ELB_CALLS_PER_SECOND = 5;
+
+  /** The interceptors that guard one target's ECS, CodeDeploy, CloudWatch and ELB clients. */
   public record Target(
-      ExecutionInterceptor ecs, ExecutionInterceptor codeDeploy, ExecutionInterceptor cloudWatch) {}
+      ExecutionInterceptor ecs,
+      ExecutionInterceptor codeDeploy,
+      ExecutionInterceptor cloudWatch,
+      ExecutionInterceptor elb) {}
 
   /**
    * @param clock the operator's clock, on which the breaker waits between probes
@@ -92,12 +102,16 @@ public final class AwsGuards {
     // CloudWatch has a breaker of its own: metrics being unreachable makes analysis inconclusive,
     // and must not stop the deployment calls that would roll a release back.
     var cloudWatchBreaker = breaker("CloudWatch", name + " CloudWatch", name);
+    // So has ELB, for the same reason: a listener it cannot resolve only makes a check
+    // inconclusive.
+    var elbBreaker = breaker("Elastic Load Balancing", name + " ELB", name);
     return new Target(
         new GuardInterceptor(breaker, budget("ECS", name, settings.ecsCallsPerSecond())),
         new GuardInterceptor(
             breaker, budget("CodeDeploy", name, settings.codeDeployCallsPerSecond())),
         new GuardInterceptor(
-            cloudWatchBreaker, budget("CloudWatch", name, settings.cloudWatchCallsPerSecond())));
+            cloudWatchBreaker, budget("CloudWatch", name, settings.cloudWatchCallsPerSecond())),
+        new GuardInterceptor(elbBreaker, budget("ELB", name, ELB_CALLS_PER_SECOND)));
   }
 
   private OutageBreaker breaker(String services, String breakerName, String target) {

@@ -28,6 +28,7 @@ import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.codedeploy.CodeDeployClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -213,7 +214,14 @@ public final class AwsSdkAccess implements AwsAccess {
                 credentials,
                 guarded(overrides, guard.cloudWatch()))
             .build();
-    closeables.addAll(0, List.of(ecs, ecsOnce, codeDeploy, codeDeployOnce, cloudWatch));
+    ElasticLoadBalancingV2Client elb =
+        configure(
+                ElasticLoadBalancingV2Client.builder(),
+                key.region(),
+                credentials,
+                guarded(overrides, guard.elb()))
+            .build();
+    closeables.addAll(0, List.of(ecs, ecsOnce, codeDeploy, codeDeployOnce, cloudWatch, elb));
     log.info(
         "Created AWS clients for region {}{}",
         key.region(),
@@ -224,7 +232,8 @@ public final class AwsSdkAccess implements AwsAccess {
             new AwsCodeDeployGateway(codeDeploy, codeDeployOnce),
             new AwsDeploymentGroupGateway(codeDeploy),
             new AwsServiceDeploymentGateway(ecs, ecsOnce),
-            new AwsMetricsGateway(cloudWatch)),
+            new AwsMetricsGateway(cloudWatch),
+            new AwsLoadBalancerGateway(elb)),
         closeables);
   }
 

@@ -17,7 +17,8 @@ enum CallLane {
 
   /**
    * The operations about a deployment that exists, by the SDK's operation name. CloudWatch's
-   * GetMetricData reads the metrics of a running deployment's analysis. Everything else prepares.
+   * GetMetricData reads the metrics of a running deployment's analysis, and ELB's two reads find
+   * the listener an analysis check sends its requests to. Everything else prepares.
    */
   private static final Set<String> IN_FLIGHT_OPERATIONS =
       Set.of(
@@ -32,7 +33,9 @@ enum CallLane {
           "DescribeServiceRevisions",
           "ContinueServiceDeployment",
           "StopServiceDeployment",
-          "GetMetricData");
+          "GetMetricData",
+          "DescribeListeners",
+          "DescribeLoadBalancers");
 
   static CallLane of(String operation) {
     return IN_FLIGHT_OPERATIONS.contains(operation) ? IN_FLIGHT : PREPARING;

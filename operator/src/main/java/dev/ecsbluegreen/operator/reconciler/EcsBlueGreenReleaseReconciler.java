@@ -5,6 +5,7 @@ import dev.ecsbluegreen.operator.analysis.AnalysisGate;
 import dev.ecsbluegreen.operator.analysis.AnalysisRuns;
 import dev.ecsbluegreen.operator.analysis.AnalysisSummary;
 import dev.ecsbluegreen.operator.analysis.BakingGate;
+import dev.ecsbluegreen.operator.analysis.ListenerTargets;
 import dev.ecsbluegreen.operator.analysis.TokenSecrets;
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
@@ -109,7 +110,8 @@ public class EcsBlueGreenReleaseReconciler
     this.config = config;
     this.clock = clock;
     this.metrics = metrics;
-    this.analysisRuns = AnalysisRuns.withProviders(clock, aws, new TokenSecrets(client));
+    this.analysisRuns =
+        AnalysisRuns.withProviders(clock, aws, new TokenSecrets(client), new ListenerTargets(aws));
     this.analysisGate = new AnalysisGate(analysisRuns);
     this.bakingGate = new BakingGate(analysisRuns);
   }

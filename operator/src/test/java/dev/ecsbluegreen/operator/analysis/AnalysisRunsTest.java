@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
+import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.HttpCheck;
+import dev.ecsbluegreen.operator.fixtures.Releases;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class AnalysisRunsTest {
-  private static final ResourceID RELEASE = new ResourceID("web", "default");
+  private static final EcsBlueGreenRelease WEB = Releases.release("web").build();
+  private static final ResourceID RELEASE = ResourceID.fromResource(WEB);
 
   @Test
   void aProviderThatThrowsGivesAnInconclusiveRunAndTellsTheRelease() {
@@ -25,7 +28,8 @@ class AnalysisRunsTest {
             Clock.systemUTC(),
             check -> {
               throw new IllegalArgumentException("bad URL");
-            })) {
+            },
+            CheckTargets.AS_WRITTEN)) {
       runs.onFinished(told::add);
       runs.start(RELEASE, check(), subject("d-1"));
 
@@ -51,7 +55,8 @@ class AnalysisRunsTest {
     try (var runs =
         new AnalysisRuns(
             Clock.systemUTC(),
-            check -> (c, s) -> new Measurement(Measurement.Result.PASS, "ok", "ok"))) {
+            check -> (c, s) -> new Measurement(Measurement.Result.PASS, "ok", "ok"),
+            CheckTargets.AS_WRITTEN)) {
       runs.onFinished(told::add);
       runs.start(RELEASE, check(), subject("d-old"));
       await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
@@ -67,7 +72,8 @@ class AnalysisRunsTest {
     try (var runs =
         new AnalysisRuns(
             Clock.systemUTC(),
-            check -> (c, s) -> new Measurement(Measurement.Result.PASS, "ok", "ok"))) {
+            check -> (c, s) -> new Measurement(Measurement.Result.PASS, "ok", "ok"),
+            CheckTargets.AS_WRITTEN)) {
       runs.onFinished(told::add);
       runs.start(RELEASE, check(), subject("d-1"));
       await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
@@ -78,8 +84,64 @@ class AnalysisRunsTest {
     }
   }
 
+  @Test
+  void aTargetThatCannotBeResolvedIsAnInconclusiveRunNamingWhy() {
+    var measured = new CopyOnWriteArrayList<AnalysisCheck>();
+    var told = new CopyOnWriteArrayList<ResourceID>();
+    try (var runs =
+        new AnalysisRuns(
+            Clock.systemUTC(),
+            check ->
+                (c, release) -> {
+                  measured.add(c);
+                  return new Measurement(Measurement.Result.PASS, "ok", "ok");
+                },
+            (release, deploymentId, check) -> {
+              throw new UnresolvedTargetException(
+                  "the Test listener could not be resolved: no test traffic route");
+            })) {
+      runs.onFinished(told::add);
+      runs.start(RELEASE, check(), subject("d-1"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
+
+      assertThat(runs.take(RELEASE, "d-1", Set.of("smoke")))
+          .singleElement()
+          .satisfies(
+              run -> {
+                assertThat(run.measurement().result()).isEqualTo(Measurement.Result.INCONCLUSIVE);
+                assertThat(run.measurement().message())
+                    .isEqualTo("the Test listener could not be resolved: no test traffic route");
+              });
+      assertThat(measured).as("no provider ran without a target").isEmpty();
+    }
+  }
+
+  @Test
+  void theProviderMeasuresTheResolvedCheck() {
+    var measured = new CopyOnWriteArrayList<AnalysisCheck>();
+    var told = new CopyOnWriteArrayList<ResourceID>();
+    try (var runs =
+        new AnalysisRuns(
+            Clock.systemUTC(),
+            check ->
+                (c, release) -> {
+                  measured.add(c);
+                  return new Measurement(Measurement.Result.PASS, "ok", "ok");
+                },
+            (release, deploymentId, check) ->
+                check.withHttp(check.http().toUrl("http://green.example:8080/" + deploymentId)))) {
+      runs.onFinished(told::add);
+      runs.start(RELEASE, check(), subject("d-7"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> !told.isEmpty());
+
+      assertThat(measured)
+          .singleElement()
+          .satisfies(c -> assertThat(c.http().url()).isEqualTo("http://green.example:8080/d-7"));
+    }
+  }
+
   static Subject subject(String deploymentId) {
-    return new Subject(null, deploymentId, null, Instant.EPOCH);
+    return new Subject(WEB, deploymentId, null, Instant.EPOCH);
   }
 
   static AnalysisCheck check() {

@@ -28,17 +28,18 @@ public final class IamPolicy {
 
   /** How a service shows up in a call log (awsJson target prefix or name) → IAM action prefix. */
   private static final Map<String, String> SERVICE_PREFIXES =
-      Map.of(
-          "codedeploy_20141006", "codedeploy",
-          "amazonec2containerservicev20141113", "ecs",
-          "awssecuritytokenservicev20110615", "sts",
-          "codedeploy", "codedeploy",
-          "ecs", "ecs",
-          "sts", "sts",
-          "sqs", "sqs",
-          "cloudwatch", "cloudwatch",
-          "amazonsqs", "sqs",
-          "iam", "iam");
+      Map.ofEntries(
+          Map.entry("codedeploy_20141006", "codedeploy"),
+          Map.entry("amazonec2containerservicev20141113", "ecs"),
+          Map.entry("awssecuritytokenservicev20110615", "sts"),
+          Map.entry("codedeploy", "codedeploy"),
+          Map.entry("ecs", "ecs"),
+          Map.entry("sts", "sts"),
+          Map.entry("sqs", "sqs"),
+          Map.entry("cloudwatch", "cloudwatch"),
+          Map.entry("amazonsqs", "sqs"),
+          Map.entry("iam", "iam"),
+          Map.entry("elasticloadbalancing", "elasticloadbalancing"));
 
   /** Batch operations that IAM authorizes as their single-message action. */
   private static final Map<String, String> BATCH_ACTIONS =

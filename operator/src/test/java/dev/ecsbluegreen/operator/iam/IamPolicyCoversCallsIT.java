@@ -4,6 +4,7 @@ import static dev.ecsbluegreen.operator.fixtures.Releases.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ecsbluegreen.operator.analysis.ListenerCheckIT;
 import dev.ecsbluegreen.operator.analysis.ShiftingCheckIT;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
@@ -47,6 +48,7 @@ class IamPolicyCoversCallsIT {
 
   static OperatorHarness harness;
   static OperatorHarness ecsHarness;
+  static OperatorHarness analysisHarness;
   static Set<String> called;
 
   @BeforeAll
@@ -114,8 +116,12 @@ class IamPolicyCoversCallsIT {
     ecsHarness.sim.callLog().clear();
     releaseThroughEcsNativeDeployments();
 
+    analysisHarness = OperatorHarness.withDataPlane(KubernetesUnderTest.mockServer(), "listened");
+    releaseWithAListenerCheck();
+
     called =
-        Stream.concat(harness.sim.callLog().all().stream(), ecsHarness.sim.callLog().all().stream())
+        Stream.of(harness, ecsHarness, analysisHarness)
+            .flatMap(h -> h.sim.callLog().all().stream())
             .filter(call -> !TEST_KEY.equals(call.caller()))
             .map(call -> IamPolicy.iamAction(call.service(), call.operation()))
             .collect(Collectors.toCollection(TreeSet::new));
@@ -150,6 +156,15 @@ class IamPolicyCoversCallsIT {
     ecsHarness.awaitPhase("nativeroll", Phase.RolledBack);
   }
 
+  /** An analysis check on the release's test listener, resolved through Elastic Load Balancing. */
+  private static void releaseWithAListenerCheck() {
+    analysisHarness.createGroup(analysisHarness.groupShape("listened", 0, "STOP_DEPLOYMENT", 600));
+    analysisHarness.sim.callLog().clear();
+    analysisHarness.apply(
+        release("listened").analysis(ListenerCheckIT.onTestListener("smoke", 1)).build());
+    analysisHarness.awaitPhase("listened", Phase.Succeeded);
+  }
+
   /** An operator stopping during a long poll hands what it then receives back to the queue. */
   private static void handBackAMessageWhileStopping() {
     harness.stopOperator();
@@ -176,6 +191,7 @@ class IamPolicyCoversCallsIT {
   static void stop() {
     harness.close();
     ecsHarness.close();
+    analysisHarness.close();
   }
 
   @Test
@@ -219,7 +235,9 @@ class IamPolicyCoversCallsIT {
             "sqs:DeleteMessage",
             "sqs:ChangeMessageVisibility",
             "sts:AssumeRole",
-            "cloudwatch:GetMetricData");
+            "cloudwatch:GetMetricData",
+            "elasticloadbalancing:DescribeListeners",
+            "elasticloadbalancing:DescribeLoadBalancers");
   }
 
   private static EcsBlueGreenRelease inlineWithManualPromotion() {

@@ -46,14 +46,19 @@ class IamPolicyTest {
           "sqs:ReceiveMessage",
           "sqs:DeleteMessage",
           "sqs:ChangeMessageVisibility",
-          "sts:AssumeRole");
+          "sts:AssumeRole",
+          "elasticloadbalancing:DescribeListeners",
+          "elasticloadbalancing:DescribeLoadBalancers");
 
-  /** ECS actions without resource-level permissions: IAM accepts only "*" for them. */
+  /** Actions without resource-level permissions: IAM accepts only "*" for them. */
   static final Set<String> NEED_ANY_RESOURCE =
       Set.of(
           "ecs:DescribeTaskDefinition",
           "ecs:ListTaskDefinitions",
           "ecs:RegisterTaskDefinition",
+          "elasticloadbalancing:DescribeListeners",
+          "elasticloadbalancing:DescribeLoadBalancers",
+
           // GetMetricData names no resource: CloudWatch has no resource-level permissions for it.
           "cloudwatch:GetMetricData");
 

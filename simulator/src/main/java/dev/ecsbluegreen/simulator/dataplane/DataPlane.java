@@ -2,6 +2,7 @@ package dev.ecsbluegreen.simulator.dataplane;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ecsbluegreen.simulator.world.ListenerAddresses;
 import dev.ecsbluegreen.simulator.world.ListenerProbe;
 import dev.ecsbluegreen.simulator.world.LoadBalancers;
 import dev.ecsbluegreen.simulator.world.SimClock;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * assert shares without statistical slack. Every answer a task gives is counted in its target
  * group's metrics.
  */
-public final class DataPlane implements ListenerProbe, AutoCloseable {
+public final class DataPlane implements ListenerProbe, ListenerAddresses, AutoCloseable {
 
   /** What a simulated task answered. */
   public record Answer(int status, String body, long latencyMs) {}
@@ -84,7 +85,14 @@ public final class DataPlane implements ListenerProbe, AutoCloseable {
     ports.put(listenerArn, server.getAddress().getPort());
   }
 
+  /** The loopback address's name ({@code localhost}): every listener port is open on it. */
+  @Override
+  public String host() {
+    return InetAddress.getLoopbackAddress().getHostName();
+  }
+
   /** The loopback port of a listener, or -1 when ports are not open. */
+  @Override
   public int port(String listenerArn) {
     return ports.getOrDefault(listenerArn, -1);
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ecsbluegreen.simulator.world.AwsException;
+import dev.ecsbluegreen.simulator.world.ListenerAddresses;
 import dev.ecsbluegreen.simulator.world.SimulatedAws;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,9 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The AWS endpoint on loopback: one port serving CodeDeploy and ECS (JSON 1.1) and SQS (JSON 1.0),
- * chosen by {@code X-Amz-Target}, STS (query protocol, chosen by the form's {@code Action}) and
- * CloudWatch (Smithy RPC v2 CBOR, chosen by the {@code /service/.../operation/...} path). It
- * applies the injected faults, records every call and writes answers and errors as AWS does.
+ * chosen by {@code X-Amz-Target}, STS and Elastic Load Balancing v2 (query protocol, chosen by the
+ * form's {@code Version} and {@code Action}) and CloudWatch (Smithy RPC v2 CBOR, chosen by the
+ * {@code /service/.../operation/...} path). It applies the injected faults, records every call and
+ * writes answers and errors as AWS does.
  */
 public final class AwsHttpServer implements AutoCloseable {
 
@@ -50,6 +52,7 @@ public final class AwsHttpServer implements AutoCloseable {
   private final SimulatedAws aws;
   private final List<JsonApi> jsonApis;
   private final StsApi sts;
+  private final ElbApi elb;
   private final CloudWatchApi cloudWatch;
   private final Credentials credentials = new Credentials();
   private final CallLog calls = new CallLog();
@@ -57,10 +60,15 @@ public final class AwsHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
 
-  public AwsHttpServer(SimulatedAws aws, int port) throws IOException {
+  /**
+   * @param listeners where the data plane serves the load balancers' listeners, which the ELB API
+   *     reports as their DNS names and ports
+   */
+  public AwsHttpServer(SimulatedAws aws, int port, ListenerAddresses listeners) throws IOException {
     this.aws = aws;
     this.jsonApis = List.of(new CodeDeployApi(aws), new EcsApi(aws), new SqsApi(aws));
     this.sts = new StsApi(aws, credentials);
+    this.elb = new ElbApi(aws, listeners);
     this.cloudWatch = new CloudWatchApi(aws);
     this.faults = new Faults(aws);
     AtomicInteger threads = new AtomicInteger();
@@ -162,27 +170,38 @@ public final class AwsHttpServer implements AutoCloseable {
     send(exchange, 200, contentType, requestId, answer);
   }
 
+  /**
+   * The query protocol: STS (2011-06-15) or ELB v2 (2015-12-01) by the form's {@code Version}. ELB
+   * calls are recorded as service {@code elasticloadbalancing}, the IAM prefix.
+   */
   private void handleQuery(HttpExchange exchange, byte[] body, String caller, String requestId)
       throws IOException {
     Map<String, String> form = parseForm(new String(body, StandardCharsets.UTF_8));
     String action = form.getOrDefault("Action", "");
-    if (!applyFaultsBefore(exchange, "sts", action, caller, requestId, Protocol.QUERY)) {
+    boolean isElb = ElbApi.VERSION.equals(form.get("Version"));
+    String service = isElb ? "elasticloadbalancing" : "sts";
+    if (!applyFaultsBefore(exchange, service, action, caller, requestId, Protocol.QUERY)) {
       return;
     }
     try {
-      String xml = aws.call(now -> sts.invoke(action, form, caller, requestId));
+      String xml =
+          aws.call(
+              now ->
+                  isElb
+                      ? elb.invoke(action, form, requestId)
+                      : sts.invoke(action, form, caller, requestId));
       if (faults.dropAfterApplying(action)) {
-        record("sts", action, caller, ApiCall.OK, false);
+        record(service, action, caller, ApiCall.OK, false);
         return;
       }
-      record("sts", action, caller, ApiCall.OK, true);
+      record(service, action, caller, ApiCall.OK, true);
       send(exchange, 200, "text/xml", requestId, xml.getBytes(StandardCharsets.UTF_8));
     } catch (AwsException e) {
-      record("sts", action, caller, e.errorCode(), true);
+      record(service, action, caller, e.errorCode(), true);
       sendXmlError(exchange, requestId, e.errorCode(), e.getMessage(), e.httpStatus());
     } catch (RuntimeException e) {
-      log.error("Simulator failure in sts.{}", action, e);
-      record("sts", action, caller, "InternalFailure", true);
+      log.error("Simulator failure in {}.{}", service, action, e);
+      record(service, action, caller, "InternalFailure", true);
       sendXmlError(exchange, requestId, "InternalFailure", "Simulator failure: " + e, 500);
     }
   }

@@ -85,8 +85,8 @@ final class StsApi {
             "SIMSESSION" + aws.ids().upperAlnum(64),
             expiration,
             aws.ids().upperAlnum(17),
-            xml(session),
-            xml(sessionArn),
+            Xml.escape(session),
+            Xml.escape(sessionArn),
             requestId);
   }
 
@@ -107,7 +107,7 @@ final class StsApi {
           <ResponseMetadata><RequestId>%s</RequestId></ResponseMetadata>
         </GetCallerIdentityResponse>
         """
-        .formatted(NS, xml(arn), xml(caller), account, requestId);
+        .formatted(NS, Xml.escape(arn), Xml.escape(caller), account, requestId);
   }
 
   static String error(String code, String message, String requestId, int status) {
@@ -117,15 +117,6 @@ final class StsApi {
           <RequestId>%s</RequestId>
         </ErrorResponse>
         """
-        .formatted(NS, status >= 500 ? "Receiver" : "Sender", code, xml(message), requestId);
-  }
-
-  private static String xml(String text) {
-    return text == null
-        ? ""
-        : text.replace("&", "&amp;")
-            .replace("<", "&lt;")
-            .replace(">", "&gt;")
-            .replace("\"", "&quot;");
+        .formatted(NS, status >= 500 ? "Receiver" : "Sender", code, Xml.escape(message), requestId);
   }
 }

@@ -121,6 +121,21 @@ public record AnalysisCheck(
     return Boolean.TRUE.equals(promoteOnSuccess);
   }
 
+  /** The same check with another http provider, e.g. its listener resolved to a URL. */
+  public AnalysisCheck withHttp(HttpCheck resolved) {
+    return new AnalysisCheck(
+        name,
+        phase,
+        intervalSeconds,
+        count,
+        failureLimit,
+        initialDelaySeconds,
+        promoteOnSuccess,
+        resolved,
+        cloudWatch,
+        prometheus);
+  }
+
   /** When in a release a check runs. */
   public enum AnalysisPhase {
     TestTraffic,

@@ -6,18 +6,25 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
-/** A run of an http check: {@code requests} GETs to a URL, judged by status, latency and body. */
+/**
+ * A run of an http check: {@code requests} GETs to a URL, or to a path on one of the release's own
+ * listeners, judged by status, latency and body.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "has(self.url) != has(self.listener)",
+    message = "an http check takes exactly one of url or listener")
+@ValidationRule(
+    value = "!has(self.path) || has(self.listener)",
+    message = "path goes with listener: with url, put the path in the URL")
 public record HttpCheck(
-    @Required
-        @JsonPropertyDescription(
-            "http:// or https:// URL to GET, e.g. the test listener of the service's load"
-                + " balancer, which reaches green from AllowTestTraffic on. At most 2048"
-                + " characters.")
+    @JsonPropertyDescription(
+            "http:// or https:// URL to GET. At most 2048 characters. Exactly one of url and"
+                + " listener.")
         @Pattern(Patterns.HTTP_URL)
         @Size(max = Limits.CHECK_URL_LENGTH)
         String url,
@@ -46,9 +53,33 @@ public record HttpCheck(
             "Optional: a regular expression (RE2 syntax, at most 256 characters) the body of a"
                 + " good answer contains a match of.")
         @Size(max = Limits.BODY_PATTERN_LENGTH)
-        String bodyMatches) {
+        String bodyMatches,
+    @JsonPropertyDescription(
+            "The release's own listener to GET path on, instead of a url: Test (green from"
+                + " AllowTestTraffic on) or Production. The operator finds its ARN in the"
+                + " deployment group's traffic routes and its address (load balancer DNS name,"
+                + " port, HTTP or HTTPS) through Elastic Load Balancing. Exactly one of url and"
+                + " listener.")
+        CheckListener listener,
+    @JsonPropertyDescription(
+            "Path (and query) to GET on the listener, starting with /, at most 1024 characters."
+                + " Default /. Only with listener.")
+        @Pattern(Patterns.URL_PATH)
+        @Size(max = Limits.CHECK_PATH_LENGTH)
+        String path) {
 
   public static final int DEFAULT_REQUESTS = 10;
+
+  /** An http check to a URL. */
+  public HttpCheck(
+      String url,
+      List<Integer> expectedStatus,
+      Integer requests,
+      Double successRatio,
+      Integer maxLatencyMillis,
+      String bodyMatches) {
+    this(url, expectedStatus, requests, successRatio, maxLatencyMillis, bodyMatches, null, null);
+  }
 
   public HttpCheck {
     expectedStatus =
@@ -57,5 +88,18 @@ public record HttpCheck(
             : List.copyOf(expectedStatus);
     requests = requests == null ? DEFAULT_REQUESTS : requests;
     successRatio = successRatio == null ? 1.0 : successRatio;
+    path = listener != null && path == null ? "/" : path;
+  }
+
+  /** The same check sent to a URL, e.g. the one its listener resolved to. */
+  public HttpCheck toUrl(String resolvedUrl) {
+    return new HttpCheck(
+        resolvedUrl, expectedStatus, requests, successRatio, maxLatencyMillis, bodyMatches);
+  }
+
+  /** Which of the release's listeners an http check sends its requests to. */
+  public enum CheckListener {
+    Test,
+    Production
   }
 }

@@ -71,6 +71,9 @@ final class Limits {
   /** Length of an http check's URL. */
   static final int CHECK_URL_LENGTH = 2048;
 
+  /** Length of the path an http check sends to a listener. */
+  static final int CHECK_PATH_LENGTH = 1024;
+
   /** Length of an http check's body pattern. */
   static final int BODY_PATTERN_LENGTH = 256;
 

@@ -38,6 +38,9 @@ final class Patterns {
 
   static final String HTTP_URL = "^https?://[^\\s]+$";
 
+  /** An absolute URL path with an optional query: no whitespace and no fragment. */
+  static final String URL_PATH = "^/[^\\s#]*$";
+
   /** A Kubernetes object name such as a Secret's: a DNS subdomain. */
   static final String DNS_SUBDOMAIN =
       "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
