@@ -8,8 +8,6 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -23,15 +21,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * The circuit breaker and the request budgets of every AWS account and region the operator calls,
  * one set per region and role (the role decides the account), shared by all releases there. Their
  * state is exported as metrics: {@code resilience4j_circuitbreaker_state{name}}, {@code
- * resilience4j_ratelimiter_waiting_threads{name}} (calls in flight queued for a token), {@code
- * ecs_bluegreen_aws_budget_wait_seconds{name,lane}} (how long calls waited, by {@link CallLane}),
- * {@code ecs_bluegreen_aws_budget_deferred_total{name}} (preparing calls turned away) and {@code
- * ecs_bluegreen_aws_budget_queued{name}} (their passes waiting to come back).
+ * resilience4j_ratelimiter_waiting_threads{name}} (calls queued for a token) and {@code
+ * ecs_bluegreen_aws_budget_wait_seconds{name}} (how long calls waited).
  */
 public final class AwsGuards {
   static final String BUDGET_WAIT = OperatorMetrics.PREFIX + "aws.budget.wait";
-  static final String BUDGET_DEFERRED = OperatorMetrics.PREFIX + "aws.budget.deferred";
-  static final String BUDGET_QUEUED = OperatorMetrics.PREFIX + "aws.budget.queued";
   static final Duration PROBE_ANSWER_TIMEOUT = Duration.ofMinutes(2);
 
   private final AwsGuardSettings settings;
@@ -106,12 +100,12 @@ public final class AwsGuards {
     // inconclusive.
     var elbBreaker = breaker("Elastic Load Balancing", name + " ELB", name);
     return new Target(
-        new GuardInterceptor(breaker, budget("ECS", name, settings.ecsCallsPerSecond())),
+        new GuardInterceptor(breaker, budget(name + " ECS", settings.ecsCallsPerSecond())),
         new GuardInterceptor(
-            breaker, budget("CodeDeploy", name, settings.codeDeployCallsPerSecond())),
+            breaker, budget(name + " CodeDeploy", settings.codeDeployCallsPerSecond())),
         new GuardInterceptor(
-            cloudWatchBreaker, budget("CloudWatch", name, settings.cloudWatchCallsPerSecond())),
-        new GuardInterceptor(elbBreaker, budget("ELB", name, ELB_CALLS_PER_SECOND)));
+            cloudWatchBreaker, budget(name + " CloudWatch", settings.cloudWatchCallsPerSecond())),
+        new GuardInterceptor(elbBreaker, budget(name + " ELB", ELB_CALLS_PER_SECOND)));
   }
 
   private OutageBreaker breaker(String services, String breakerName, String target) {
@@ -119,8 +113,7 @@ public final class AwsGuards {
         breakers.circuitBreaker(breakerName), services, target, clock, settings.probeEvery());
   }
 
-  private RequestBudget budget(String family, String target, int callsPerSecond) {
-    String name = target + " " + family;
+  private RequestBudget budget(String name, int callsPerSecond) {
     var limiter =
         limiters.rateLimiter(
             name,
@@ -130,31 +123,11 @@ public final class AwsGuards {
                 .timeoutDuration(settings.maxBudgetWait())
                 .writableStackTraceEnabled(false)
                 .build());
-    var meters =
-        new RequestBudget.Meters(
-            waitTimer(name, CallLane.IN_FLIGHT),
-            waitTimer(name, CallLane.PREPARING),
-            Counter.builder(BUDGET_DEFERRED)
-                .description(
-                    "Calls preparing a deployment that the request budget turned away, their pass"
-                        + " rescheduled for when a token should be free")
-                .tag("name", name)
-                .register(registry));
-    // The resilience4j limiter counts its periods on System.nanoTime (its default).
-    var budget = new RequestBudget(limiter, family, target, meters, System::nanoTime);
-    Gauge.builder(BUDGET_QUEUED, budget, RequestBudget::queued)
-        .description("Passes preparing a deployment that wait for a token of the request budget")
-        .tag("name", name)
-        .strongReference(true)
-        .register(registry);
-    return budget;
-  }
-
-  private Timer waitTimer(String name, CallLane lane) {
-    return Timer.builder(BUDGET_WAIT)
-        .description("Time AWS calls waited for a token of the operator's request budget")
-        .tag("name", name)
-        .tag("lane", lane.tag())
-        .register(registry);
+    var waited =
+        Timer.builder(BUDGET_WAIT)
+            .description("Time AWS calls waited for a token of the operator's request budget")
+            .tag("name", name)
+            .register(registry);
+    return new RequestBudget(limiter, waited);
   }
 }

@@ -9,8 +9,7 @@ public abstract sealed class ReleaseException extends RuntimeException
         TransientAwsException,
         AwsOutageException,
         AwsAccessException,
-        DeploymentGroupBusyException,
-        AwsBudgetWaitException {
+        DeploymentGroupBusyException {
 
   private final String awsErrorCode;
 
@@ -36,9 +35,7 @@ public abstract sealed class ReleaseException extends RuntimeException
     /** A 5xx or network error: {@link TransientAwsException}. */
     UNAVAILABLE,
     /** The deployment group runs another deployment: {@link DeploymentGroupBusyException}. */
-    GROUP_BUSY,
-    /** The operator's own request budget made the call wait: {@link AwsBudgetWaitException}. */
-    BUDGET_WAIT
+    GROUP_BUSY
   }
 
   /** The AWS error code (e.g. DeploymentGroupDoesNotExistException), or null for our own checks. */
