@@ -110,7 +110,11 @@ public class EcsBlueGreenReleaseReconciler
     this.clock = clock;
     this.metrics = metrics;
     this.analysisRuns =
-        AnalysisRuns.withProviders(clock, aws, new TokenSecrets(client), new ListenerTargets(aws));
+        AnalysisRuns.withProviders(
+            clock,
+            aws,
+            new TokenSecrets(client),
+            new ListenerTargets(aws, ReleaseEngines.listenerRoutes(aws)));
     this.analysisGate = new AnalysisGate(analysisRuns);
     this.bakingGate = new BakingGate(analysisRuns);
   }

@@ -1,11 +1,13 @@
 package dev.ecsbluegreen.operator.reconciler;
 
+import dev.ecsbluegreen.operator.analysis.ListenerRoutes;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.events.EventFlow;
 import dev.ecsbluegreen.operator.reconciler.codedeploy.CodeDeployEngine;
 import dev.ecsbluegreen.operator.reconciler.codedeploy.DeploymentTracker;
+import dev.ecsbluegreen.operator.reconciler.codedeploy.GroupListenerRoutes;
 import dev.ecsbluegreen.operator.reconciler.ecs.EcsEngine;
 import dev.ecsbluegreen.operator.reconciler.ecs.ServiceDeploymentTracker;
 import java.time.Clock;
@@ -57,5 +59,13 @@ public final class ReleaseEngines {
    */
   public ReleaseEngine forRelease(EcsBlueGreenRelease release) {
     return release.getSpec().ecs() != null ? ecs : codeDeploy;
+  }
+
+  /**
+   * Where releases route their listeners, for http checks by listener: a CodeDeploy release's
+   * deployment group (the ECS engine's listener rules are not resolved yet).
+   */
+  public static ListenerRoutes listenerRoutes(AwsAccess aws) {
+    return new GroupListenerRoutes(aws);
   }
 }
