@@ -70,58 +70,36 @@ public final class AwsEcsGateway implements EcsGateway {
 
   @Override
   public Optional<String> targetGroupArn(String cluster, String service, String targetGroupName) {
-    var response =
-        AwsErrors.call(
-            "DescribeServices",
-            "ECS service " + cluster + "/" + service,
-            () -> ecs.describeServices(b -> b.cluster(cluster).services(service)));
-    var arns = new ArrayList<String>();
-    for (var found : response.services()) {
-      found.taskSets().forEach(t -> t.loadBalancers().forEach(lb -> arns.add(lb.targetGroupArn())));
-      found.loadBalancers().forEach(lb -> arns.add(lb.targetGroupArn()));
-    }
     String named = ":targetgroup/" + targetGroupName + "/";
-    return arns.stream().filter(a -> a != null && a.contains(named)).findFirst();
+    return ServiceDescriptions.describe(
+            ecs,
+            cluster,
+            List.of(service),
+            (name, found) -> targetGroupArns(found),
+            (name, reason) -> List.<String>of())
+        .get(service)
+        .stream()
+        .filter(a -> a != null && a.contains(named))
+        .findFirst();
+  }
+
+  /** The target groups of the service's task sets, then of the service itself. */
+  private static List<String> targetGroupArns(
+      software.amazon.awssdk.services.ecs.model.Service service) {
+    var arns = new ArrayList<String>();
+    service.taskSets().forEach(t -> t.loadBalancers().forEach(lb -> arns.add(lb.targetGroupArn())));
+    service.loadBalancers().forEach(lb -> arns.add(lb.targetGroupArn()));
+    return arns;
   }
 
   @Override
   public Map<String, ServiceLookup> describeServices(String cluster, List<String> services) {
-    if (services.size() > SERVICES_PER_CALL) {
-      throw new IllegalArgumentException(
-          "DescribeServices takes at most %d services, not %d"
-              .formatted(SERVICES_PER_CALL, services.size()));
-    }
-    String resource =
-        services.size() == 1
-            ? "ECS service " + cluster + "/" + services.get(0)
-            : "ECS services " + services + " of cluster " + cluster;
-    var response =
-        AwsErrors.call(
-            "DescribeServices",
-            resource,
-            () -> ecs.describeServices(b -> b.cluster(cluster).services(services)));
-    Map<String, ServiceLookup> answers = new LinkedHashMap<>();
-    for (String name : services) {
-      // A service may be asked for by name or ARN; ECS answers with both.
-      var found =
-          response.services().stream()
-              .filter(s -> name.equals(s.serviceName()) || name.equals(s.serviceArn()))
-              .findFirst();
-      if (found.isPresent()) {
-        answers.put(name, new ServiceLookup(cluster, name, state(cluster, found.get()), null));
-      } else {
-        String reason =
-            response.failures().stream()
-                .filter(
-                    f -> f.arn() != null && (f.arn().equals(name) || f.arn().endsWith("/" + name)))
-                .map(f -> f.reason())
-                .findFirst()
-                .orElse(
-                    response.failures().size() == 1 ? response.failures().get(0).reason() : null);
-        answers.put(name, ServiceLookup.missing(cluster, name, reason));
-      }
-    }
-    return answers;
+    return ServiceDescriptions.describe(
+        ecs,
+        cluster,
+        services,
+        (name, found) -> new ServiceLookup(cluster, name, state(cluster, found), null),
+        (name, reason) -> ServiceLookup.missing(cluster, name, reason));
   }
 
   private static ServiceState state(

@@ -3,7 +3,6 @@ package dev.ecsbluegreen.operator.aws;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -50,43 +49,12 @@ public final class AwsServiceDeploymentGateway implements ServiceDeploymentGatew
 
   @Override
   public Map<String, NativeServiceLookup> describeServices(String cluster, List<String> services) {
-    if (services.size() > EcsGateway.SERVICES_PER_CALL) {
-      throw new IllegalArgumentException(
-          "DescribeServices takes at most %d services, not %d"
-              .formatted(EcsGateway.SERVICES_PER_CALL, services.size()));
-    }
-    String resource =
-        services.size() == 1
-            ? "ECS service " + cluster + "/" + services.get(0)
-            : "ECS services " + services + " of cluster " + cluster;
-    var response =
-        AwsErrors.call(
-            "DescribeServices",
-            resource,
-            () -> ecs.describeServices(b -> b.cluster(cluster).services(services)));
-    Map<String, NativeServiceLookup> answers = new LinkedHashMap<>();
-    for (String name : services) {
-      // A service may be asked for by name or ARN; ECS answers with both.
-      var found =
-          response.services().stream()
-              .filter(s -> name.equals(s.serviceName()) || name.equals(s.serviceArn()))
-              .findFirst();
-      if (found.isPresent()) {
-        answers.put(
-            name, new NativeServiceLookup(cluster, name, state(cluster, found.get()), null));
-      } else {
-        String reason =
-            response.failures().stream()
-                .filter(
-                    f -> f.arn() != null && (f.arn().equals(name) || f.arn().endsWith("/" + name)))
-                .map(f -> f.reason())
-                .findFirst()
-                .orElse(
-                    response.failures().size() == 1 ? response.failures().get(0).reason() : null);
-        answers.put(name, NativeServiceLookup.missing(cluster, name, reason));
-      }
-    }
-    return answers;
+    return ServiceDescriptions.describe(
+        ecs,
+        cluster,
+        services,
+        (name, found) -> new NativeServiceLookup(cluster, name, state(cluster, found), null),
+        (name, reason) -> NativeServiceLookup.missing(cluster, name, reason));
   }
 
   private NativeServiceState state(String cluster, Service s) {
