@@ -63,15 +63,20 @@ public final class AwsServiceDeploymentGateway implements ServiceDeploymentGatew
     var state =
         new ServiceState(
             cluster, s.serviceName(), s.serviceArn(), s.status(), controller, s.taskDefinition());
-    String targetGroup =
-        s.loadBalancers().isEmpty() ? null : s.loadBalancers().get(0).targetGroupArn();
+    var loadBalancer = s.loadBalancers().isEmpty() ? null : s.loadBalancers().get(0);
+    String targetGroup = loadBalancer == null ? null : loadBalancer.targetGroupArn();
+    var advanced = loadBalancer == null ? null : loadBalancer.advancedConfiguration();
+    var rules =
+        advanced == null
+            ? null
+            : new ListenerRules(advanced.productionListenerRule(), advanced.testListenerRule());
     ServiceDeploymentSnapshot current = null;
     if ("ECS".equals(controller)
         && !"INACTIVE".equals(s.status())
         && s.currentServiceDeployment() != null) {
       current = current(s.currentServiceDeployment());
     }
-    return new NativeServiceState(state, targetGroup, current);
+    return new NativeServiceState(state, targetGroup, rules, current);
   }
 
   /** The deployment with the task definitions of its revisions: read once it has ended. */

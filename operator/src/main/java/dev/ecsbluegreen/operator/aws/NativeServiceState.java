@@ -5,11 +5,16 @@ package dev.ecsbluegreen.operator.aws;
  *
  * @param service what every engine knows of a service (its controller above all)
  * @param targetGroupArn the target group of its first load balancer, or null without one
+ * @param listenerRules the listener rules of that load balancer's {@code advancedConfiguration}, or
+ *     null without one
  * @param current the service's current service deployment with the task definitions of its
  *     revisions, or null when the service has none
  */
 public record NativeServiceState(
-    ServiceState service, String targetGroupArn, ServiceDeploymentSnapshot current) {
+    ServiceState service,
+    String targetGroupArn,
+    ListenerRules listenerRules,
+    ServiceDeploymentSnapshot current) {
 
   /**
    * The task definition the service serves production traffic from now: the target of a deployment

@@ -114,7 +114,7 @@ public class EcsBlueGreenReleaseReconciler
             clock,
             aws,
             new TokenSecrets(client),
-            new ListenerTargets(aws, ReleaseEngines.listenerRoutes(aws)));
+            new ListenerTargets(aws, engines.listenerRoutes()));
     this.analysisGate = new AnalysisGate(analysisRuns);
     this.bakingGate = new BakingGate(analysisRuns);
   }

@@ -1,5 +1,6 @@
 package dev.ecsbluegreen.operator.reconciler;
 
+import dev.ecsbluegreen.operator.analysis.ListenerRoutes;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficSplit;
 import dev.ecsbluegreen.operator.aws.TrackedDeployment;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -67,6 +68,9 @@ public interface ReleaseEngine {
 
   /** Carries out the decisions that act on the engine's infrastructure and deployments. */
   Execution execution();
+
+  /** Where the engine's releases route their test and production listeners, for http checks. */
+  ListenerRoutes listenerRoutes();
 
   /** What deleting the release does in AWS (stop with rollback, or leave it); safe to repeat. */
   DeleteControl cleanup(ReleasePass pass);

@@ -7,7 +7,6 @@ import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.events.EventFlow;
 import dev.ecsbluegreen.operator.reconciler.codedeploy.CodeDeployEngine;
 import dev.ecsbluegreen.operator.reconciler.codedeploy.DeploymentTracker;
-import dev.ecsbluegreen.operator.reconciler.codedeploy.GroupListenerRoutes;
 import dev.ecsbluegreen.operator.reconciler.ecs.EcsEngine;
 import dev.ecsbluegreen.operator.reconciler.ecs.ServiceDeploymentTracker;
 import java.time.Clock;
@@ -61,11 +60,9 @@ public final class ReleaseEngines {
     return release.getSpec().ecs() != null ? ecs : codeDeploy;
   }
 
-  /**
-   * Where releases route their listeners, for http checks by listener: a CodeDeploy release's
-   * deployment group (the ECS engine's listener rules are not resolved yet).
-   */
-  public static ListenerRoutes listenerRoutes(AwsAccess aws) {
-    return new GroupListenerRoutes(aws);
+  /** Where releases route their listeners, for http checks by listener: each release's engine. */
+  public ListenerRoutes listenerRoutes() {
+    return (release, deploymentId, listener) ->
+        forRelease(release).listenerRoutes().listenerArn(release, deploymentId, listener);
   }
 }

@@ -1,5 +1,6 @@
 package dev.ecsbluegreen.operator.reconciler.codedeploy;
 
+import dev.ecsbluegreen.operator.analysis.ListenerRoutes;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficSplit;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
@@ -26,6 +27,7 @@ public final class CodeDeployEngine implements ReleaseEngine {
   private final CodeDeployObserver observer;
   private final CodeDeployExecution execution;
   private final ReleaseCleaner cleaner;
+  private final GroupListenerRoutes listenerRoutes;
 
   /**
    * @param tracker the one reader of deployment state, shared by every release of this engine
@@ -46,6 +48,7 @@ public final class CodeDeployEngine implements ReleaseEngine {
             revisions);
     this.execution = new CodeDeployExecution(aws, memory);
     this.cleaner = new ReleaseCleaner(aws, tracker, config, memory);
+    this.listenerRoutes = new GroupListenerRoutes(aws);
   }
 
   @Override
@@ -105,6 +108,11 @@ public final class CodeDeployEngine implements ReleaseEngine {
   /** This engine's observer reads every deployment its releases track as a CodeDeploy snapshot. */
   private static DeploymentSnapshot snapshot(TrackedDeployment deployment) {
     return (DeploymentSnapshot) deployment;
+  }
+
+  @Override
+  public ListenerRoutes listenerRoutes() {
+    return listenerRoutes;
   }
 
   @Override

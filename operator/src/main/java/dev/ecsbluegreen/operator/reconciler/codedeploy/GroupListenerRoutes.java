@@ -37,11 +37,6 @@ public final class GroupListenerRoutes implements ListenerRoutes {
       return cached;
     }
     var codeDeploy = release.getSpec().codeDeploy();
-    if (codeDeploy == null) {
-      throw new UnresolvedTargetException(
-          "http checks on a listener need spec.codeDeploy: the ECS engine's listeners are not"
-              + " resolved yet; give the check a url");
-    }
     String application = codeDeploy.application();
     String group = codeDeploy.deploymentGroup();
     DeploymentGroupState state =

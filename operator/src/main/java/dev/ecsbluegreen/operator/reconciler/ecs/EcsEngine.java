@@ -1,5 +1,6 @@
 package dev.ecsbluegreen.operator.reconciler.ecs;
 
+import dev.ecsbluegreen.operator.analysis.ListenerRoutes;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficSplit;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.aws.ServiceDeploymentSnapshot;
@@ -25,6 +26,7 @@ public final class EcsEngine implements ReleaseEngine {
   private final EcsObserver observer;
   private final EcsExecution execution;
   private final EcsReleaseCleaner cleaner;
+  private final ServiceListenerRoutes listenerRoutes;
 
   /**
    * @param tracker the one reader of service deployment state, shared by every release of this
@@ -36,9 +38,9 @@ public final class EcsEngine implements ReleaseEngine {
       ServiceDeploymentTracker tracker,
       TaskDefinitionChoice revisions,
       OperatorConfig config) {
-    this.observer =
-        new EcsObserver(
-            aws, tracker, new SharedServiceReads(aws, SharedServiceReads.GATHER), revisions);
+    var services = new SharedServiceReads(aws, SharedServiceReads.GATHER);
+    this.observer = new EcsObserver(aws, tracker, services, revisions);
+    this.listenerRoutes = new ServiceListenerRoutes(services);
     this.execution = new EcsExecution(aws, tracker);
     this.cleaner = new EcsReleaseCleaner(aws, tracker, config);
   }
@@ -91,6 +93,11 @@ public final class EcsEngine implements ReleaseEngine {
   @Override
   public Execution execution() {
     return execution;
+  }
+
+  @Override
+  public ListenerRoutes listenerRoutes() {
+    return listenerRoutes;
   }
 
   @Override

@@ -60,7 +60,7 @@ class EcsPreparingRulesTest {
   static EcsPreparingRules rules(Facts facts, ServiceDeploymentSnapshot current) {
     var reads =
         new EcsPreparingReads(
-            new NativeServiceState(service("ECS"), null, current),
+            new NativeServiceState(service("ECS"), null, null, current),
             new TaskDefinitionPlan.Use(WANTED),
             null);
     return new EcsPreparingRules(RELEASE, facts, reads, NOW);
@@ -120,7 +120,7 @@ class EcsPreparingRulesTest {
   void serviceOnTheCodeDeployControllerStallsSayingHowToMigrate() {
     var reads =
         new EcsPreparingReads(
-            new NativeServiceState(service("CODE_DEPLOY"), null, null), null, null);
+            new NativeServiceState(service("CODE_DEPLOY"), null, null, null), null, null);
 
     var plan = new EcsPreparingRules(RELEASE, FACTS, reads, NOW).plan();
 
