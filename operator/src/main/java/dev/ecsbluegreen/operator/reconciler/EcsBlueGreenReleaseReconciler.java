@@ -114,7 +114,7 @@ public class EcsBlueGreenReleaseReconciler
             clock,
             aws,
             new TokenSecrets(client),
-            new ListenerTargets(aws, engines.listenerRoutes()));
+            new ListenerTargets(aws, engines.listenerRoutes(), clock));
     this.analysisGate = new AnalysisGate(analysisRuns);
     this.bakingGate = new BakingGate(analysisRuns);
   }
