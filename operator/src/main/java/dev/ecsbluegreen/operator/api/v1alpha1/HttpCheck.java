@@ -57,9 +57,10 @@ public record HttpCheck(
     @JsonPropertyDescription(
             "The release's own listener to GET path on, instead of a url: Test (green from"
                 + " AllowTestTraffic on) or Production. The operator finds its ARN in the"
-                + " deployment group's traffic routes and its address (load balancer DNS name,"
-                + " port, HTTP or HTTPS) through Elastic Load Balancing. Exactly one of url and"
-                + " listener.")
+                + " deployment group's traffic routes (spec.codeDeploy) or from the listener rule"
+                + " of ecs.loadBalancer or the service's advancedConfiguration (spec.ecs), and its"
+                + " address (load balancer DNS name, port, HTTP or HTTPS) through Elastic Load"
+                + " Balancing, again every 5 minutes. Exactly one of url and listener.")
         CheckListener listener,
     @JsonPropertyDescription(
             "Path (and query) to GET on the listener, starting with /, at most 1024 characters."
