@@ -21,13 +21,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code Baking} gate: while production runs on green and blue is kept (the termination wait),
- * it counts and starts the runs of the release's Baking checks. A failed check stops the deployment
- * with rollback, which sends production traffic back to blue. When every Baking check passed and
- * one of them says {@code promoteOnSuccess}, the wait ends at once ({@link Decision.EndBake}, the
- * call the skip-bake action makes). Otherwise the wait runs its course: a check that has not
- * decided by then stops counting. Like the TestTraffic gate, it leaves a plan that already changes
- * AWS for another reason (a rollback or skip-bake request, a new generation) alone.
+ * The {@code Baking} gate: while production runs on green and blue is kept (CodeDeploy's
+ * termination wait, ECS's bake time), it counts and starts the runs of the release's Baking checks.
+ * A failed check stops the deployment with rollback, which sends production traffic back to blue.
+ * When every Baking check passed and one of them says {@code promoteOnSuccess}, the wait ends at
+ * once ({@link Decision.EndBake}, the call the skip-bake action makes; admission refuses it on ECS,
+ * which cannot end a bake). Otherwise the wait runs its course: a check that has not decided by
+ * then stops counting. Like the TestTraffic gate, it leaves a plan that already changes AWS for
+ * another reason (a rollback or skip-bake request, a new generation) alone.
  */
 public final class BakingGate {
   private final AnalysisRuns runs;

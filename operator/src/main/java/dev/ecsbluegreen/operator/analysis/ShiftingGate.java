@@ -21,10 +21,11 @@ import java.util.Set;
 
 /**
  * The {@code ShiftingTraffic} checks: they start when production traffic begins to move to green
- * and run between the canary or linear steps. CodeDeploy cannot hold a shift, so a check can only
+ * and run between the canary or linear steps. Neither engine can hold a shift, so a check can only
  * roll it back: at its failure limit the deployment is stopped with rollback ({@link
- * Decision.Stop}, the rollback action's path). A check still running when the shift ends is decided
- * from the runs it had ({@link CheckProgress#close}); it never holds the deployment.
+ * Decision.Stop}, the rollback action's path: StopDeployment on CodeDeploy, StopServiceDeployment
+ * ROLLBACK on ECS). A check still running when the shift ends is decided from the runs it had
+ * ({@link CheckProgress#close}); it never holds the deployment.
  */
 final class ShiftingGate {
   private static final Set<Phase> SHIFT_DONE = Set.of(Phase.Baking, Phase.Succeeded);
