@@ -19,22 +19,26 @@ import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import dev.ecsbluegreen.operator.fixtures.Releases;
 import dev.ecsbluegreen.simulator.world.World;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * ShiftingTraffic and Baking analysis checks on ECS native releases. ECS cannot hold a shift or a
- * bake for the checks, so a failure can only stop the service deployment with rollback
- * (StopServiceDeployment ROLLBACK), as on CodeDeploy. The AWS calls are counted from the
- * simulator's call log.
+ * ShiftingTraffic and Baking analysis checks on ECS native releases, and the bound on the hold
+ * before production traffic (ecs.holdMinutes). ECS cannot hold a shift or a bake for the checks, so
+ * a failure can only stop the service deployment with rollback (StopServiceDeployment ROLLBACK), as
+ * on CodeDeploy. The AWS calls are counted from the simulator's call log.
  */
 class EcsPhaseGatesIT extends HarnessScenarios {
   @Override
   protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
     return OperatorHarness.ecsNativeWithDataPlane(
-        kubernetes, "eshift", "eshiftok", "ebake", "erebake");
+        kubernetes, "eshift", "eshiftok", "ebake", "erebake", "ehold");
   }
 
   @Test
@@ -162,6 +166,40 @@ class EcsPhaseGatesIT extends HarnessScenarios {
     assertThat(soak.verdict()).isEqualTo(Verdict.Passed);
   }
 
+  @Test
+  void aHoldThatRunsOutRollsBackInsteadOfContinuing() {
+    var calls = new Calls();
+    harness.apply(
+        release("ehold")
+            .ecs(new EcsSpec(EcsStrategy.BlueGreen, null, null, 0, null, null, null, 3))
+            .analysis(AnalysisGateIT.check("smoke", closedPort(), 1))
+            .build());
+
+    var status = harness.awaitPhase("ehold", Phase.RolledBack);
+
+    assertThat(status.message())
+        .startsWith("Rolled back: Lifecycle hook PAUSE hook")
+        .endsWith("timed out.");
+    // Three simulated minutes after the hold began, not ECS's 14 days.
+    var held =
+        Duration.between(Instant.parse(status.startedAt()), Instant.parse(status.completedAt()));
+    assertThat(held).isLessThan(Duration.ofMinutes(30));
+    assertThat(status.traffic().green()).isZero();
+    var smoke = only(status);
+    assertThat(smoke.verdict()).isEqualTo(Verdict.Running);
+    assertThat(smoke.runs()).isPositive().isEqualTo(smoke.inconclusive());
+    // ECS rolled it back by itself when the hook timed out; the operator neither continued nor
+    // stopped it.
+    assertThat(calls.since("ContinueServiceDeployment")).isZero();
+    assertThat(calls.since("StopServiceDeployment")).isZero();
+    var deployment = harness.serviceDeployments("ehold").get(0);
+    assertThat(deployment.statusAsString()).isEqualTo("ROLLBACK_SUCCESSFUL");
+    assertThat(deployment.targetServiceRevision().requestedProductionTrafficWeight()).isZero();
+    assertThat(harness.servingTaskDefinitions("ehold"))
+        .singleElement()
+        .satisfies(arn -> assertThat(arn).endsWith("ehold:1"));
+  }
+
   /** The calls of one operation made since a test began (see {@link EcsAnalysisGateIT}). */
   private final class Calls {
     private final Map<String, Long> before = new HashMap<>();
@@ -224,5 +262,13 @@ class EcsPhaseGatesIT extends HarnessScenarios {
   private static AnalysisCheckStatus only(EcsBlueGreenReleaseStatus status) {
     assertThat(status.analysis()).hasSize(1);
     return status.analysis().get(0);
+  }
+
+  private static String closedPort() {
+    try (var socket = new ServerSocket(0)) {
+      return "http://127.0.0.1:" + socket.getLocalPort() + "/health";
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
