@@ -1,5 +1,7 @@
 package dev.ecsbluegreen.operator.analysis;
 
+import static dev.ecsbluegreen.operator.analysis.EcsAnalysisGateIT.closedPort;
+import static dev.ecsbluegreen.operator.analysis.EcsAnalysisGateIT.only;
 import static dev.ecsbluegreen.operator.fixtures.Releases.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -8,7 +10,6 @@ import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck.AnalysisPhase;
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus.Verdict;
-import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsCanary;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsSpec;
@@ -19,8 +20,6 @@ import dev.ecsbluegreen.operator.fixtures.KubernetesUnderTest;
 import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import dev.ecsbluegreen.operator.fixtures.Releases;
 import dev.ecsbluegreen.simulator.world.World;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -257,18 +256,5 @@ class EcsPhaseGatesIT extends HarnessScenarios {
         .listenerUri(lane + "-lb", World.ListenerKind.PRODUCTION)
         .resolve("/health")
         .toString();
-  }
-
-  private static AnalysisCheckStatus only(EcsBlueGreenReleaseStatus status) {
-    assertThat(status.analysis()).hasSize(1);
-    return status.analysis().get(0);
-  }
-
-  private static String closedPort() {
-    try (var socket = new ServerSocket(0)) {
-      return "http://127.0.0.1:" + socket.getLocalPort() + "/health";
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
