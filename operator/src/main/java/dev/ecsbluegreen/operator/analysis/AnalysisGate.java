@@ -102,8 +102,9 @@ public final class AnalysisGate {
     var verdicts = decided(before, after);
     // Ended, or rolling back within itself (ECS): nothing is left to gate, only to explain.
     if (!deployment.stoppable()) {
+      var closed = after.stream().map(CheckProgress::abandon).toList();
       return new Gated(
-          explainRollback(plan, after, deploymentId), after, verdicts, Optional.empty());
+          explainRollback(plan, closed, deploymentId), closed, verdicts, Optional.empty());
     }
     if (!deployment.awaitingPromotion()) {
       // The target can be read a step ahead of the deployment: green ready for the gate before

@@ -75,6 +75,14 @@ public final class BakingGate {
     var after = runs.count(id, deploymentId, started, before);
     List<AnalysisCheckStatus> verdicts = new ArrayList<>(gated.verdicts());
     verdicts.addAll(AnalysisGate.decided(before, after));
+    if (deployment.ended()) {
+      // The bake ran its course: decided from the runs it had. Ended otherwise: undecided.
+      boolean bakeRanOut = plan.report().phase() == Phase.Succeeded;
+      after =
+          after.stream()
+              .map(s -> bakeRanOut ? CheckProgress.close(s, true) : CheckProgress.abandon(s))
+              .toList();
+    }
     var analysis = merge(release.getSpec().analysis(), gated.analysis(), after);
     if (deployment.ended()) {
       return new AnalysisGate.Gated(
