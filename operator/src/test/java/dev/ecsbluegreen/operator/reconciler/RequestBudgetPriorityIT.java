@@ -39,10 +39,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * A release promoted while a burst of new releases queues for a CodeDeploy budget of two calls a
- * second: its reads and its ContinueDeployment go ahead of the calls that prepare the others, so
- * its status shows Succeeded while most of them still wait, and only a few of their calls went out
- * in between. The bound counts budget tokens in the simulator's call log, not seconds, so a loaded
- * machine that runs every pass late moves both sides alike.
+ * second (one for each lane): its reads and its ContinueDeployment go ahead of the calls that
+ * prepare the others, so its status shows Succeeded while most of them still wait, and only a few
+ * of their calls went out in between. And the burst is not starved by the calls in flight, whose
+ * number grows with every deployment it creates: it keeps its half of the budget until its last
+ * deployment is created. The bounds count calls in the simulator's call log, not seconds, so a
+ * loaded machine that runs every pass late moves both sides alike.
  */
 class RequestBudgetPriorityIT {
   static final int BURST = 24;
@@ -56,6 +58,9 @@ class RequestBudgetPriorityIT {
    * the burst's passes had queued, up to the budget's 30 s wait: 60 tokens.
    */
   static final int MOST_PREPARING_CALLS_BETWEEN = 16;
+
+  /** The CodeDeploy calls that prepare a release's deployment. */
+  static final Set<String> PREPARING_CALLS = Set.of("BatchGetDeploymentGroups", "CreateDeployment");
 
   static final String OPERATOR_KEY = "AKIDOPERATOR";
   static final String EARLY = "early";
@@ -138,7 +143,7 @@ class RequestBudgetPriorityIT {
                 .filter(c -> "codedeploy".equals(c.service()))
                 .filter(c -> !c.at().isBefore(promoted) && c.at().isBefore(succeeded))
                 .map(ApiCall::operation)
-                .filter(op -> List.of("BatchGetDeploymentGroups", "CreateDeployment").contains(op))
+                .filter(PREPARING_CALLS::contains)
                 .count();
         assertThat(stillPreparing)
             .as("releases of the burst without a deployment when the promoted one succeeded")
@@ -147,9 +152,30 @@ class RequestBudgetPriorityIT {
             .as("calls preparing other releases sent between the promotion and its Succeeded")
             .isLessThanOrEqualTo(MOST_PREPARING_CALLS_BETWEEN);
 
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .until(() -> stillPreparing(releases, burst) <= BURST / 2);
+        await().atMost(Duration.ofSeconds(180)).until(() -> stillPreparing(releases, burst) == 0);
+        var codeDeployCalls =
+            sim.callLog().all().stream()
+                .filter(c -> OPERATOR_KEY.equals(c.caller()))
+                .filter(c -> "codedeploy".equals(c.service()))
+                .filter(c -> !c.at().isBefore(promoted))
+                .toList();
+        var lastCreate =
+            codeDeployCalls.stream()
+                .filter(c -> "CreateDeployment".equals(c.operation()))
+                .map(ApiCall::at)
+                .max(Instant::compareTo)
+                .orElseThrow();
+        var untilLastCreate =
+            codeDeployCalls.stream().filter(c -> !c.at().isAfter(lastCreate)).toList();
+        long preparing =
+            untilLastCreate.stream().filter(c -> PREPARING_CALLS.contains(c.operation())).count();
+        assertThat(preparing * 3)
+            .as(
+                "preparing calls among the %d CodeDeploy calls from the promotion to the last"
+                    + " deployment created, while calls in flight wanted every token: their"
+                    + " share of the budget is half",
+                untilLastCreate.size())
+            .isGreaterThanOrEqualTo(untilLastCreate.size());
       }
       assertThat(sim.callLog().all())
           .as("deployments created: at most one per release")
