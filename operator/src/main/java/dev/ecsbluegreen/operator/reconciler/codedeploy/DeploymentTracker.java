@@ -24,9 +24,10 @@ import java.util.function.Predicate;
  * hand it the deployment ids they wait on; it reads them together with every other release of the
  * same account, region and role (25 per BatchGetDeployments, see {@link BatchedReads}), and reads a
  * deployment's ECS target only when its phase needs it and it may have changed ({@link
- * TargetReads}), and only for a change while pushed events report the deployment. Reads go through
- * the operator's own session for the release's account, region and role, so releases that assume
- * the same role share them.
+ * TargetReads}), and only for a change while pushed events report the deployment. The pass a pushed
+ * event sets off reads nothing where the event says all it needs ({@link EventAnswers}). Reads go
+ * through the operator's own session for the release's account, region and role, so releases that
+ * assume the same role share them.
  */
 public final class DeploymentTracker {
   /** The most ids one BatchGetDeployments call accepts. */
