@@ -98,26 +98,13 @@ public final class AnalysisGate {
               .findFirst()
               .orElseGet(() -> CheckProgress.fresh(check, deploymentId, now)));
     }
-    var finished = runs.take(id, deploymentId, names(checks));
-    List<AnalysisCheckStatus> after = new ArrayList<>();
-    List<AnalysisCheckStatus> verdicts = new ArrayList<>();
-    for (int i = 0; i < checks.size(); i++) {
-      var check = checks.get(i);
-      var status = before.get(i);
-      for (var run : finished) {
-        if (run.check().equals(check.name())) {
-          status = CheckProgress.record(status, check, run.measurement(), run.at());
-        }
-      }
-      if (status.verdict() != before.get(i).verdict()) {
-        verdicts.add(status);
-      }
-      after.add(status);
-    }
+    var after = runs.count(id, deploymentId, checks, before);
+    var verdicts = decided(before, after);
     // Ended, or rolling back within itself (ECS): nothing is left to gate, only to explain.
     if (!deployment.stoppable()) {
+      var closed = after.stream().map(CheckProgress::abandon).toList();
       return new Gated(
-          explainRollback(plan, after, deploymentId), after, verdicts, Optional.empty());
+          explainRollback(plan, closed, deploymentId), closed, verdicts, Optional.empty());
     }
     if (!deployment.awaitingPromotion()) {
       // The target can be read a step ahead of the deployment: green ready for the gate before
@@ -195,20 +182,7 @@ public final class AnalysisGate {
           verdicts,
           Optional.empty());
     }
-    Instant due = null;
-    for (int i = 0; i < checks.size(); i++) {
-      var check = checks.get(i);
-      var status = after.get(i);
-      if (status.verdict() != Verdict.Running || runs.pending(id, deploymentId, check.name())) {
-        continue;
-      }
-      Instant next = CheckProgress.due(status, check);
-      if (!next.isAfter(now)) {
-        runs.start(id, check, Subject.of(pass, deployment, status));
-      } else if (due == null || next.isBefore(due)) {
-        due = next;
-      }
-    }
+    var due = runs.startDue(pass, deployment, checks, after, now);
     boolean accepted = promoting || promoteAccepted(pass.release().getStatus(), after);
     var report = accepted ? promoted(progress, deploymentId) : running(checks, after, deploymentId);
     var acks =
@@ -222,10 +196,7 @@ public final class AnalysisGate {
                     + "); a failed check still rolls back")
             : plan.acks();
     return new Gated(
-        new Plan(new Decision.Observe(), plan.facts(), report, acks),
-        after,
-        verdicts,
-        Optional.ofNullable(due));
+        new Plan(new Decision.Observe(), plan.facts(), report, acks), after, verdicts, due);
   }
 
   /**
@@ -305,6 +276,20 @@ public final class AnalysisGate {
       parts.add(CheckProgress.summary(statuses.get(i), checks.get(i)));
     }
     return parts.stream().collect(Collectors.joining("; "));
+  }
+
+  /**
+   * The statuses of {@code after} whose verdict differs from the same check's in {@code before}.
+   */
+  static List<AnalysisCheckStatus> decided(
+      List<AnalysisCheckStatus> before, List<AnalysisCheckStatus> after) {
+    List<AnalysisCheckStatus> decided = new ArrayList<>();
+    for (int i = 0; i < after.size(); i++) {
+      if (after.get(i).verdict() != before.get(i).verdict()) {
+        decided.add(after.get(i));
+      }
+    }
+    return decided;
   }
 
   static Set<String> names(List<AnalysisCheck> checks) {

@@ -1,7 +1,11 @@
 package dev.ecsbluegreen.operator.analysis;
 
 import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck;
+import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus;
+import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheckStatus.Verdict;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
+import dev.ecsbluegreen.operator.aws.TrackedDeployment;
+import dev.ecsbluegreen.operator.reconciler.ReleasePass;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -123,6 +128,66 @@ public final class AnalysisRuns implements AutoCloseable {
       }
     }
     return taken;
+  }
+
+  /**
+   * The checks' statuses with this deployment's finished runs counted in: what each gate does first
+   * on every pass.
+   *
+   * @param statuses the checks' statuses before, in the order of {@code checks}
+   * @return their statuses after, in the same order
+   */
+  public List<AnalysisCheckStatus> count(
+      ResourceID release,
+      String deploymentId,
+      List<AnalysisCheck> checks,
+      List<AnalysisCheckStatus> statuses) {
+    var finished = take(release, deploymentId, AnalysisGate.names(checks));
+    List<AnalysisCheckStatus> counted = new ArrayList<>();
+    for (int i = 0; i < checks.size(); i++) {
+      var check = checks.get(i);
+      var status = statuses.get(i);
+      for (var run : finished) {
+        if (run.check().equals(check.name())) {
+          status = CheckProgress.record(status, check, run.measurement(), run.at());
+        }
+      }
+      counted.add(status);
+    }
+    return counted;
+  }
+
+  /**
+   * Starts the runs that are due of the checks still counting, and says when the next one that
+   * waits is due. A check with a run under way or waiting to be counted starts none: its next run
+   * is timed from that run once counted.
+   *
+   * @param statuses the checks' statuses, in the order of {@code checks}
+   * @return when the earliest run not started yet is due; empty when none waits
+   */
+  public Optional<Instant> startDue(
+      ReleasePass pass,
+      TrackedDeployment deployment,
+      List<AnalysisCheck> checks,
+      List<AnalysisCheckStatus> statuses,
+      Instant now) {
+    var release = ResourceID.fromResource(pass.release());
+    Instant due = null;
+    for (int i = 0; i < checks.size(); i++) {
+      var check = checks.get(i);
+      var status = statuses.get(i);
+      if (status.verdict() != Verdict.Running
+          || pending(release, deployment.deploymentId(), check.name())) {
+        continue;
+      }
+      Instant next = CheckProgress.due(status, check);
+      if (!next.isAfter(now)) {
+        start(release, check, Subject.of(pass, deployment, status));
+      } else if (due == null || next.isBefore(due)) {
+        due = next;
+      }
+    }
+    return Optional.ofNullable(due);
   }
 
   @Override

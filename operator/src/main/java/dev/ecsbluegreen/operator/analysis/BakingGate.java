@@ -21,13 +21,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code Baking} gate: while production runs on green and blue is kept (the termination wait),
- * it counts and starts the runs of the release's Baking checks. A failed check stops the deployment
- * with rollback, which sends production traffic back to blue. When every Baking check passed and
- * one of them says {@code promoteOnSuccess}, the wait ends at once ({@link Decision.EndBake}, the
- * call the skip-bake action makes). Otherwise the wait runs its course: a check that has not
- * decided by then stops counting. Like the TestTraffic gate, it leaves a plan that already changes
- * AWS for another reason (a rollback or skip-bake request, a new generation) alone.
+ * The {@code Baking} gate: while production runs on green and blue is kept (CodeDeploy's
+ * termination wait, ECS's bake time), it counts and starts the runs of the release's Baking checks.
+ * A failed check stops the deployment with rollback, which sends production traffic back to blue.
+ * When every Baking check passed and one of them says {@code promoteOnSuccess}, the wait ends at
+ * once ({@link Decision.EndBake}, the call the skip-bake action makes; admission refuses it on ECS,
+ * which cannot end a bake). Otherwise the wait runs its course: a check that has not decided by
+ * then stops counting. Like the TestTraffic gate, it leaves a plan that already changes AWS for
+ * another reason (a rollback or skip-bake request, a new generation) alone.
  */
 public final class BakingGate {
   private final AnalysisRuns runs;
@@ -71,21 +72,16 @@ public final class BakingGate {
       return gated;
     }
     var id = ResourceID.fromResource(release);
-    var finished = runs.take(id, deploymentId, started.stream().map(AnalysisCheck::name).toList());
-    List<AnalysisCheckStatus> after = new ArrayList<>();
+    var after = runs.count(id, deploymentId, started, before);
     List<AnalysisCheckStatus> verdicts = new ArrayList<>(gated.verdicts());
-    for (int i = 0; i < started.size(); i++) {
-      var check = started.get(i);
-      var status = before.get(i);
-      for (var run : finished) {
-        if (run.check().equals(check.name())) {
-          status = CheckProgress.record(status, check, run.measurement(), run.at());
-        }
-      }
-      if (status.verdict() != before.get(i).verdict()) {
-        verdicts.add(status);
-      }
-      after.add(status);
+    verdicts.addAll(AnalysisGate.decided(before, after));
+    if (deployment.ended()) {
+      // The bake ran its course: decided from the runs it had. Ended otherwise: undecided.
+      boolean bakeRanOut = plan.report().phase() == Phase.Succeeded;
+      after =
+          after.stream()
+              .map(s -> bakeRanOut ? CheckProgress.close(s, true) : CheckProgress.abandon(s))
+              .toList();
     }
     var analysis = merge(release.getSpec().analysis(), gated.analysis(), after);
     if (deployment.ended()) {
@@ -95,7 +91,7 @@ public final class BakingGate {
     if (!baking || !(plan.decision() instanceof Decision.Observe)) {
       return new AnalysisGate.Gated(plan, analysis, verdicts, gated.due());
     }
-    return gate(pass, deployment, plan, started, after, analysis, verdicts, id, now);
+    return gate(pass, deployment, plan, started, after, analysis, verdicts, now);
   }
 
   private AnalysisGate.Gated gate(
@@ -106,7 +102,6 @@ public final class BakingGate {
       List<AnalysisCheckStatus> after,
       List<AnalysisCheckStatus> analysis,
       List<AnalysisCheckStatus> verdicts,
-      ResourceID id,
       Instant now) {
     String deploymentId = deployment.deploymentId();
     var failed = after.stream().filter(s -> s.verdict() == Verdict.Failed).findFirst();
@@ -147,28 +142,14 @@ public final class BakingGate {
       return new AnalysisGate.Gated(
           plan.with(plan.facts(), report), analysis, verdicts, Optional.empty());
     }
-    Instant due = null;
-    for (int i = 0; i < checks.size(); i++) {
-      var check = checks.get(i);
-      var status = after.get(i);
-      if (status.verdict() != Verdict.Running || runs.pending(id, deploymentId, check.name())) {
-        continue;
-      }
-      Instant next = CheckProgress.due(status, check);
-      if (!next.isAfter(now)) {
-        runs.start(id, check, Subject.of(pass, deployment, status));
-      } else if (due == null || next.isBefore(due)) {
-        due = next;
-      }
-    }
+    var due = runs.startDue(pass, deployment, checks, after, now);
     var report =
         Report.reconciling(
             Phase.Baking,
             AnalysisGate.RUNNING,
             "Analysis: %s; blue is kept for rollback meanwhile. %s"
                 .formatted(progress, plan.report().message()));
-    return new AnalysisGate.Gated(
-        plan.with(plan.facts(), report), analysis, verdicts, Optional.ofNullable(due));
+    return new AnalysisGate.Gated(plan.with(plan.facts(), report), analysis, verdicts, due);
   }
 
   /** This deployment's Baking statuses already on the release, by check name. */

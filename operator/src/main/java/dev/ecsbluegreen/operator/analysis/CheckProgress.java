@@ -88,6 +88,31 @@ public final class CheckProgress {
         status.lastRunAt());
   }
 
+  /**
+   * A check that still ran when its deployment ended without it: the gate it guarded is gone, so it
+   * is inconclusive whatever its runs said, and says so rather than showing Running forever.
+   */
+  public static AnalysisCheckStatus abandon(AnalysisCheckStatus status) {
+    if (status.verdict() != Verdict.Running) {
+      return status;
+    }
+    String why =
+        "The deployment ended before the check decided, after %d runs, %d passed"
+            .formatted(status.runs(), status.passes());
+    return new AnalysisCheckStatus(
+        status.name(),
+        status.phase(),
+        status.deploymentId(),
+        Verdict.Inconclusive,
+        status.runs(),
+        status.failures(),
+        status.inconclusive(),
+        status.lastValue(),
+        status.lastMessage() == null ? why : why + ". Last run: " + status.lastMessage(),
+        status.startedAt(),
+        status.lastRunAt());
+  }
+
   /** When the next run is due: the initial delay after it started, then every interval. */
   public static Instant due(AnalysisCheckStatus status, AnalysisCheck check) {
     if (status.lastRunAt() == null) {

@@ -21,10 +21,11 @@ import java.util.Set;
 
 /**
  * The {@code ShiftingTraffic} checks: they start when production traffic begins to move to green
- * and run between the canary or linear steps. CodeDeploy cannot hold a shift, so a check can only
+ * and run between the canary or linear steps. Neither engine can hold a shift, so a check can only
  * roll it back: at its failure limit the deployment is stopped with rollback ({@link
- * Decision.Stop}, the rollback action's path). A check still running when the shift ends is decided
- * from the runs it had ({@link CheckProgress#close}); it never holds the deployment.
+ * Decision.Stop}, the rollback action's path: StopDeployment on CodeDeploy, StopServiceDeployment
+ * ROLLBACK on ECS). A check still running when the shift ends is decided from the runs it had
+ * ({@link CheckProgress#close}); it never holds the deployment.
  */
 final class ShiftingGate {
   private static final Set<Phase> SHIFT_DONE = Set.of(Phase.Baking, Phase.Succeeded);
@@ -75,29 +76,25 @@ final class ShiftingGate {
     if (before.stream().allMatch(s -> s == null)) {
       return merged(spec, gated, checks, List.of(), List.of(), plan, Optional.empty());
     }
-    var id = ResourceID.fromResource(release);
-    var finished = runs.take(id, deploymentId, AnalysisGate.names(checks));
-    List<AnalysisCheckStatus> after = new ArrayList<>();
-    List<AnalysisCheckStatus> verdicts = new ArrayList<>();
+    List<AnalysisCheck> started = new ArrayList<>();
+    List<AnalysisCheckStatus> counting = new ArrayList<>();
     for (int i = 0; i < checks.size(); i++) {
-      var check = checks.get(i);
-      var status = before.get(i);
-      if (status == null) {
-        continue;
+      if (before.get(i) != null) {
+        started.add(checks.get(i));
+        counting.add(before.get(i));
       }
-      for (var run : finished) {
-        if (run.check().equals(check.name())) {
-          status = CheckProgress.record(status, check, run.measurement(), run.at());
-        }
-      }
-      if (!shifting) {
-        status = CheckProgress.close(status, deployment.ended() && !shiftDone);
-      }
-      if (status.verdict() != before.get(i).verdict() && status.verdict() != Verdict.Inconclusive) {
-        verdicts.add(status);
-      }
-      after.add(status);
     }
+    var id = ResourceID.fromResource(release);
+    var after = runs.count(id, deploymentId, started, counting);
+    if (!shifting) {
+      boolean ended = deployment.ended() && !shiftDone;
+      after = after.stream().map(s -> CheckProgress.close(s, ended)).toList();
+    }
+    // A check the shift's end closed undecided gets no Event of its own.
+    List<AnalysisCheckStatus> verdicts =
+        AnalysisGate.decided(counting, after).stream()
+            .filter(s -> s.verdict() != Verdict.Inconclusive)
+            .toList();
     var failed = after.stream().filter(s -> s.verdict() == Verdict.Failed).findFirst();
     if (deployment.ended()) {
       return merged(
@@ -132,27 +129,15 @@ final class ShiftingGate {
     if (!shifting) {
       return merged(spec, gated, checks, after, verdicts, plan, Optional.empty());
     }
-    Instant due = null;
-    for (int i = 0; i < checks.size(); i++) {
-      var check = checks.get(i);
-      var status = after.get(i);
-      if (status.verdict() != Verdict.Running || runs.pending(id, deploymentId, check.name())) {
-        continue;
-      }
-      Instant next = CheckProgress.due(status, check);
-      if (!next.isAfter(now)) {
-        runs.start(id, check, Subject.of(pass, deployment, status));
-      } else if (due == null || next.isBefore(due)) {
-        due = next;
-      }
-    }
+    var due = runs.startDue(pass, deployment, started, after, now);
     var report = plan.report();
     var withProgress =
         new Report(
             report.phase(),
             report.health(),
             report.reason(),
-            "%s. Analysis: %s".formatted(trimmed(report.message()), progress(checks, after)));
+            "%s. Analysis: %s"
+                .formatted(trimmed(report.message()), AnalysisGate.progress(started, after)));
     return merged(
         spec,
         gated,
@@ -160,7 +145,7 @@ final class ShiftingGate {
         after,
         verdicts,
         plan.decision() instanceof Decision.Observe ? plan.with(plan.facts(), withProgress) : plan,
-        Optional.ofNullable(due));
+        due);
   }
 
   /**
@@ -188,14 +173,6 @@ final class ShiftingGate {
     Optional<Instant> earliest =
         due.isEmpty() ? gated.due() : gated.due().filter(d -> d.isBefore(due.get())).or(() -> due);
     return new AnalysisGate.Gated(plan, List.copyOf(analysis), List.copyOf(allVerdicts), earliest);
-  }
-
-  private static String progress(List<AnalysisCheck> checks, List<AnalysisCheckStatus> statuses) {
-    List<String> parts = new ArrayList<>();
-    for (int i = 0; i < checks.size(); i++) {
-      parts.add(CheckProgress.summary(statuses.get(i), checks.get(i)));
-    }
-    return String.join("; ", parts);
   }
 
   private static String trimmed(String message) {

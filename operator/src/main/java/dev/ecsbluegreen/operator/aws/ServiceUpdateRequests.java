@@ -33,13 +33,6 @@ import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 /** Turns a release's spec into the UpdateService request that starts its service deployment. */
 final class ServiceUpdateRequests {
 
-  /**
-   * The gate before production traffic moves (a manual promote, TestTraffic analysis, or both): a
-   * PAUSE hook, held for ECS's longest hook timeout (14 days) and rolled back if nobody and nothing
-   * opens it by then.
-   */
-  static final int PAUSE_TIMEOUT_MINUTES = 20160;
-
   private ServiceUpdateRequests() {}
 
   static UpdateServiceRequest of(ServiceUpdate update) {
@@ -164,13 +157,15 @@ final class ServiceUpdateRequests {
               .build());
     }
     if (holdsBeforeProduction(spec)) {
+      // The gate before production traffic moves (a manual promote, TestTraffic analysis, or
+      // both): held for ecs.holdMinutes and rolled back if nobody and nothing opens it by then.
       hooks.add(
           DeploymentLifecycleHook.builder()
               .targetType(DeploymentLifecycleHookTargetType.PAUSE)
               .lifecycleStagesWithStrings(EcsHookStage.PRE_PRODUCTION_TRAFFIC_SHIFT.name())
               .timeoutConfiguration(
                   t ->
-                      t.timeoutInMinutes(PAUSE_TIMEOUT_MINUTES)
+                      t.timeoutInMinutes(spec.ecs().holdMinutesOrDefault())
                           .action(DeploymentLifecycleHookAction.ROLLBACK))
               .build());
     }

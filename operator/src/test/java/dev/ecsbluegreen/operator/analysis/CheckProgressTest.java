@@ -43,6 +43,21 @@ class CheckProgressTest {
   }
 
   @Test
+  void aCheckWhoseDeploymentEndedWithoutItIsInconclusiveWhateverItsRuns() {
+    var passedTwice =
+        run(run(CheckProgress.fresh(CHECK, "d-1", T0), Result.PASS, 1), Result.PASS, 2);
+
+    var abandoned = CheckProgress.abandon(passedTwice);
+
+    assertThat(abandoned.verdict()).isEqualTo(Verdict.Inconclusive);
+    assertThat(abandoned.runs()).isEqualTo(2);
+    assertThat(abandoned.lastMessage())
+        .startsWith("The deployment ended before the check decided, after 2 runs, 2 passed");
+    var failed = run(run(CheckProgress.fresh(CHECK, "d-1", T0), Result.FAIL, 1), Result.FAIL, 2);
+    assertThat(CheckProgress.abandon(failed)).isEqualTo(failed);
+  }
+
+  @Test
   void aCheckClosedWhileRunningIsDecidedFromTheRunsItHad() {
     var passedOnce =
         run(run(CheckProgress.fresh(CHECK, "d-1", T0), Result.PASS, 1), Result.FAIL, 2);

@@ -253,12 +253,12 @@ class EcsAnalysisGateIT extends HarnessScenarios {
         .toString();
   }
 
-  private static AnalysisCheckStatus only(EcsBlueGreenReleaseStatus status) {
+  static AnalysisCheckStatus only(EcsBlueGreenReleaseStatus status) {
     assertThat(status.analysis()).hasSize(1);
     return status.analysis().get(0);
   }
 
-  private static String closedPort() {
+  static String closedPort() {
     try (var socket = new ServerSocket(0)) {
       return "http://127.0.0.1:" + socket.getLocalPort() + "/health";
     } catch (IOException e) {

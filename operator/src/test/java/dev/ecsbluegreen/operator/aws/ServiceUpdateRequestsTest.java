@@ -67,6 +67,27 @@ class ServiceUpdateRequestsTest {
     assertThat(pause.targetTypeAsString()).isEqualTo("PAUSE");
     assertThat(pause.lifecycleStagesAsStrings()).containsExactly("PRE_PRODUCTION_TRAFFIC_SHIFT");
     assertThat(pause.timeoutConfiguration().actionAsString()).isEqualTo("ROLLBACK");
+    // No ecs.holdMinutes: held as long as ECS allows a hook to wait.
+    assertThat(pause.timeoutConfiguration().timeoutInMinutes()).isEqualTo(20160);
+  }
+
+  @Test
+  void holdMinutesBoundThePauseHookWhichRollsBackWhenTheyRunOut() {
+    var spec =
+        Releases.release("web")
+            .ecs(new EcsSpec(EcsStrategy.Canary, null, null, null, null, null, null, 45))
+            .analysis(check(AnalysisPhase.TestTraffic))
+            .spec();
+
+    var pause =
+        ServiceUpdateRequests.of(new ServiceUpdate(spec, TD, null))
+            .deploymentConfiguration()
+            .lifecycleHooks()
+            .get(0);
+
+    assertThat(pause.targetTypeAsString()).isEqualTo("PAUSE");
+    assertThat(pause.timeoutConfiguration().timeoutInMinutes()).isEqualTo(45);
+    assertThat(pause.timeoutConfiguration().actionAsString()).isEqualTo("ROLLBACK");
   }
 
   @Test

@@ -65,12 +65,33 @@ import java.util.Map;
     message = "analysis check names must be unique")
 @ValidationRule(
     value =
-        "!(has(self.ecs) && has(self.analysis) && self.analysis.exists(c, has(c.phase) &&"
-            + " c.phase != 'TestTraffic'))",
+        "!(has(self.ecs) && has(self.analysis) && self.analysis.exists(c,"
+            + " has(c.promoteOnSuccess) && c.promoteOnSuccess))",
     fieldPath = ".analysis",
     message =
-        "spec.ecs releases take TestTraffic analysis checks only: ECS cannot end a bake early, and"
-            + " ShiftingTraffic and Baking checks gate CodeDeploy releases so far")
+        "promoteOnSuccess is not available with spec.ecs: ECS has no call to end a service"
+            + " deployment's bake time early, so the old revision is kept for all of"
+            + " ecs.bakeTimeMinutes whatever the Baking checks say")
+@ValidationRule(
+    value =
+        "!(has(self.ecs) && has(self.analysis) && self.analysis.exists(c, has(c.phase) &&"
+            + " c.phase == 'ShiftingTraffic') && (!has(self.ecs.strategy) || self.ecs.strategy"
+            + " == 'BlueGreen'))",
+    fieldPath = ".analysis",
+    message =
+        "ShiftingTraffic analysis checks need ecs.strategy Linear or Canary: BlueGreen moves all"
+            + " production traffic in one step, leaving no shift to check (Baking checks run"
+            + " after it)")
+@ValidationRule(
+    value =
+        "!(has(self.ecs) && has(self.analysis) && self.analysis.exists(c, has(c.phase) &&"
+            + " c.phase == 'Baking') && (!has(self.ecs.bakeTimeMinutes) ||"
+            + " self.ecs.bakeTimeMinutes == 0))",
+    fieldPath = ".ecs.bakeTimeMinutes",
+    message =
+        "Baking analysis checks need ecs.bakeTimeMinutes above 0: they run during ECS's bake"
+            + " time, while the old revision is kept for rollback, and without one ECS removes"
+            + " it at once")
 @ValidationRule(
     value =
         "!(has(self.analysis) && self.analysis.exists(c, !has(c.phase) || c.phase =="

@@ -48,11 +48,40 @@ public record EcsSpec(
         @Size(max = Limits.ECS_LIFECYCLE_HOOKS)
         List<EcsLifecycleHook> hooks,
     @JsonPropertyDescription("CloudWatch alarms ECS watches during the deployment.")
-        EcsAlarms alarms) {
+        EcsAlarms alarms,
+    @JsonPropertyDescription(
+            "Minutes the service deployment may wait with test traffic on the new revision, before"
+                + " production traffic moves, for a manual promote or TestTraffic analysis checks"
+                + " (1 to 20160). When they run out, ECS rolls the deployment back: an"
+                + " unreachable check or a forgotten promote never lets it continue. Absent: 20160"
+                + " (14 days, the longest ECS allows). Used only when the deployment holds.")
+        @Min(1)
+        @Max(MAX_HOLD_MINUTES)
+        Integer holdMinutes) {
+
+  /** ECS's longest lifecycle hook timeout, and the hold's when {@code holdMinutes} is absent. */
+  public static final int MAX_HOLD_MINUTES = 20160;
 
   public EcsSpec {
     strategy = strategy == null ? EcsStrategy.BlueGreen : strategy;
     hooks = hooks == null ? List.of() : List.copyOf(hooks);
+  }
+
+  /** A deployment that holds, if it does, for ECS's longest hook timeout. */
+  public EcsSpec(
+      EcsStrategy strategy,
+      EcsLinear linear,
+      EcsCanary canary,
+      Integer bakeTimeMinutes,
+      EcsTrafficResources loadBalancer,
+      List<EcsLifecycleHook> hooks,
+      EcsAlarms alarms) {
+    this(strategy, linear, canary, bakeTimeMinutes, loadBalancer, hooks, alarms, null);
+  }
+
+  /** How long the deployment may wait before production traffic moves, in minutes. */
+  public int holdMinutesOrDefault() {
+    return holdMinutes == null ? MAX_HOLD_MINUTES : holdMinutes;
   }
 
   /** ECS's deployment strategies that move traffic between two revisions. */
