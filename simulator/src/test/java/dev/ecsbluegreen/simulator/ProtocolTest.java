@@ -109,6 +109,35 @@ class ProtocolTest {
   }
 
   @Test
+  void throttlingLikeAwsAnswersAsAwsDoesOnceABucketIsEmpty() {
+    f.sim.faults().throttleLikeAws();
+    var codeDeploy = f.codeDeployWithoutRetries();
+    int answered = 0;
+    Throwable refused = null;
+    // The bucket holds 20 and refills at 10 a second: a caller this fast empties it.
+    while (refused == null && answered < 1_000) {
+      try {
+        codeDeploy.listApplications();
+        answered++;
+      } catch (RuntimeException e) {
+        refused = e;
+      }
+    }
+    assertThat(answered).isGreaterThanOrEqualTo(20);
+    assertThat(refused)
+        .isInstanceOfSatisfying(
+            ThrottlingException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(400);
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
+            })
+        .hasMessageContaining("Rate exceeded");
+
+    f.sim.faults().clear();
+    codeDeploy.listApplications();
+  }
+
+  @Test
   void serverErrorsAreAnswered500AndRetriedBySdk() {
     f.sim.faults().serverErrorNext("ListApplications", 1, Faults.ServerError.INTERNAL_FAILURE);
 

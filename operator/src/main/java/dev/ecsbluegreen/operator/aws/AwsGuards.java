@@ -6,8 +6,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowT
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -21,11 +24,15 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * The circuit breaker and the request budgets of every AWS account and region the operator calls,
  * one set per region and role (the role decides the account), shared by all releases there. Their
  * state is exported as metrics: {@code resilience4j_circuitbreaker_state{name}}, {@code
- * resilience4j_ratelimiter_waiting_threads{name}} (calls queued for a token) and {@code
- * ecs_bluegreen_aws_budget_wait_seconds{name}} (how long calls waited).
+ * resilience4j_ratelimiter_waiting_threads{name}} (calls in flight queued for a token), {@code
+ * ecs_bluegreen_aws_budget_wait_seconds{name,lane}} (how long calls waited, by {@link CallLane}),
+ * {@code ecs_bluegreen_aws_budget_deferred_total{name}} (preparing calls turned away) and {@code
+ * ecs_bluegreen_aws_budget_queued{name}} (their passes waiting to come back).
  */
 public final class AwsGuards {
   static final String BUDGET_WAIT = OperatorMetrics.PREFIX + "aws.budget.wait";
+  static final String BUDGET_DEFERRED = OperatorMetrics.PREFIX + "aws.budget.deferred";
+  static final String BUDGET_QUEUED = OperatorMetrics.PREFIX + "aws.budget.queued";
   static final Duration PROBE_ANSWER_TIMEOUT = Duration.ofMinutes(2);
 
   private final AwsGuardSettings settings;
@@ -100,12 +107,12 @@ public final class AwsGuards {
     // inconclusive.
     var elbBreaker = breaker("Elastic Load Balancing", name + " ELB", name);
     return new Target(
-        new GuardInterceptor(breaker, budget(name + " ECS", settings.ecsCallsPerSecond())),
+        new GuardInterceptor(breaker, budget("ECS", name, settings.ecsCallsPerSecond())),
         new GuardInterceptor(
-            breaker, budget(name + " CodeDeploy", settings.codeDeployCallsPerSecond())),
+            breaker, budget("CodeDeploy", name, settings.codeDeployCallsPerSecond())),
         new GuardInterceptor(
-            cloudWatchBreaker, budget(name + " CloudWatch", settings.cloudWatchCallsPerSecond())),
-        new GuardInterceptor(elbBreaker, budget(name + " ELB", ELB_CALLS_PER_SECOND)));
+            cloudWatchBreaker, budget("CloudWatch", name, settings.cloudWatchCallsPerSecond())),
+        new GuardInterceptor(elbBreaker, budget("ELB", name, ELB_CALLS_PER_SECOND)));
   }
 
   private OutageBreaker breaker(String services, String breakerName, String target) {
@@ -113,21 +120,50 @@ public final class AwsGuards {
         breakers.circuitBreaker(breakerName), services, target, clock, settings.probeEvery());
   }
 
-  private RequestBudget budget(String name, int callsPerSecond) {
-    var limiter =
-        limiters.rateLimiter(
-            name,
-            RateLimiterConfig.custom()
-                .limitForPeriod(callsPerSecond)
-                .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(settings.maxBudgetWait())
-                .writableStackTraceEnabled(false)
-                .build());
-    var waited =
-        Timer.builder(BUDGET_WAIT)
-            .description("Time AWS calls waited for a token of the operator's request budget")
-            .tag("name", name)
-            .register(registry);
-    return new RequestBudget(limiter, waited);
+  private RequestBudget budget(String family, String target, int callsPerSecond) {
+    String name = target + " " + family;
+    var split = LaneSplit.of(callsPerSecond);
+    // The in-flight lane keeps the budget's own name, so the limiter's metrics read as before.
+    var inFlight = limiter(name, split.inFlight(), split.period(), settings.maxBudgetWait());
+    var preparing = limiter(name + " preparing", split.preparing(), split.period(), Duration.ZERO);
+    var meters =
+        new RequestBudget.Meters(
+            waitTimer(name, CallLane.IN_FLIGHT),
+            waitTimer(name, CallLane.PREPARING),
+            Counter.builder(BUDGET_DEFERRED)
+                .description(
+                    "Calls preparing a deployment that the request budget turned away, their pass"
+                        + " rescheduled for when a token should be free")
+                .tag("name", name)
+                .register(registry));
+    // The resilience4j limiters count their periods on System.nanoTime (their default).
+    var budget =
+        new RequestBudget(
+            inFlight, preparing, callsPerSecond, family, target, meters, System::nanoTime);
+    Gauge.builder(BUDGET_QUEUED, budget, RequestBudget::queued)
+        .description("Passes preparing a deployment that wait for a token of the request budget")
+        .tag("name", name)
+        .strongReference(true)
+        .register(registry);
+    return budget;
+  }
+
+  private RateLimiter limiter(String name, int perPeriod, Duration period, Duration timeout) {
+    return limiters.rateLimiter(
+        name,
+        RateLimiterConfig.custom()
+            .limitForPeriod(perPeriod)
+            .limitRefreshPeriod(period)
+            .timeoutDuration(timeout)
+            .writableStackTraceEnabled(false)
+            .build());
+  }
+
+  private Timer waitTimer(String name, CallLane lane) {
+    return Timer.builder(BUDGET_WAIT)
+        .description("Time AWS calls waited for a token of the operator's request budget")
+        .tag("name", name)
+        .tag("lane", lane.tag())
+        .register(registry);
   }
 }

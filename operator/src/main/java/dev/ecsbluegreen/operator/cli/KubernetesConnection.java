@@ -2,8 +2,8 @@ package dev.ecsbluegreen.operator.cli;
 
 import com.google.common.base.Throwables;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -28,9 +28,6 @@ import javax.net.ssl.SSLException;
  * chain of stack traces.
  */
 final class KubernetesConnection {
-  /** How long a connection to the API server may take: an unreachable address fails this fast. */
-  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-
   /**
    * How long the answer may take once connected. Longer than the connection: a JVM that starts on a
    * busy node (the chart requests a tenth of a CPU) spends seconds of CPU on its first TLS
@@ -82,34 +79,39 @@ final class KubernetesConnection {
   }
 
   /**
-   * Asks the API server for its version once, without the client's retries: at most 5 s to connect
-   * and 30 s to answer. Any HTTP answer will do (even 401 or 403: the informers then report what
-   * the credentials lack); no answer at all stops the start with the server's address and the
-   * reason.
+   * Asks the API server for its version once, on the operator's own client and without its retries:
+   * the client's connection timeout to connect, at most 30 s to answer. Any HTTP answer will do
+   * (even 401 or 403: the informers then report what the credentials lack); no answer at all stops
+   * the start with the server's address and the reason. Sharing the operator's client makes the
+   * check's TLS handshake and connection the ones the informers then use, instead of a second
+   * client's: on a busy node the handshake is most of the check's time.
    */
-  static void requireAnswer(Config config) throws InterruptedException {
-    var probe =
-        new ConfigBuilder(config)
+  static void requireAnswer(KubernetesClient client) throws InterruptedException {
+    var noRetries =
+        new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
             .withRequestRetryBackoffLimit(0)
-            .withConnectionTimeout(CONNECT_TIMEOUT_MILLIS)
-            .withRequestTimeout(ANSWER_TIMEOUT_MILLIS)
             .build();
-    try (var client = new KubernetesClientBuilder().withConfig(probe).build()) {
-      var http = client.getHttpClient();
-      var version = http.newHttpRequestBuilder().uri(client.getMasterUrl() + "version").build();
+    // Shares the operator's connections; closing it would close them too, so it is left open.
+    var http = client.getHttpClient().newBuilder().tag(noRetries).build();
+    var version =
+        http.newHttpRequestBuilder()
+            .uri(client.getMasterUrl() + "version")
+            .timeout(ANSWER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+            .build();
+    try {
       http.sendAsync(version, String.class).get(ANSWER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new StartupException(
           "the Kubernetes API at "
-              + config.getMasterUrl()
+              + client.getConfiguration().getMasterUrl()
               + " did not answer ("
-              + reason(e)
+              + reason(e, client.getConfiguration().getConnectionTimeout())
               + "); check the kubeconfig's server and that the cluster is up");
     }
   }
 
   /** The network's reason in a person's words; the client's own message says only "error". */
-  private static String reason(Throwable failure) {
+  private static String reason(Throwable failure, int connectTimeoutMillis) {
     for (var cause : Throwables.getCausalChain(failure)) {
       if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
         return "unknown host";
@@ -118,7 +120,7 @@ final class KubernetesConnection {
         return "connection refused";
       }
       if (cause instanceof HttpConnectTimeoutException) {
-        return "no connection within " + CONNECT_TIMEOUT_MILLIS / 1000 + " s";
+        return "no connection within " + connectTimeoutMillis / 1000 + " s";
       }
       if (cause instanceof HttpTimeoutException
           || cause instanceof SocketTimeoutException

@@ -224,8 +224,8 @@ final class RunCommand implements Callable<Integer> {
     KubernetesClient client = null;
     AwsSdkAccess aws = null;
     try {
-      KubernetesConnection.requireAnswer(kubernetesConfig);
       client = new KubernetesClientBuilder().withConfig(kubernetesConfig).build();
+      KubernetesConnection.requireAnswer(client);
       services.followLease(client);
       aws =
           new AwsSdkAccess(

@@ -9,7 +9,8 @@ public abstract sealed class ReleaseException extends RuntimeException
         TransientAwsException,
         AwsOutageException,
         AwsAccessException,
-        DeploymentGroupBusyException {
+        DeploymentGroupBusyException,
+        AwsBudgetWaitException {
 
   private final String awsErrorCode;
 
@@ -35,7 +36,9 @@ public abstract sealed class ReleaseException extends RuntimeException
     /** A 5xx or network error: {@link TransientAwsException}. */
     UNAVAILABLE,
     /** The deployment group runs another deployment: {@link DeploymentGroupBusyException}. */
-    GROUP_BUSY
+    GROUP_BUSY,
+    /** The operator's own request budget made the call wait: {@link AwsBudgetWaitException}. */
+    BUDGET_WAIT
   }
 
   /** The AWS error code (e.g. DeploymentGroupDoesNotExistException), or null for our own checks. */

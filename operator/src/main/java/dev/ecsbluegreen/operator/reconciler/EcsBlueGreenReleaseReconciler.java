@@ -13,6 +13,7 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
+import dev.ecsbluegreen.operator.errors.AwsBudgetWaitException;
 import dev.ecsbluegreen.operator.errors.AwsOutageException;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
 import dev.ecsbluegreen.operator.errors.ReleaseException;
@@ -128,6 +129,8 @@ public class EcsBlueGreenReleaseReconciler
       return pass(release, context);
     } catch (AwsOutageException outage) {
       return waitForProbe(release, outage, context);
+    } catch (AwsBudgetWaitException wait) {
+      return waitForBudget(release, wait, context);
     } catch (TransientAwsException failure) {
       return retrySoon(release, failure, context);
     }
@@ -220,6 +223,22 @@ public class EcsBlueGreenReleaseReconciler
     noteRetried(release, outage, context);
     return UpdateControl.<EcsBlueGreenRelease>noUpdate()
         .rescheduleAfter(Requeue.untilProbe(outage.nextProbe(), config, clock.instant()));
+  }
+
+  /**
+   * The operator's request budget had no token to spare for a call that prepares a deployment: say
+   * so on the status once (the first turn away in a row writes it; the number ahead it names is
+   * that moment's) and come back when the budget expects a token for this release. The thread goes
+   * back to the pool meanwhile, for the passes of deployments in flight. Not a failure: no backoff
+   * grows and no retry is counted.
+   */
+  private UpdateControl<EcsBlueGreenRelease> waitForBudget(
+      EcsBlueGreenRelease release,
+      AwsBudgetWaitException wait,
+      Context<EcsBlueGreenRelease> context) {
+    noteRetried(release, wait, context);
+    return UpdateControl.<EcsBlueGreenRelease>noUpdate()
+        .rescheduleAfter(Requeue.afterBudgetWait(wait.retryAfter()));
   }
 
   /**
@@ -318,7 +337,15 @@ public class EcsBlueGreenReleaseReconciler
   @Override
   public DeleteControl cleanup(EcsBlueGreenRelease release, Context<EcsBlueGreenRelease> context) {
     var engine = engines.forRelease(release);
-    var control = engine.cleanup(ReleasePass.of(release, engine));
+    DeleteControl control;
+    try {
+      control = engine.cleanup(ReleasePass.of(release, engine));
+    } catch (AwsBudgetWaitException wait) {
+      // Looking for the release's own deployment waits its turn like any preparing call; not a
+      // failure that would use up the framework's retries.
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(Requeue.afterBudgetWait(wait.retryAfter()));
+    }
     if (control.isRemoveFinalizer()) {
       metrics.forget(ResourceID.fromResource(release));
       failures.ended(ResourceID.fromResource(release));

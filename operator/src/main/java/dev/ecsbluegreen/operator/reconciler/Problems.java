@@ -20,6 +20,7 @@ public final class Problems {
       case THROTTLED -> Reasons.AWS_THROTTLED;
       case UNAVAILABLE -> Reasons.AWS_UNAVAILABLE;
       case GROUP_BUSY -> Reasons.DEPLOYMENT_GROUP_BUSY;
+      case BUDGET_WAIT -> Reasons.WAITING_FOR_REQUEST_BUDGET;
     };
   }
 

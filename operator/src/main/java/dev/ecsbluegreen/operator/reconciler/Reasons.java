@@ -30,6 +30,7 @@ public final class Reasons {
   public static final String AWS_THROTTLED = "AwsThrottled";
   public static final String AWS_UNAVAILABLE = "AwsUnavailable";
   public static final String AWS_ACCESS_DENIED = "AwsAccessDenied";
+  public static final String WAITING_FOR_REQUEST_BUDGET = "WaitingForRequestBudget";
   public static final String ACTION_APPLIED = "ActionApplied";
   public static final String ACTION_IGNORED = "ActionIgnored";
 

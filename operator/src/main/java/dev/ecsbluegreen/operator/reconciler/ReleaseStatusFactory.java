@@ -5,6 +5,7 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Lifecycl
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficSplit;
 import dev.ecsbluegreen.operator.aws.TrackedDeployment;
+import dev.ecsbluegreen.operator.errors.AwsBudgetWaitException;
 import dev.ecsbluegreen.operator.errors.AwsOutageException;
 import dev.ecsbluegreen.operator.errors.ReleaseException;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -157,9 +158,13 @@ public final class ReleaseStatusFactory {
    */
   public EcsBlueGreenReleaseStatus withRetriedError(
       EcsBlueGreenReleaseStatus s, ReleaseException problem) {
-    // An outage's message already says how it is retried.
+    if (problem instanceof AwsBudgetWaitException && waitsForBudget(s)) {
+      // Noted when the wait began; how many are ahead changes with every turn and is not news.
+      return s;
+    }
+    // An outage's and a budget wait's messages already say how they are retried.
     String message =
-        problem instanceof AwsOutageException
+        problem instanceof AwsOutageException || problem instanceof AwsBudgetWaitException
             ? Problems.message(problem)
             : Problems.message(problem) + "; retrying";
     var conditions =
@@ -200,5 +205,14 @@ public final class ReleaseStatusFactory {
         s.engine(),
         s.analysis(),
         s.analysisSummary());
+  }
+
+  private static boolean waitsForBudget(EcsBlueGreenReleaseStatus s) {
+    return s.conditions() != null
+        && s.conditions().stream()
+            .anyMatch(
+                c ->
+                    Conditions.RECONCILING.equals(c.getType())
+                        && Reasons.WAITING_FOR_REQUEST_BUDGET.equals(c.getReason()));
   }
 }

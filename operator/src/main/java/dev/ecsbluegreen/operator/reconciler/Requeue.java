@@ -214,6 +214,18 @@ final class Requeue {
     return wait.compareTo(cap) < 0 ? wait : cap;
   }
 
+  /** The shortest wait for the request budget, so a pass never comes back in a busy loop. */
+  static final Duration SHORTEST_BUDGET_WAIT = Duration.ofMillis(50);
+
+  /**
+   * When the request budget expects a token for a pass it turned away. The budget already spaced
+   * the instants it hands out one token apart, so they are kept as they are rather than put on the
+   * clock's grid, where they would come back together and be turned away again.
+   */
+  static Duration afterBudgetWait(Duration predicted) {
+    return predicted.compareTo(SHORTEST_BUDGET_WAIT) < 0 ? SHORTEST_BUDGET_WAIT : predicted;
+  }
+
   /**
    * While the release's AWS target is down: when its breaker lets the next probe through, but never
    * later than the idle interval; once the probe is out, at the active pace, to learn its answer.

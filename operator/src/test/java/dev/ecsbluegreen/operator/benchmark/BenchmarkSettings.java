@@ -14,12 +14,16 @@ import java.util.function.UnaryOperator;
  *     an SQS queue, with polling as the safety net
  * @param eventDrops {@code benchmark.eventDrops}: the fraction of events EventBridge loses on the
  *     way to the queue (events mode only)
+ * @param awsThrottling {@code benchmark.awsThrottling}: the simulator throttles the operator's ECS
+ *     and CodeDeploy calls at AWS's documented rates, so the run shows whether the default request
+ *     budget keeps below them
  */
-record BenchmarkSettings(int releases, boolean events, double eventDrops) {
+record BenchmarkSettings(int releases, boolean events, double eventDrops, boolean awsThrottling) {
 
   static final String RELEASES = "benchmark.releases";
   static final String EVENTS = "benchmark.events";
   static final String EVENT_DROPS = "benchmark.eventDrops";
+  static final String AWS_THROTTLING = "benchmark.awsThrottling";
 
   static BenchmarkSettings fromSystemProperties() {
     return from(System::getProperty);
@@ -28,7 +32,8 @@ record BenchmarkSettings(int releases, boolean events, double eventDrops) {
   /** Reads the settings through {@code property}, which answers null for an unset property. */
   static BenchmarkSettings from(UnaryOperator<String> property) {
     int releases = releases(property.apply(RELEASES));
-    boolean events = events(property.apply(EVENTS));
+    boolean events = flag(EVENTS, property.apply(EVENTS));
+    boolean awsThrottling = flag(AWS_THROTTLING, property.apply(AWS_THROTTLING));
     double drops = eventDrops(property.apply(EVENT_DROPS));
     if (drops > 0 && !events) {
       throw new IllegalArgumentException(
@@ -37,7 +42,7 @@ record BenchmarkSettings(int releases, boolean events, double eventDrops) {
               + EVENTS
               + "=true; without events there are none to drop");
     }
-    return new BenchmarkSettings(releases, events, drops);
+    return new BenchmarkSettings(releases, events, drops, awsThrottling);
   }
 
   /** How the operator learned of deployment changes, for the table's header. */
@@ -53,13 +58,14 @@ record BenchmarkSettings(int releases, boolean events, double eventDrops) {
 
   /** Where the table is written: one file per mode, so runs of each mode sit side by side. */
   String reportFileName() {
+    String throttled = awsThrottling ? "-throttled" : "";
     if (!events) {
-      return "benchmark-%d.md".formatted(releases);
+      return "benchmark-%d%s.md".formatted(releases, throttled);
     }
     if (eventDrops == 0) {
-      return "benchmark-%d-events.md".formatted(releases);
+      return "benchmark-%d-events%s.md".formatted(releases, throttled);
     }
-    return "benchmark-%d-events-drop%s.md".formatted(releases, percent());
+    return "benchmark-%d-events-drop%s%s.md".formatted(releases, percent(), throttled);
   }
 
   private String percent() {
@@ -82,7 +88,7 @@ record BenchmarkSettings(int releases, boolean events, double eventDrops) {
         RELEASES + " must be a whole number of releases, 1 or more, not '" + text + "'");
   }
 
-  private static boolean events(String text) {
+  private static boolean flag(String name, String text) {
     if (blank(text)) {
       return false;
     }
@@ -90,7 +96,7 @@ record BenchmarkSettings(int releases, boolean events, double eventDrops) {
       case "true" -> true;
       case "false" -> false;
       default ->
-          throw new IllegalArgumentException(EVENTS + " must be true or false, not '" + text + "'");
+          throw new IllegalArgumentException(name + " must be true or false, not '" + text + "'");
     };
   }
 

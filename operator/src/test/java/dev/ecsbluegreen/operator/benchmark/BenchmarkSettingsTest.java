@@ -19,7 +19,7 @@ class BenchmarkSettingsTest {
   void withNothingSetItRunsTwentyReleasesByPolling() {
     var settings = from(Map.of());
 
-    assertThat(settings).isEqualTo(new BenchmarkSettings(20, false, 0));
+    assertThat(settings).isEqualTo(new BenchmarkSettings(20, false, 0, false));
     assertThat(settings.mode()).isEqualTo("polling");
     assertThat(settings.reportFileName()).isEqualTo("benchmark-20.md");
   }

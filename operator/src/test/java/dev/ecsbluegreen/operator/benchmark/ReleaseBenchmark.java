@@ -5,6 +5,8 @@ import static dev.ecsbluegreen.operator.fixtures.Releases.release;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.aws.AwsClientSettings;
+import dev.ecsbluegreen.operator.aws.AwsGuardSettings;
+import dev.ecsbluegreen.operator.aws.AwsGuards;
 import dev.ecsbluegreen.operator.aws.AwsSdkAccess;
 import dev.ecsbluegreen.operator.fixtures.Lanes;
 import dev.ecsbluegreen.operator.fixtures.RealApiServer;
@@ -18,15 +20,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -106,6 +112,10 @@ class ReleaseBenchmark {
         var group = Lanes.group(sim, lane, 0, "CONTINUE_DEPLOYMENT", null);
         groups.ensureApplication(group.application());
         groups.createGroup(group);
+      }
+      if (settings.awsThrottling()) {
+        // After the setup, which AWS would throttle too but which is not what is measured.
+        sim.faults().throttleLikeAws(OPERATOR_KEY);
       }
       ExecutorService waiting = Executors.newFixedThreadPool(n);
       var releases = client.resources(EcsBlueGreenRelease.class).inNamespace(namespace);
@@ -357,6 +367,34 @@ class ReleaseBenchmark {
                       restFrom.plus(REST_WINDOW))),
           "-");
     }
+    List<ApiCall> operatorCalls =
+        calls.stream().filter(c -> OPERATOR_KEY.equals(c.caller())).toList();
+    var throttledByOperation =
+        operatorCalls.stream()
+            .filter(ReleaseBenchmark::throttled)
+            .collect(
+                Collectors.groupingBy(ApiCall::operation, TreeMap::new, Collectors.counting()));
+    row(
+        table,
+        "throttling answers to the operator (CodeDeploy, ECS)"
+            + (settings.awsThrottling() ? ", at AWS's rates" : ", none set"),
+        throttledByOperation.isEmpty()
+            ? "0"
+            : "%d: %s"
+                .formatted(
+                    throttledByOperation.values().stream().mapToLong(Long::longValue).sum(),
+                    throttledByOperation),
+        "-");
+    row(
+        table,
+        "most operator calls in any 1 s / 10 s: CodeDeploy; ECS",
+        "%d / %d; %d / %d"
+            .formatted(
+                mostWithin(operatorCalls, "codedeploy", Duration.ofSeconds(1)),
+                mostWithin(operatorCalls, "codedeploy", Duration.ofSeconds(10)),
+                mostWithin(operatorCalls, "ecs", Duration.ofSeconds(1)),
+                mostWithin(operatorCalls, "ecs", Duration.ofSeconds(10))),
+        "-");
     row(
         table,
         "JVM start to first status write",
@@ -374,6 +412,32 @@ class ReleaseBenchmark {
                 loadAtStart,
                 loadAverage()));
     return table.toString();
+  }
+
+  /**
+   * Whether the simulator answered a call that it was throttled. With {@code
+   * benchmark.awsThrottling} it throttles the operator at AWS's documented rates, and any count
+   * above zero is a call the request budget let through that AWS would have refused; without, it
+   * throttles only when a fault says so and none is set here. The row makes that visible rather
+   * than assumed. The budget itself shows in the busiest windows.
+   */
+  private static boolean throttled(ApiCall call) {
+    return call.outcome() != null && call.outcome().toLowerCase(Locale.ROOT).contains("throttl");
+  }
+
+  /** The most calls to one service that arrived within any window of this length. */
+  private static long mostWithin(List<ApiCall> calls, String service, Duration window) {
+    var times =
+        calls.stream().filter(c -> service.equals(c.service())).map(ApiCall::at).sorted().toList();
+    long most = 0;
+    int first = 0;
+    for (int last = 0; last < times.size(); last++) {
+      while (!times.get(first).plus(window).isAfter(times.get(last))) {
+        first++;
+      }
+      most = Math.max(most, last - first + 1);
+    }
+    return most;
   }
 
   /** The 1-minute load average, where the machine tells it (Linux). */
@@ -425,12 +489,15 @@ class ReleaseBenchmark {
         .count();
   }
 
+  /** The benchmark's own setup calls, not the operator's: no budget to queue them. */
   private static AwsSdkAccess access(Simulator sim, String key) {
     return new AwsSdkAccess(
         AwsClientSettings.defaults("us-east-1")
             .withEndpointOverride(sim.endpoint())
             .withCredentials(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(key, "x"))));
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(key, "x"))),
+        List.of(),
+        AwsGuards.unmetered(AwsGuardSettings.simulated(), Clock.systemUTC()));
   }
 
   private static SqsClient sqs(Simulator sim, String key) {

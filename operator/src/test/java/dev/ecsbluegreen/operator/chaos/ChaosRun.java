@@ -4,6 +4,8 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
 import dev.ecsbluegreen.operator.aws.AwsClientSettings;
+import dev.ecsbluegreen.operator.aws.AwsGuardSettings;
+import dev.ecsbluegreen.operator.aws.AwsGuards;
 import dev.ecsbluegreen.operator.aws.AwsSdkAccess;
 import dev.ecsbluegreen.operator.chaos.Defect.Kind;
 import dev.ecsbluegreen.operator.fixtures.Lanes;
@@ -23,6 +25,7 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -186,7 +189,12 @@ final class ChaosRun {
         AwsClientSettings.defaults("us-east-1")
             .withEndpointOverride(sim.endpoint())
             .withCredentials(credentials());
-    try (var access = new AwsSdkAccess(settings)) {
+    // The test's own setup calls, not the operator's: no budget to queue them.
+    try (var access =
+        new AwsSdkAccess(
+            settings,
+            List.of(),
+            AwsGuards.unmetered(AwsGuardSettings.simulated(), Clock.systemUTC()))) {
       var groups = access.forTarget(null).deploymentGroups();
       for (var release : releases) {
         boolean gated = release.shape().gated();

@@ -2,13 +2,22 @@ package dev.ecsbluegreen.operator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,21 +50,73 @@ class KubernetesConnectionTest {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-          byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
+          answer(exchange);
         });
     server.start();
-    try {
-      var config =
-          KubernetesConnection.config(
-              kubeconfig("http://127.0.0.1:" + server.getAddress().getPort()), Map.of());
-
-      assertThatCode(() -> KubernetesConnection.requireAnswer(config)).doesNotThrowAnyException();
+    try (var client = clientFor(server.getAddress().getPort())) {
+      assertThatCode(() -> KubernetesConnection.requireAnswer(client)).doesNotThrowAnyException();
     } finally {
       server.stop(0);
     }
+  }
+
+  @Test
+  void theCheckOpensTheConnectionTheOperatorsClientGoesOnWith() throws Exception {
+    // One connection (over TLS, one handshake) for the check and the informers that follow it.
+    var callers = new CopyOnWriteArrayList<String>();
+    var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          callers.add(exchange.getRequestURI().getPath() + " from " + exchange.getRemoteAddress());
+          answer(exchange);
+        });
+    server.start();
+    try (var client = clientFor(server.getAddress().getPort())) {
+      KubernetesConnection.requireAnswer(client);
+      var http = client.getHttpClient();
+      http.sendAsync(
+              http.newHttpRequestBuilder().uri(client.getMasterUrl() + "api").build(), String.class)
+          .get(10, TimeUnit.SECONDS);
+
+      assertThat(callers).hasSize(2);
+      String checkedFrom = callers.get(0).replace("/version from ", "");
+      assertThat(callers.get(1)).isEqualTo("/api from " + checkedFrom);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void anApiServerThatRefusesFailsTheStartAtOnceDespiteTheClientsRetries() throws Exception {
+    int port;
+    try (var socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    try (var client = clientFor(port)) {
+      // The operator's client retries a refused connection for about 20 s; the check does not.
+      long started = System.nanoTime();
+
+      assertThatThrownBy(() -> KubernetesConnection.requireAnswer(client))
+          .isInstanceOf(StartupException.class)
+          .hasMessage(
+              "the Kubernetes API at http://127.0.0.1:%d/ did not answer (connection refused);"
+                      .formatted(port)
+                  + " check the kubeconfig's server and that the cluster is up");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+  }
+
+  private KubernetesClient clientFor(int port) throws Exception {
+    var config = KubernetesConnection.config(kubeconfig("http://127.0.0.1:" + port), Map.of());
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  private static void answer(HttpExchange exchange) throws IOException {
+    byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(200, body.length);
+    exchange.getResponseBody().write(body);
+    exchange.close();
   }
 
   private Path kubeconfig(String server) throws Exception {

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ecsbluegreen.operator.aws.AwsClientSettings;
+import dev.ecsbluegreen.operator.aws.AwsGuardSettings;
+import dev.ecsbluegreen.operator.aws.AwsGuards;
 import dev.ecsbluegreen.operator.aws.AwsSdkAccess;
 import dev.ecsbluegreen.simulator.Simulator;
 import dev.ecsbluegreen.simulator.world.ManualClock;
 import dev.ecsbluegreen.simulator.world.World;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +48,8 @@ class AwsCallMetricsIT {
                     StaticCredentialsProvider.create(
                         AwsBasicCredentials.create("AKIDTEST", "secret")))
                 .withMaxAttempts(2),
-            List.of(new AwsCallMetrics(registry)));
+            List.of(new AwsCallMetrics(registry)),
+            AwsGuards.unmetered(AwsGuardSettings.simulated(), Clock.systemUTC()));
   }
 
   @AfterEach

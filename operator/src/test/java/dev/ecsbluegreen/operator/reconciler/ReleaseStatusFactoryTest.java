@@ -9,9 +9,11 @@ import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.ActionResult;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.HandledAction;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.Phase;
+import dev.ecsbluegreen.operator.errors.AwsBudgetWaitException;
 import dev.ecsbluegreen.operator.errors.TransientAwsException;
 import dev.ecsbluegreen.operator.fixtures.Passes;
 import dev.ecsbluegreen.operator.reconciler.Observation.Stage;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -149,6 +151,33 @@ class ReleaseStatusFactoryTest {
     assertThat(twice).isEqualTo(once);
     assertThat(Conditions.find(twice.conditions(), "Reconciling").get().getLastTransitionTime())
         .isEqualTo(T1.toString());
+  }
+
+  @Test
+  void aBudgetWaitIsNotedOnceAsAWaitNotAnError() {
+    var previous = shifting(release(1, tracking(1, "d-1")), T1);
+    var first =
+        new AwsBudgetWaitException(
+            "Waiting for the operator's CodeDeploy request budget in us-east-1: 412 releases ahead",
+            Duration.ofSeconds(41),
+            412);
+    var later =
+        new AwsBudgetWaitException(
+            "Waiting for the operator's CodeDeploy request budget in us-east-1: 3 releases ahead",
+            Duration.ofSeconds(1),
+            3);
+
+    var noted = factory.withRetriedError(previous, first);
+    var again = factory.withRetriedError(noted, later);
+
+    assertThat(noted.message())
+        .isEqualTo(
+            "Waiting for the operator's CodeDeploy request budget in us-east-1: 412 releases"
+                + " ahead");
+    assertThat(Conditions.find(noted.conditions(), "Reconciling").get().getReason())
+        .isEqualTo("WaitingForRequestBudget");
+    assertThat(noted.phase()).isEqualTo(previous.phase());
+    assertThat(again).as("not written again while the wait goes on").isSameAs(noted);
   }
 
   @Test

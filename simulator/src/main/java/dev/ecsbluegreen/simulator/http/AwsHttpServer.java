@@ -256,7 +256,7 @@ public final class AwsHttpServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    Faults.Verdict verdict = faults.before(operation);
+    Faults.Verdict verdict = faults.before(service, operation, caller);
     if (verdict == Faults.Verdict.PROCEED) {
       return true;
     }

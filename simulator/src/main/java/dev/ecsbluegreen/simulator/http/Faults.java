@@ -43,6 +43,7 @@ public final class Faults {
   }
 
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
+  private volatile AwsRateLimits rateLimits;
   private final Random random;
   private final SimulatedAws aws;
 
@@ -112,6 +113,25 @@ public final class Faults {
     return add(operation, World.FaultKind.APPLY_THEN_DROP, null, count, Duration.ZERO);
   }
 
+  /**
+   * From now on, throttles ECS and CodeDeploy calls the way AWS does, at its documented rates
+   * ({@link AwsRateLimits}): each caller gets token buckets per action class, and a call that finds
+   * its bucket empty is answered {@code ThrottlingException}.
+   */
+  public Faults throttleLikeAws() {
+    rateLimits = new AwsRateLimits(System::nanoTime, caller -> true);
+    return this;
+  }
+
+  /**
+   * As {@link #throttleLikeAws()}, for the calls signed with one access key only: the client under
+   * test, while the test's own setup and reference clients go unthrottled.
+   */
+  public Faults throttleLikeAws(String accessKeyId) {
+    rateLimits = new AwsRateLimits(System::nanoTime, accessKeyId::equals);
+    return this;
+  }
+
   /** Sends a CloudWatch alarm into ALARM now. */
   public Faults alarmNow(String alarmName) {
     aws.alarmAt(alarmName, Instant.MIN);
@@ -130,9 +150,10 @@ public final class Faults {
     return this;
   }
 
-  /** Removes every call fault (alarms keep their state). */
+  /** Removes every call fault and AWS's throttling (alarms keep their state). */
   public void clear() {
     rules.clear();
+    rateLimits = null;
   }
 
   private static World.FaultKind kindOf(ServerError error) {
@@ -151,7 +172,17 @@ public final class Faults {
     return total;
   }
 
-  Verdict before(String operation) {
+  /** What happens to a call: the first rule that fires, else AWS's throttling if it is on. */
+  Verdict before(String service, String operation, String caller) {
+    Verdict verdict = before(operation);
+    var limits = rateLimits;
+    if (verdict == Verdict.PROCEED && limits != null && !limits.admit(service, operation, caller)) {
+      return Verdict.THROTTLE;
+    }
+    return verdict;
+  }
+
+  private Verdict before(String operation) {
     for (Rule rule : rules) {
       if (!rule.matches(operation)) {
         continue;

@@ -7,6 +7,7 @@ import dev.ecsbluegreen.operator.aws.CodeDeployGateway;
 import dev.ecsbluegreen.operator.aws.CodeDeployGateway.WaitType;
 import dev.ecsbluegreen.operator.aws.DeploymentDescription;
 import dev.ecsbluegreen.operator.aws.DeploymentRequest;
+import dev.ecsbluegreen.operator.errors.AwsBudgetWaitException;
 import dev.ecsbluegreen.operator.errors.DeploymentGroupBusyException;
 import dev.ecsbluegreen.operator.reconciler.InfrastructureChange;
 import dev.ecsbluegreen.operator.reconciler.Plan;
@@ -85,6 +86,9 @@ final class CodeDeployExecution implements ReleaseEngine.Execution {
           plan.facts().withDeployment(id, "CREATED", null),
           Report.reconciling(
               Phase.Deploying, Reasons.DEPLOYMENT_CREATED, Reasons.deploymentCreated(id)));
+    } catch (AwsBudgetWaitException notSent) {
+      memory.notSent(pass.release().getMetadata().getUid(), pass.identity().token());
+      throw notSent;
     } catch (DeploymentGroupBusyException busy) {
       // Someone took the group between our look and our create; the next pass looks again.
       return plan.with(

@@ -83,7 +83,7 @@ final class CodeDeployObserver {
     String uid = release.getMetadata().getUid();
     String token = release.getStatus().releaseToken();
     String registered = release.getStatus().taskDefinitionArn();
-    var carried = memory.takeCarried(uid, token);
+    var carried = memory.carried(uid, token);
     if (carried.isPresent() && registered != null && memory.noDeploymentCarries(uid, token)) {
       // The pass before read all this and registered the revision. Nothing in the group can be
       // ours yet, and a deployment someone else started since makes CreateDeployment answer that

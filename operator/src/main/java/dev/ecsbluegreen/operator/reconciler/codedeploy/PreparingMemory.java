@@ -38,19 +38,33 @@ final class PreparingMemory {
     return token.equals(freshIntents.get(uid));
   }
 
-  /** A CreateDeployment for the token is about to be sent; its answer may be lost. */
+  /**
+   * A CreateDeployment for the token is about to be sent; its answer may be lost. The carried reads
+   * stay, unused while a deployment may carry the token, in case the call is never sent.
+   */
   void creating(String uid, String token) {
     freshIntents.remove(uid, token);
-    carried.remove(uid);
+  }
+
+  /**
+   * The CreateDeployment announced by {@link #creating} was not sent after all (the operator's
+   * request budget turned it away before any request left): still nothing carries the token, and
+   * the next pass sends it from the reads carried so far instead of reading everything again.
+   */
+  void notSent(String uid, String token) {
+    freshIntents.put(uid, token);
   }
 
   void carry(String uid, Carried reads) {
     carried.put(uid, reads);
   }
 
-  /** The carried reads of this attempt, once: the pass after the one that stored them. */
-  Optional<Carried> takeCarried(String uid, String token) {
-    return Optional.ofNullable(carried.remove(uid)).filter(c -> c.token().equals(token));
+  /**
+   * The carried reads of this attempt, for the passes after the one that stored them until one
+   * sends CreateDeployment (a pass the budget turned away on the way comes again and uses them).
+   */
+  Optional<Carried> carried(String uid, String token) {
+    return Optional.ofNullable(carried.get(uid)).filter(c -> c.token().equals(token));
   }
 
   /** The release is gone: forget it. */
