@@ -87,6 +87,27 @@ public record DeploymentSnapshot(
         waits);
   }
 
+  /** The same read in another state, e.g. as an event reported it. */
+  public DeploymentSnapshot withState(DeploymentState value, Instant completedAt) {
+    return new DeploymentSnapshot(
+        deploymentId,
+        application,
+        deploymentGroup,
+        deploymentConfig,
+        value,
+        description,
+        creator,
+        createTime,
+        completedAt,
+        errorCode,
+        errorMessage,
+        rollbackDeploymentId,
+        rollbackTriggeringDeploymentId,
+        rollbackMessage,
+        target,
+        waits);
+  }
+
   /** Whether CodeDeploy started this deployment to roll another back: no release owns it. */
   public boolean isRollback() {
     return rollbackTriggeringDeploymentId != null || "codeDeployRollback".equals(creator);

@@ -38,6 +38,7 @@ public final class EventFlow {
   private final Map<String, Instant> heard = bounded();
   private final Map<String, Instant> awaitedSince = bounded();
   private final Map<String, Boolean> reportedQuiet = bounded();
+  private final DeploymentNews news;
   private volatile boolean receiving = true;
   private boolean quiet;
 
@@ -45,6 +46,7 @@ public final class EventFlow {
     this.enabled = enabled;
     this.clock = clock;
     this.quietAfter = quietAfter;
+    this.news = new DeploymentNews(clock);
   }
 
   /** No queue: every deployment is polled. */
@@ -59,6 +61,17 @@ public final class EventFlow {
 
   public Duration quietAfter() {
     return quietAfter;
+  }
+
+  /** What the events that arrived told and no pass has taken yet. */
+  public DeploymentNews news() {
+    return news;
+  }
+
+  /** An event arrived: it covers its deployment, and its news waits for the pass it sets off. */
+  public void heard(DeploymentStateChange change) {
+    news.record(change);
+    heard(change.deploymentId());
   }
 
   /** An event about this deployment arrived. */

@@ -100,7 +100,7 @@ final class EventsQueuePoller implements AutoCloseable {
     for (var message : messages) {
       try {
         var change = DeploymentEventReader.read(message.body());
-        flow.heard(change.deploymentId());
+        flow.heard(change);
         handler.accept(change);
       } catch (DeploymentEventReader.UnreadableEvent e) {
         log.warn(

@@ -34,7 +34,7 @@ public final class ReleaseEngines {
    * The engines of an operator talking to AWS through {@code aws}, on the operator's clock.
    *
    * @param events whether pushed events report a deployment, so its target is read only for a
-   *     change
+   *     change, and what they told, which answers the pass an event sets off
    * @param firstAttempts what the operator's executor records of the attempts it begins
    */
   public static ReleaseEngines of(
@@ -45,7 +45,11 @@ public final class ReleaseEngines {
       FirstAttempts firstAttempts) {
     var tracker =
         new DeploymentTracker(
-            aws, clock, config.fastPoll().multipliedBy(TARGET_REFRESH_POLLS), events::covers);
+            aws,
+            clock,
+            config.fastPoll().multipliedBy(TARGET_REFRESH_POLLS),
+            events::covers,
+            events.news());
     var revisions = new TaskDefinitionChoice(firstAttempts);
     return new ReleaseEngines(
         new CodeDeployEngine(aws, tracker, revisions, config),

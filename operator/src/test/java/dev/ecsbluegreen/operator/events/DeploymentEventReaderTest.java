@@ -3,12 +3,13 @@ package dev.ecsbluegreen.operator.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class DeploymentEventReaderTest {
 
   @Test
-  void readsTheDeploymentAndStateOfAnEventBridgeEnvelope() throws Exception {
+  void readsTheDeploymentStateAndTimeOfAnEventBridgeEnvelope() throws Exception {
     String body =
         """
         {"version":"0","id":"5b1f","detail-type":"CodeDeploy Deployment State-change Notification",
@@ -19,7 +20,18 @@ class DeploymentEventReaderTest {
         """;
 
     assertThat(DeploymentEventReader.read(body))
-        .isEqualTo(new DeploymentStateChange("d-ABCDEF123", "SUCCESS"));
+        .isEqualTo(
+            new DeploymentStateChange(
+                "d-ABCDEF123", "SUCCESS", Instant.parse("2024-05-01T10:00:00Z")));
+  }
+
+  @Test
+  void anEventWithoutAReadableTimeHasNone() throws Exception {
+    String detail = "\"detail\":{\"deploymentId\":\"d-1\",\"state\":\"SUCCESS\"}";
+
+    assertThat(DeploymentEventReader.read("{" + detail + "}").time()).isNull();
+    assertThat(DeploymentEventReader.read("{\"time\":\"yesterday\"," + detail + "}").time())
+        .isNull();
   }
 
   @Test

@@ -77,7 +77,8 @@ class EventsQueuePollerTest {
 
     assertThat(seen)
         .containsExactly(
-            new DeploymentStateChange("d-1", "START"), new DeploymentStateChange("d-2", "STOP"));
+            new DeploymentStateChange("d-1", "START", null),
+            new DeploymentStateChange("d-2", "STOP", null));
     assertThat(queue.deleted)
         .extracting(EventsQueue.Message::receiptHandle)
         .containsExactly("r1", "r2", "r3");

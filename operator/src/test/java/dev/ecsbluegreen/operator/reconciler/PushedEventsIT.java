@@ -16,6 +16,7 @@ import dev.ecsbluegreen.operator.fixtures.OperatorHarness;
 import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -142,12 +143,19 @@ class PushedEventsIT extends HarnessScenarios {
     onlyEvents(QUIET_AFTER);
     String id = deploy("evpush");
     long deletesBefore = harness.sim.callLog().countOk("DeleteMessageBatch");
+    long readsBefore = harness.sim.callLog().countOk("BatchGetDeployments");
 
     // AWS finishes the deployment; nothing but its SUCCESS event can bring the release there now.
     harness.clock.advance(Duration.ofMinutes(10));
     var status = within(PROMPTLY, "evpush", Phase.Succeeded);
 
     assertThat(status.deploymentId()).isEqualTo(id);
+    // The event said it all: the pass it set off read nothing, and the end is the event's time
+    // (whole seconds, as EventBridge gives it).
+    assertThat(harness.sim.callLog().countOk("BatchGetDeployments")).isEqualTo(readsBefore);
+    assertThat(Instant.parse(status.completedAt()))
+        .isEqualTo(
+            harness.deployments("evpush").get(0).completeTime().truncatedTo(ChronoUnit.SECONDS));
     assertThat(harness.sim.callLog().countOk("ReceiveMessage")).isPositive();
     assertThat(harness.sim.callLog().countOk("DeleteMessageBatch")).isGreaterThan(deletesBefore);
     await().atMost(PROMPTLY).until(() -> undeleted().stream().noneMatch(b -> b.contains(id)));

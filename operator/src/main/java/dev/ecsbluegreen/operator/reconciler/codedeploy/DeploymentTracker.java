@@ -7,9 +7,12 @@ import dev.ecsbluegreen.operator.aws.BatchedReads;
 import dev.ecsbluegreen.operator.aws.CodeDeployGateway;
 import dev.ecsbluegreen.operator.aws.DeploymentDescription;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
+import dev.ecsbluegreen.operator.aws.LruMap;
+import dev.ecsbluegreen.operator.events.DeploymentNews;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,13 +24,17 @@ import java.util.function.Predicate;
  * hand it the deployment ids they wait on; it reads them together with every other release of the
  * same account, region and role (25 per BatchGetDeployments, see {@link BatchedReads}), and reads a
  * deployment's ECS target only when its phase needs it and it may have changed ({@link
- * TargetReads}), and only for a change while pushed events report the deployment. Reads go through
- * the operator's own session for the release's account, region and role, so releases that assume
- * the same role share them.
+ * TargetReads}), and only for a change while pushed events report the deployment. The pass a pushed
+ * event sets off reads nothing where the event says all it needs ({@link EventAnswers}). Reads go
+ * through the operator's own session for the release's account, region and role, so releases that
+ * assume the same role share them.
  */
 public final class DeploymentTracker {
   /** The most ids one BatchGetDeployments call accepts. */
   static final int BATCH_SIZE = 25;
+
+  /** Deployments whose last read is remembered for the events that answer a pass. */
+  static final int REMEMBERED = 10_000;
 
   /** A deployment and the deployment CodeDeploy started to roll it back (either may be null). */
   public record Tracked(DeploymentSnapshot deployment, DeploymentSnapshot rollback) {}
@@ -37,8 +44,11 @@ public final class DeploymentTracker {
   private final Duration gather;
   private final TargetReads targets;
   private final Predicate<String> pushed;
+  private final DeploymentNews news;
   private final Map<CodeDeployGateway, BatchedReads<DeploymentSnapshot>> readers =
       new ConcurrentHashMap<>();
+  private final Map<String, EventAnswers.Seen> seen =
+      Collections.synchronizedMap(new LruMap<>(REMEMBERED));
 
   /**
    * @param targetRefresh how old a running deployment's target may get while nothing is due
@@ -53,11 +63,24 @@ public final class DeploymentTracker {
    */
   public DeploymentTracker(
       AwsAccess aws, Clock clock, Duration targetRefresh, Predicate<String> pushed) {
-    this(aws, clock, targetRefresh, BatchedReads.GATHER, pushed);
+    this(aws, clock, targetRefresh, pushed, new DeploymentNews(clock));
+  }
+
+  /**
+   * @param news what pushed events told and no pass took yet: the pass an event sets off takes its
+   *     answer from it where the event says all the pass needs ({@link EventAnswers})
+   */
+  public DeploymentTracker(
+      AwsAccess aws,
+      Clock clock,
+      Duration targetRefresh,
+      Predicate<String> pushed,
+      DeploymentNews news) {
+    this(aws, clock, targetRefresh, BatchedReads.GATHER, pushed, news);
   }
 
   DeploymentTracker(AwsAccess aws, Clock clock, Duration targetRefresh, Duration gather) {
-    this(aws, clock, targetRefresh, gather, id -> false);
+    this(aws, clock, targetRefresh, gather, id -> false, new DeploymentNews(clock));
   }
 
   private DeploymentTracker(
@@ -65,12 +88,14 @@ public final class DeploymentTracker {
       Clock clock,
       Duration targetRefresh,
       Duration gather,
-      Predicate<String> pushed) {
+      Predicate<String> pushed,
+      DeploymentNews news) {
     this.aws = aws;
     this.clock = clock;
     this.gather = gather;
     this.targets = new TargetReads(targetRefresh);
     this.pushed = pushed;
+    this.news = news;
   }
 
   /**
@@ -99,6 +124,13 @@ public final class DeploymentTracker {
       ServiceRef service,
       boolean followsEachStep) {
     var codeDeploy = aws.forTarget(target).codeDeploy();
+    var told = news.take(deploymentId);
+    if (knownRollbackId == null && told.isPresent()) {
+      var answered = EventAnswers.answer(seen.get(deploymentId), told.get(), clock.instant());
+      if (answered.isPresent()) {
+        return new Tracked(withTarget(codeDeploy, service, answered.get(), followsEachStep), null);
+      }
+    }
     var reader = readers.computeIfAbsent(codeDeploy, this::reader);
     var read =
         reader.read(
@@ -109,13 +141,7 @@ public final class DeploymentTracker {
     if (deployment == null) {
       return new Tracked(null, null);
     }
-    deployment =
-        targets.withTarget(
-            codeDeploy,
-            List.of(ecsTargetId(service)),
-            deployment,
-            clock.instant(),
-            !followsEachStep && pushed.test(deploymentId));
+    deployment = withTarget(codeDeploy, service, deployment, followsEachStep);
     String rollbackId = deployment.rollbackDeploymentId();
     if (rollbackId == null) {
       return new Tracked(deployment, null);
@@ -125,6 +151,22 @@ public final class DeploymentTracker {
             ? read.get(rollbackId)
             : reader.read(List.of(rollbackId)).get(rollbackId);
     return new Tracked(deployment, rollback);
+  }
+
+  /** The deployment with the target its phase needs; remembered, without it, as last seen. */
+  private DeploymentSnapshot withTarget(
+      CodeDeployGateway codeDeploy,
+      ServiceRef service,
+      DeploymentSnapshot deployment,
+      boolean followsEachStep) {
+    Instant now = clock.instant();
+    seen.put(deployment.deploymentId(), new EventAnswers.Seen(deployment, now));
+    return targets.withTarget(
+        codeDeploy,
+        List.of(ecsTargetId(service)),
+        deployment,
+        now,
+        !followsEachStep && pushed.test(deployment.deploymentId()));
   }
 
   /** Deployments without their ECS targets, read together for every release of the gateway. */
