@@ -247,8 +247,16 @@ class ReleaseBenchmark {
   private static long heapAfterGcKb(long pid) throws IOException, InterruptedException {
     jcmd(pid, "GC.run");
     String info = jcmd(pid, "GC.heap_info");
-    var matcher = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
-    return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+    // G1 prints one heap line; the serial collector (the image's) prints its young and old
+    // generations apart, the young one empty after the GC. Metaspace is not heap.
+    var matcher =
+        java.util.regex.Pattern.compile("(?:generation|heap)\\s+total \\d+K, used (\\d+)K")
+            .matcher(info);
+    long used = -1;
+    while (matcher.find()) {
+      used = Math.max(used, 0) + Long.parseLong(matcher.group(1));
+    }
+    return used;
   }
 
   private static String jcmd(long pid, String command) throws IOException, InterruptedException {
