@@ -60,9 +60,13 @@ public final class AnalysisRuns implements AutoCloseable {
 
   /** The providers this operator knows, by the one a check names. */
   public static AnalysisRuns withProviders(
-      Clock clock, AwsAccess aws, TokenSecrets secrets, CheckTargets targets) {
+      Clock clock,
+      AwsAccess aws,
+      TokenSecrets secrets,
+      CheckTargets targets,
+      GreenTargetGroups greenTargetGroups) {
     var http = new HttpProvider();
-    var cloudWatch = new CloudWatchProvider(aws, clock);
+    var cloudWatch = new CloudWatchProvider(aws, greenTargetGroups, clock);
     var prometheus = new PrometheusProvider(secrets);
     return new AnalysisRuns(
         clock,

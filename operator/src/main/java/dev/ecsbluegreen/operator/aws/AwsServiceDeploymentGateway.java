@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookAction;
@@ -152,6 +153,26 @@ public final class AwsServiceDeploymentGateway implements ServiceDeploymentGatew
               .serviceDeployments());
     }
     return out;
+  }
+
+  @Override
+  public Optional<String> greenTargetGroupArn(String deploymentArn) {
+    var described = describe(List.of(deploymentArn));
+    if (described.isEmpty() || described.get(0).targetServiceRevision() == null) {
+      return Optional.empty();
+    }
+    String target = described.get(0).targetServiceRevision().arn();
+    return AwsErrors.call(
+            "DescribeServiceRevisions",
+            "service revision " + target,
+            () -> ecs.describeServiceRevisions(b -> b.serviceRevisionArns(target)))
+        .serviceRevisions()
+        .stream()
+        .filter(r -> r.resolvedConfiguration() != null)
+        .flatMap(r -> r.resolvedConfiguration().loadBalancers().stream())
+        .map(lb -> lb.targetGroupArn())
+        .filter(arn -> arn != null)
+        .findFirst();
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.ecsbluegreen.operator.aws;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The ECS calls of ECS's own (native) service deployments, in our vocabulary. */
 public interface ServiceDeploymentGateway {
@@ -32,6 +33,12 @@ public interface ServiceDeploymentGateway {
    * Service deployments by ARN, {@value #MAX_DESCRIBE_ARNS} per call; unknown ones are left out.
    */
   List<ServiceDeploymentSnapshot> describeServiceDeployments(List<String> arns);
+
+  /**
+   * The ARN of the target group the deployment's target revision serves from (its {@code
+   * resolvedConfiguration}), for metrics of green alone; empty when ECS names none (two reads).
+   */
+  Optional<String> greenTargetGroupArn(String deploymentArn);
 
   /** StopServiceDeployment with ROLLBACK; false when the deployment had already ended. */
   boolean stopWithRollback(String arn);

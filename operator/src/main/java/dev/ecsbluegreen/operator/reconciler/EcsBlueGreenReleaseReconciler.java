@@ -115,7 +115,8 @@ public class EcsBlueGreenReleaseReconciler
             clock,
             aws,
             new TokenSecrets(client),
-            new ListenerTargets(aws, engines.listenerRoutes(), clock));
+            new ListenerTargets(aws, engines.listenerRoutes(), clock),
+            engines.greenTargetGroups());
     this.analysisGate = new AnalysisGate(analysisRuns);
     this.bakingGate = new BakingGate(analysisRuns);
   }

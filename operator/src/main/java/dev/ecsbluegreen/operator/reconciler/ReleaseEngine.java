@@ -1,5 +1,6 @@
 package dev.ecsbluegreen.operator.reconciler;
 
+import dev.ecsbluegreen.operator.analysis.GreenTargetGroups;
 import dev.ecsbluegreen.operator.analysis.ListenerRoutes;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficSplit;
 import dev.ecsbluegreen.operator.aws.TrackedDeployment;
@@ -71,6 +72,9 @@ public interface ReleaseEngine {
 
   /** Where the engine's releases route their test and production listeners, for http checks. */
   ListenerRoutes listenerRoutes();
+
+  /** Which target group green serves from, for metrics of green alone. */
+  GreenTargetGroups greenTargetGroups();
 
   /** What deleting the release does in AWS (stop with rollback, or leave it); safe to repeat. */
   DeleteControl cleanup(ReleasePass pass);

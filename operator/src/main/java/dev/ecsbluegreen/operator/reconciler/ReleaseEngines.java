@@ -1,5 +1,6 @@
 package dev.ecsbluegreen.operator.reconciler;
 
+import dev.ecsbluegreen.operator.analysis.GreenTargetGroups;
 import dev.ecsbluegreen.operator.analysis.ListenerRoutes;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
@@ -62,6 +63,11 @@ public final class ReleaseEngines {
    */
   public ReleaseEngine forRelease(EcsBlueGreenRelease release) {
     return release.getSpec().ecs() != null ? ecs : codeDeploy;
+  }
+
+  /** Which target group green serves from, for cloudWatch checks: each release's engine. */
+  public GreenTargetGroups greenTargetGroups() {
+    return subject -> forRelease(subject.release()).greenTargetGroups().arn(subject);
   }
 
   /** Where releases route their listeners, for http checks by listener: each release's engine. */

@@ -37,7 +37,7 @@ class EcsPhaseGatesIT extends HarnessScenarios {
   @Override
   protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
     return OperatorHarness.ecsNativeWithDataPlane(
-        kubernetes, "eshift", "eshiftok", "ebake", "erebake", "ehold");
+        kubernetes, "eshift", "eshiftok", "ebake", "erebake", "ehold", "emetric");
   }
 
   @Test
@@ -81,6 +81,34 @@ class EcsPhaseGatesIT extends HarnessScenarios {
                         assertThat(e.getReason()).isEqualTo(AnalysisGate.FAILED);
                         assertThat(e.getMessage()).contains("canary failed");
                       }));
+    }
+  }
+
+  @Test
+  void greenWhoseErrorRatioRisesIsCaughtOnItsOwnTargetGroupMidCanary() {
+    var calls = new Calls();
+    try (var traffic = ShiftingCheckIT.production(harness, "emetric")) {
+      harness.apply(
+          canary("emetric", 0)
+              .env("SIM_ERROR_RATE", "1")
+              .analysis(ShiftingCheckIT.errorRatio(3, 2))
+              .build());
+
+      var status = harness.awaitPhase("emetric", Phase.RolledBack);
+
+      // valueFrom: GreenTargetGroup found the group of the pair ECS put the new revision on, so
+      // its 5xx ratio is green's alone, while blue still answered most of production.
+      assertThat(status.message())
+          .startsWith("Rolled back: analysis check error-ratio failed")
+          .contains("FILL(errors, 0) / requests = 1, fails: above 0.05");
+      var check = only(status);
+      assertThat(check.verdict()).isEqualTo(Verdict.Failed);
+      assertThat(check.lastValue()).isEqualTo("1");
+      assertThat(traffic.errors()).isPositive().isLessThan(traffic.answered() / 2);
+      assertThat(calls.since("StopServiceDeployment")).isEqualTo(1);
+      assertThat(harness.servingTaskDefinitions("emetric"))
+          .singleElement()
+          .satisfies(arn -> assertThat(arn).endsWith("emetric:1"));
     }
   }
 

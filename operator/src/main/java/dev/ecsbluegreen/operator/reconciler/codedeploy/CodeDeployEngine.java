@@ -1,5 +1,6 @@
 package dev.ecsbluegreen.operator.reconciler.codedeploy;
 
+import dev.ecsbluegreen.operator.analysis.GreenTargetGroups;
 import dev.ecsbluegreen.operator.analysis.ListenerRoutes;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficSplit;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
@@ -28,6 +29,7 @@ public final class CodeDeployEngine implements ReleaseEngine {
   private final CodeDeployExecution execution;
   private final ReleaseCleaner cleaner;
   private final GroupListenerRoutes listenerRoutes;
+  private final TaskSetTargetGroups greenTargetGroups;
 
   /**
    * @param tracker the one reader of deployment state, shared by every release of this engine
@@ -49,6 +51,7 @@ public final class CodeDeployEngine implements ReleaseEngine {
     this.execution = new CodeDeployExecution(aws, memory);
     this.cleaner = new ReleaseCleaner(aws, tracker, config, memory);
     this.listenerRoutes = new GroupListenerRoutes(aws);
+    this.greenTargetGroups = new TaskSetTargetGroups(aws);
   }
 
   @Override
@@ -113,6 +116,11 @@ public final class CodeDeployEngine implements ReleaseEngine {
   @Override
   public ListenerRoutes listenerRoutes() {
     return listenerRoutes;
+  }
+
+  @Override
+  public GreenTargetGroups greenTargetGroups() {
+    return greenTargetGroups;
   }
 
   @Override

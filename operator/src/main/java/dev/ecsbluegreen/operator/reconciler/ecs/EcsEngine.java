@@ -1,5 +1,6 @@
 package dev.ecsbluegreen.operator.reconciler.ecs;
 
+import dev.ecsbluegreen.operator.analysis.GreenTargetGroups;
 import dev.ecsbluegreen.operator.analysis.ListenerRoutes;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenReleaseStatus.TrafficSplit;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
@@ -27,6 +28,7 @@ public final class EcsEngine implements ReleaseEngine {
   private final EcsExecution execution;
   private final EcsReleaseCleaner cleaner;
   private final ServiceListenerRoutes listenerRoutes;
+  private final RevisionTargetGroups greenTargetGroups;
 
   /**
    * @param tracker the one reader of service deployment state, shared by every release of this
@@ -41,6 +43,7 @@ public final class EcsEngine implements ReleaseEngine {
     var services = new SharedServiceReads(aws, SharedServiceReads.GATHER);
     this.observer = new EcsObserver(aws, tracker, services, revisions);
     this.listenerRoutes = new ServiceListenerRoutes(services);
+    this.greenTargetGroups = new RevisionTargetGroups(aws);
     this.execution = new EcsExecution(aws, tracker);
     this.cleaner = new EcsReleaseCleaner(aws, tracker, config);
   }
@@ -98,6 +101,11 @@ public final class EcsEngine implements ReleaseEngine {
   @Override
   public ListenerRoutes listenerRoutes() {
     return listenerRoutes;
+  }
+
+  @Override
+  public GreenTargetGroups greenTargetGroups() {
+    return greenTargetGroups;
   }
 
   @Override

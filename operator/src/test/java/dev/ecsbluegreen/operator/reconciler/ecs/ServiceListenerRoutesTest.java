@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ServiceListenerRoutesTest {
@@ -193,6 +194,11 @@ class ServiceListenerRoutesTest {
 
     @Override
     public List<ServiceDeploymentSnapshot> describeServiceDeployments(List<String> arns) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<String> greenTargetGroupArn(String deploymentArn) {
       throw new UnsupportedOperationException();
     }
 
