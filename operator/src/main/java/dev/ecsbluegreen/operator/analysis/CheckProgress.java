@@ -65,27 +65,13 @@ public final class CheckProgress {
    * @param deploymentEnded the deployment ended rather than moving on to its next phase
    */
   public static AnalysisCheckStatus close(AnalysisCheckStatus status, boolean deploymentEnded) {
-    if (status.verdict() != Verdict.Running) {
-      return status;
-    }
     String why =
         "%s after %d runs, %d passed: decided from them"
             .formatted(
                 deploymentEnded ? "The deployment ended" : "Traffic shifting ended",
                 status.runs(),
                 status.passes());
-    return new AnalysisCheckStatus(
-        status.name(),
-        status.phase(),
-        status.deploymentId(),
-        status.passes() > 0 ? Verdict.Passed : Verdict.Inconclusive,
-        status.runs(),
-        status.failures(),
-        status.inconclusive(),
-        status.lastValue(),
-        status.lastMessage() == null ? why : why + ". Last run: " + status.lastMessage(),
-        status.startedAt(),
-        status.lastRunAt());
+    return settle(status, status.passes() > 0 ? Verdict.Passed : Verdict.Inconclusive, why);
   }
 
   /**
@@ -93,17 +79,23 @@ public final class CheckProgress {
    * is inconclusive whatever its runs said, and says so rather than showing Running forever.
    */
   public static AnalysisCheckStatus abandon(AnalysisCheckStatus status) {
-    if (status.verdict() != Verdict.Running) {
-      return status;
-    }
     String why =
         "The deployment ended before the check decided, after %d runs, %d passed"
             .formatted(status.runs(), status.passes());
+    return settle(status, Verdict.Inconclusive, why);
+  }
+
+  /** A running check given its verdict, with why ahead of what its last run said. */
+  private static AnalysisCheckStatus settle(
+      AnalysisCheckStatus status, Verdict verdict, String why) {
+    if (status.verdict() != Verdict.Running) {
+      return status;
+    }
     return new AnalysisCheckStatus(
         status.name(),
         status.phase(),
         status.deploymentId(),
-        Verdict.Inconclusive,
+        verdict,
         status.runs(),
         status.failures(),
         status.inconclusive(),
