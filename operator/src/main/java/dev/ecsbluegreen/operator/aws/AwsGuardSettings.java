@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param codeDeployCallsPerSecond the same for CodeDeploy calls
  * @param maxBudgetWait the longest a call waits for a token before its pass is retried later
  * @param cloudWatchCallsPerSecond the same for CloudWatch calls (the metrics analysis reads)
+ * @param registrationsPerWindow task definition registrations per account and region in each window
+ *     of as many seconds (see {@link RegistrationBudget}), inside the ECS budget
  */
 public record AwsGuardSettings(
     int breakerFailures,
@@ -21,7 +23,8 @@ public record AwsGuardSettings(
     int ecsCallsPerSecond,
     int codeDeployCallsPerSecond,
     Duration maxBudgetWait,
-    int cloudWatchCallsPerSecond) {
+    int cloudWatchCallsPerSecond,
+    int registrationsPerWindow) {
 
   /**
    * ECS throttles each account and region with a token bucket per group of actions; 20 a second is
@@ -39,6 +42,12 @@ public record AwsGuardSettings(
    */
   public static final int DEFAULT_CLOUDWATCH_CALLS_PER_SECOND = 25;
 
+  /**
+   * ECS registers 60 task definitions at once and then 1 a second per account and region; half the
+   * bucket every as many seconds keeps within it.
+   */
+  public static final int DEFAULT_REGISTRATIONS_PER_WINDOW = 30;
+
   public static final int DEFAULT_BREAKER_FAILURES = 5;
   public static final Duration DEFAULT_PROBE_EVERY = Duration.ofSeconds(30);
 
@@ -47,6 +56,7 @@ public record AwsGuardSettings(
     positive("ecsCallsPerSecond", ecsCallsPerSecond);
     positive("codeDeployCallsPerSecond", codeDeployCallsPerSecond);
     positive("cloudWatchCallsPerSecond", cloudWatchCallsPerSecond);
+    positive("registrationsPerWindow", registrationsPerWindow);
     if (probeEvery == null || probeEvery.isNegative() || probeEvery.isZero()) {
       throw new IllegalArgumentException(
           "probeEvery must be a positive duration, was " + probeEvery);
@@ -64,7 +74,8 @@ public record AwsGuardSettings(
         DEFAULT_ECS_CALLS_PER_SECOND,
         DEFAULT_CODEDEPLOY_CALLS_PER_SECOND,
         Duration.ofSeconds(30),
-        DEFAULT_CLOUDWATCH_CALLS_PER_SECOND);
+        DEFAULT_CLOUDWATCH_CALLS_PER_SECOND,
+        DEFAULT_REGISTRATIONS_PER_WINDOW);
   }
 
   /**
@@ -72,7 +83,10 @@ public record AwsGuardSettings(
    * waits on the simulated clock), a budget high enough never to hold a call back.
    */
   public static AwsGuardSettings simulated() {
-    return defaults().withBudget(10_000, 10_000).withCloudWatchBudget(10_000);
+    return defaults()
+        .withBudget(10_000, 10_000)
+        .withCloudWatchBudget(10_000)
+        .withRegistrations(10_000);
   }
 
   public AwsGuardSettings withBudget(int ecsPerSecond, int codeDeployPerSecond) {
@@ -82,7 +96,8 @@ public record AwsGuardSettings(
         ecsPerSecond,
         codeDeployPerSecond,
         maxBudgetWait,
-        cloudWatchCallsPerSecond);
+        cloudWatchCallsPerSecond,
+        registrationsPerWindow);
   }
 
   public AwsGuardSettings withCloudWatchBudget(int perSecond) {
@@ -92,7 +107,20 @@ public record AwsGuardSettings(
         ecsCallsPerSecond,
         codeDeployCallsPerSecond,
         maxBudgetWait,
-        perSecond);
+        perSecond,
+        registrationsPerWindow);
+  }
+
+  /** Task definition registrations in each window of as many seconds. */
+  public AwsGuardSettings withRegistrations(int perWindow) {
+    return new AwsGuardSettings(
+        breakerFailures,
+        probeEvery,
+        ecsCallsPerSecond,
+        codeDeployCallsPerSecond,
+        maxBudgetWait,
+        cloudWatchCallsPerSecond,
+        perWindow);
   }
 
   public AwsGuardSettings withBreaker(int failures, Duration probe) {
@@ -102,7 +130,8 @@ public record AwsGuardSettings(
         ecsCallsPerSecond,
         codeDeployCallsPerSecond,
         maxBudgetWait,
-        cloudWatchCallsPerSecond);
+        cloudWatchCallsPerSecond,
+        registrationsPerWindow);
   }
 
   private static void positive(String name, int value) {

@@ -107,7 +107,8 @@ public final class AwsGuards {
     // inconclusive.
     var elbBreaker = breaker("Elastic Load Balancing", name + " ELB", name);
     return new Target(
-        new GuardInterceptor(breaker, budget("ECS", name, settings.ecsCallsPerSecond())),
+        new GuardInterceptor(
+            breaker, registrations(name).then(budget("ECS", name, settings.ecsCallsPerSecond()))),
         new GuardInterceptor(
             breaker, budget("CodeDeploy", name, settings.codeDeployCallsPerSecond())),
         new GuardInterceptor(
@@ -146,6 +147,14 @@ public final class AwsGuards {
         .strongReference(true)
         .register(registry);
     return budget;
+  }
+
+  private RegistrationBudget registrations(String target) {
+    var limiter =
+        limiters.rateLimiter(
+            target + " ECS " + RegistrationBudget.OPERATION,
+            RegistrationBudget.config(settings.registrationsPerWindow()));
+    return new RegistrationBudget(limiter, target);
   }
 
   private RateLimiter limiter(String name, int perPeriod, Duration period, Duration timeout) {

@@ -16,9 +16,9 @@ final class GuardInterceptor implements ExecutionInterceptor {
       new ExecutionAttribute<>("ecs-bluegreen-breaker-admitted");
 
   private final OutageBreaker breaker;
-  private final RequestBudget budget;
+  private final CallBudget budget;
 
-  GuardInterceptor(OutageBreaker breaker, RequestBudget budget) {
+  GuardInterceptor(OutageBreaker breaker, CallBudget budget) {
     this.breaker = breaker;
     this.budget = budget;
   }

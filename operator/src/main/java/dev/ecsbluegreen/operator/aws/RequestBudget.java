@@ -25,7 +25,7 @@ import java.util.function.LongSupplier;
  * new releases never holds up the status of running deployments by more than the preparing share,
  * and calls in flight that want every token never take the preparing share away.
  */
-final class RequestBudget {
+final class RequestBudget implements CallBudget {
   private final RateLimiter inFlight;
   private final RateLimiter preparing;
   private final String family;
@@ -87,7 +87,8 @@ final class RequestBudget {
    * @throws TransientAwsException a call in flight waited past the limiter's timeout
    * @throws AwsBudgetWaitException a preparing call found no token for it
    */
-  void spend(String operation) {
+  @Override
+  public void spend(String operation) {
     switch (CallLane.of(operation)) {
       case IN_FLIGHT -> waitForToken(operation);
       case PREPARING -> takeFreeToken();
