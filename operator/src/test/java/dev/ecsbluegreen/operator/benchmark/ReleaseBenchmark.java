@@ -73,7 +73,7 @@ class ReleaseBenchmark {
           "ListTaskDefinitions",
           "DescribeTaskDefinition",
           "GetDeploymentConfig");
-  static final String OPERATOR_KEY = "AKIDOPERATOR";
+  static final String OPERATOR_KEY = OperatorProcess.OPERATOR_KEY;
   static final String WAITER_KEY = "AKIDWAITER";
   static final String DRIVER_KEY = "AKIDDRIVER";
   static final Duration REST_WINDOW = Duration.ofSeconds(60);
@@ -134,7 +134,16 @@ class ReleaseBenchmark {
         }
         Path kubeconfig = Files.createTempFile("benchmark", ".kubeconfig");
         Files.writeString(kubeconfig, server.kubeconfigYaml());
-        Process operator = startOperator(jar, kubeconfig, sim, namespace, queueUrl);
+        // With events, every other events option at its default, as a user who only sets the
+        // queue runs it.
+        Process operator =
+            OperatorProcess.start(
+                jar,
+                kubeconfig,
+                sim,
+                namespace,
+                "benchmark-operator.log",
+                queueUrl == null ? List.of() : List.of("--events-queue-url", queueUrl));
         try {
           awaitAllDone(n, operator);
           Instant done = Instant.now();
@@ -183,47 +192,6 @@ class ReleaseBenchmark {
         System.err.println("The release watch closed: " + cause);
       }
     };
-  }
-
-  private Process startOperator(
-      Path jar, Path kubeconfig, Simulator sim, String namespace, String queueUrl)
-      throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    var arguments = new ArrayList<>(List.of(java));
-    // The flags the image starts the operator with (operator.jvmFlags in operator/pom.xml).
-    for (String flag : System.getProperty("benchmark.jvmFlags", "").split(",")) {
-      if (!flag.isBlank()) {
-        arguments.add(flag.trim());
-      }
-    }
-    arguments.addAll(
-        List.of(
-            "-jar",
-            jar.toString(),
-            "run",
-            "--kubeconfig",
-            kubeconfig.toString(),
-            "--aws-endpoint",
-            sim.endpoint().toString(),
-            "--region",
-            "us-east-1",
-            "--namespace",
-            namespace,
-            "--http-port",
-            "0",
-            "--log-level",
-            System.getProperty("benchmark.logLevel", "warn")));
-    if (queueUrl != null) {
-      // Every other events option at its default, as a user who only sets the queue runs it.
-      arguments.addAll(List.of("--events-queue-url", queueUrl));
-    }
-    var command =
-        new ProcessBuilder(arguments)
-            .redirectErrorStream(true)
-            .redirectOutput(Path.of("target", "benchmark-operator.log").toFile());
-    command.environment().put("AWS_ACCESS_KEY_ID", OPERATOR_KEY);
-    command.environment().put("AWS_SECRET_ACCESS_KEY", "benchmark");
-    return command.start();
   }
 
   private void awaitAllDone(int n, Process operator) throws InterruptedException {

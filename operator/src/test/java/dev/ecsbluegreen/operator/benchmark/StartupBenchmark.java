@@ -85,7 +85,7 @@ class StartupBenchmark {
         .create();
     var firstStatus = new CompletableFuture<Instant>();
     try (var watch = releases.watch(statusWatcher(firstStatus))) {
-      Process operator = startOperator(jar, kubeconfig, sim, namespace, log);
+      Process operator = OperatorProcess.start(jar, kubeconfig, sim, namespace, log, List.of());
       try {
         Instant written = firstStatus.get(120, TimeUnit.SECONDS);
         Instant jvmStart = operator.info().startInstant().orElseThrow();
@@ -111,41 +111,6 @@ class StartupBenchmark {
         first.completeExceptionally(cause);
       }
     };
-  }
-
-  private static Process startOperator(
-      Path jar, Path kubeconfig, Simulator sim, String namespace, String log) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    var arguments = new ArrayList<>(List.of(java));
-    for (String flag : System.getProperty("benchmark.jvmFlags", "").split(",")) {
-      if (!flag.isBlank()) {
-        arguments.add(flag.trim());
-      }
-    }
-    arguments.addAll(
-        List.of(
-            "-jar",
-            jar.toString(),
-            "run",
-            "--kubeconfig",
-            kubeconfig.toString(),
-            "--aws-endpoint",
-            sim.endpoint().toString(),
-            "--region",
-            "us-east-1",
-            "--namespace",
-            namespace,
-            "--http-port",
-            "0",
-            "--log-level",
-            System.getProperty("benchmark.logLevel", "warn")));
-    var command =
-        new ProcessBuilder(arguments)
-            .redirectErrorStream(true)
-            .redirectOutput(Path.of("target", log).toFile());
-    command.environment().put("AWS_ACCESS_KEY_ID", "AKIDOPERATOR");
-    command.environment().put("AWS_SECRET_ACCESS_KEY", "benchmark");
-    return command.start();
   }
 
   private static String report(
