@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookAction;
 import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
+import software.amazon.awssdk.services.ecs.model.ServiceRevisionLoadBalancer;
 import software.amazon.awssdk.services.ecs.model.ServiceRevisionSummary;
 import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentStopType;
 
@@ -170,8 +172,8 @@ public final class AwsServiceDeploymentGateway implements ServiceDeploymentGatew
         .stream()
         .filter(r -> r.resolvedConfiguration() != null)
         .flatMap(r -> r.resolvedConfiguration().loadBalancers().stream())
-        .map(lb -> lb.targetGroupArn())
-        .filter(arn -> arn != null)
+        .map(ServiceRevisionLoadBalancer::targetGroupArn)
+        .filter(Objects::nonNull)
         .findFirst();
   }
 
