@@ -1,6 +1,7 @@
 package dev.ecsbluegreen.operator.aws;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,27 +15,31 @@ import java.util.function.Function;
 /**
  * Reads things AWS describes by id in batches (deployments, service deployments) for every release
  * of one account, region and role at once: the passes that ask at about the same moment share one
- * call per batch. The first caller leads: it waits a moment for others to join, then reads
- * everything asked so far, batch after batch, and hands each caller its answer; a caller that asks
- * while a read is under way joins the next one. Once its own answers are in, the leader hands the
- * rest to a caller still waiting. Every answer comes from a read sent after the question, so a pass
- * never sees anything older than the pass.
+ * call per batch. The first caller leads: it waits for others to join ({@link Gather}: a moment, or
+ * until the passes due on the same tick of the grid have asked, but never once a batch is full),
+ * then reads everything asked so far, batch after batch, and hands each caller its answer; a caller
+ * that asks while a read is under way joins the next one. Once its own answers are in, the leader
+ * hands the rest to a caller still waiting. Every answer comes from a read sent after the question,
+ * so a pass never sees anything older than the pass.
  *
  * @param <T> what one id reads as
  */
 public final class BatchedReads<T> {
   /**
-   * How long the first pass of a batch waits for others to join it: passes that fall due together
-   * (see {@code Requeue}) start within a few milliseconds of each other.
+   * How long the first pass of a batch waits for others to join it when it asks off the grid's
+   * ticks (see {@link Gather}).
    */
   public static final Duration GATHER = Duration.ofMillis(20);
 
   private final int batchSize;
-  private final Duration gather;
+  private final Gather gather;
   private final Function<List<String>, ? extends Collection<T>> read;
   private final Function<T, String> idOf;
   private final Map<String, CompletableFuture<Optional<T>>> asked = new LinkedHashMap<>();
   private boolean leaderActive;
+
+  /** When the ids waiting now are read even if they fill no batch; null while none wait. */
+  private Instant sendBy;
 
   /**
    * @param batchSize the most ids one AWS call accepts
@@ -45,6 +50,17 @@ public final class BatchedReads<T> {
   public BatchedReads(
       int batchSize,
       Duration gather,
+      Function<List<String>, ? extends Collection<T>> read,
+      Function<T, String> idOf) {
+    this(batchSize, Gather.offGrid(gather), read, idOf);
+  }
+
+  /**
+   * @param gather how long the leader waits for other passes to join its read, on which clock
+   */
+  public BatchedReads(
+      int batchSize,
+      Gather gather,
       Function<List<String>, ? extends Collection<T>> read,
       Function<T, String> idOf) {
     if (batchSize < 1) {
@@ -59,15 +75,19 @@ public final class BatchedReads<T> {
   /** What AWS knows among {@code ids}, by id; ids it does not know are left out. */
   public Map<String, T> read(Collection<String> ids) {
     Map<String, CompletableFuture<Optional<T>>> mine = new LinkedHashMap<>();
-    boolean firstToAsk;
     synchronized (this) {
-      firstToAsk = asked.isEmpty();
+      if (asked.isEmpty()) {
+        sendBy = gather.firstAskerUntil(gather.clock().instant());
+      }
       for (String id : ids) {
         mine.put(id, asked.computeIfAbsent(id, any -> new CompletableFuture<>()));
       }
+      if (asked.size() >= batchSize) {
+        notifyAll(); // a gathering leader sends a full batch at once
+      }
     }
     while (mayLead(mine.values())) {
-      lead(mine.values(), firstToAsk);
+      lead(mine.values());
     }
     Map<String, T> answers = new LinkedHashMap<>();
     mine.forEach((id, answer) -> join(answer).ifPresent(found -> answers.put(id, found)));
@@ -97,15 +117,14 @@ public final class BatchedReads<T> {
 
   /**
    * Reads what was asked, batch after batch in the order asked, until the leader's own answers are
-   * in. A leader that found nothing queued first waits a moment for others to join it; one that
-   * takes over a queue does not, since those passes have waited already.
+   * in. Each batch leaves when it is full, or when the first of the passes waiting has gathered
+   * others as long as {@link Gather} says: passes that asked while a read was under way have waited
+   * already, and leave with the next batch.
    */
-  private void lead(Collection<CompletableFuture<Optional<T>>> mine, boolean gatherFirst) {
+  private void lead(Collection<CompletableFuture<Optional<T>>> mine) {
     try {
-      if (gatherFirst) {
-        pause();
-      }
       while (!allDone(mine)) {
+        awaitFullBatchOrSendBy();
         Map<String, CompletableFuture<Optional<T>>> batch = new LinkedHashMap<>();
         synchronized (this) {
           var it = asked.entrySet().iterator();
@@ -113,6 +132,9 @@ public final class BatchedReads<T> {
             var next = it.next();
             batch.put(next.getKey(), next.getValue());
             it.remove();
+          }
+          if (asked.isEmpty()) {
+            sendBy = null;
           }
         }
         if (batch.isEmpty()) {
@@ -131,6 +153,11 @@ public final class BatchedReads<T> {
     }
   }
 
+  /** How many ids wait for a read not sent yet. */
+  synchronized int waiting() {
+    return asked.size();
+  }
+
   private static boolean allDone(Collection<? extends CompletableFuture<?>> answers) {
     return answers.stream().allMatch(CompletableFuture::isDone);
   }
@@ -147,14 +174,19 @@ public final class BatchedReads<T> {
     }
   }
 
-  private void pause() {
-    if (gather.isZero()) {
-      return;
-    }
-    try {
-      Thread.sleep(gather.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /** Waits until a batch is full or the clock reaches {@link #sendBy}, whichever comes first. */
+  private synchronized void awaitFullBatchOrSendBy() {
+    while (sendBy != null && asked.size() < batchSize) {
+      long left = Duration.between(gather.clock().instant(), sendBy).toMillis();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        wait(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import dev.ecsbluegreen.operator.analysis.GreenTargetGroups;
 import dev.ecsbluegreen.operator.analysis.ListenerRoutes;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
+import dev.ecsbluegreen.operator.aws.Gather;
 import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.events.EventFlow;
 import dev.ecsbluegreen.operator.reconciler.codedeploy.CodeDeployEngine;
@@ -44,17 +45,20 @@ public final class ReleaseEngines {
       Clock clock,
       EventFlow events,
       FirstAttempts firstAttempts) {
+    // Releases in flight wake up on Requeue's grid: their shared reads wait for one tick's passes.
+    var gather = Gather.onGrid(Requeue.tick(config));
     var tracker =
         new DeploymentTracker(
             aws,
             clock,
             config.fastPoll().multipliedBy(TARGET_REFRESH_POLLS),
+            gather,
             events::covers,
             events.news());
     var revisions = new TaskDefinitionChoice(firstAttempts);
     return new ReleaseEngines(
         new CodeDeployEngine(aws, tracker, revisions, config),
-        new EcsEngine(aws, new ServiceDeploymentTracker(aws), revisions, config));
+        new EcsEngine(aws, new ServiceDeploymentTracker(aws, gather), revisions, config));
   }
 
   /**

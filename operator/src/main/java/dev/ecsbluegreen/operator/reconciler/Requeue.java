@@ -162,7 +162,11 @@ final class Requeue {
     return untilTick(rightAfter, tick(config), now);
   }
 
-  private static Duration tick(OperatorConfig config) {
+  /**
+   * The finest grid wake-ups fall on: whole seconds, or the active poll where that is shorter. The
+   * shared reads gather the passes of one tick on it.
+   */
+  static Duration tick(OperatorConfig config) {
     return config.fastPoll().compareTo(DUE_TICK) < 0 ? config.fastPoll() : DUE_TICK;
   }
 

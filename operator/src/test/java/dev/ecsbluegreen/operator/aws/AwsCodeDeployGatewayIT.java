@@ -7,8 +7,15 @@ import dev.ecsbluegreen.operator.api.v1alpha1.TrafficRouting;
 import dev.ecsbluegreen.operator.api.v1alpha1.TrafficRouting.TrafficRoutingType;
 import dev.ecsbluegreen.operator.errors.DeploymentGroupBusyException;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
+import dev.ecsbluegreen.simulator.world.ManualClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -270,5 +277,63 @@ class AwsCodeDeployGatewayIT {
         .extracting(DeploymentSnapshot::deploymentId)
         .containsExactly(id);
     assertThat(f.calls("BatchGetDeployments")).isEqualTo(2);
+  }
+
+  /**
+   * K releases in flight whose passes fall due on one tick of the grid and ask one after another
+   * within its spread: their deployments are read in ceil(K / 25) BatchGetDeployments a round, not
+   * one call for each pass that missed the last one's moment.
+   */
+  @Test
+  void passesOfKReleasesDueOnOneTickReadTheirDeploymentsInCeilKOver25CallsARound()
+      throws Exception {
+    f.createGroup(f.group(0, "CONTINUE_DEPLOYMENT", null));
+    String running =
+        codeDeploy.createDeployment(
+            request("CodeDeployDefault.ECSAllAtOnce", newRevision(), "in flight"));
+    int releases = 30;
+    var ids = new ArrayList<String>(List.of(running));
+    for (int i = 1; i < releases; i++) {
+      ids.add("d-INFLT%04d".formatted(i));
+    }
+    var tick = Instant.parse("2025-01-01T00:00:07Z");
+    var gatherClock = new ManualClock(tick.plusMillis(10));
+    var reads =
+        new BatchedReads<DeploymentSnapshot>(
+            25,
+            Gather.onGrid(Duration.ofSeconds(1)).withClock(gatherClock.asJavaClock()),
+            codeDeploy::readDeployments,
+            DeploymentSnapshot::deploymentId);
+    var pool = Executors.newFixedThreadPool(releases);
+    try {
+      for (int round = 1; round <= 2; round++) {
+        var passes = new ArrayList<Future<?>>();
+        for (int i = 0; i < releases; i++) {
+          String id = ids.get(i);
+          passes.add(pool.submit(() -> reads.read(List.of(id))));
+          awaitWaiting(reads, (i + 1) % 25);
+        }
+        // The tick's spread ends; the last 5 leave together.
+        gatherClock.advance(Duration.ofMillis(300));
+        for (var pass : passes) {
+          pass.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(f.calls("BatchGetDeployments")).as("round " + round).isEqualTo(2L * round);
+        gatherClock.advance(Duration.ofMillis(700)); // to just after the next tick
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void awaitWaiting(BatchedReads<?> reads, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (reads.waiting() != count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(reads.waiting() + " ids wait for a read, not " + count);
+      }
+      Thread.sleep(2);
+    }
   }
 }

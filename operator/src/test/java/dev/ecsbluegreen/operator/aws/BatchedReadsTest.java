@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecsbluegreen.operator.errors.TransientAwsException;
+import dev.ecsbluegreen.simulator.world.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -124,6 +126,79 @@ class BatchedReadsTest {
     } finally {
       secondBatchMayAnswer.countDown();
       pool.shutdownNow();
+    }
+  }
+
+  /** A tick of the grid releases wake up on, and a clock the tests move from just after it. */
+  static final Instant TICK = Instant.parse("2025-01-01T00:00:07Z");
+
+  final ManualClock clock = new ManualClock(TICK.plusMillis(10));
+
+  BatchedReads<Item> onSecondsGrid(int batchSize) {
+    return new BatchedReads<>(
+        batchSize,
+        Gather.onGrid(Duration.ofSeconds(1)).withClock(clock.asJavaClock()),
+        this::aws,
+        Item::id);
+  }
+
+  @Test
+  void passesThatTrickleInDuringATicksSpreadShareOneRead() throws Exception {
+    var reads = onSecondsGrid(25);
+    var pool = Executors.newFixedThreadPool(3);
+    try {
+      List<CompletableFuture<Map<String, Item>>> passes = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        String id = "d-" + i;
+        passes.add(CompletableFuture.supplyAsync(() -> reads.read(List.of(id)), pool));
+        awaitWaiting(reads, i + 1);
+      }
+      assertThat(calls).as("nothing is sent while the tick's passes may still ask").isEmpty();
+
+      clock.advance(Duration.ofMillis(300));
+
+      for (var pass : passes) {
+        assertThat(pass.get(5, TimeUnit.SECONDS)).hasSize(1);
+      }
+      assertThat(calls).containsExactly(List.of("d-0", "d-1", "d-2"));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFullBatchIsSentAtOnceAndTheTicksLaterPassesFillTheNextOne() throws Exception {
+    var reads = onSecondsGrid(2);
+    var pool = Executors.newFixedThreadPool(4);
+    try {
+      var first = CompletableFuture.supplyAsync(() -> reads.read(List.of("d-0")), pool);
+      awaitWaiting(reads, 1);
+      var second = CompletableFuture.supplyAsync(() -> reads.read(List.of("d-1")), pool);
+      // Full: sent with the clock still within the tick's spread.
+      assertThat(first.get(5, TimeUnit.SECONDS)).hasSize(1);
+      assertThat(second.get(5, TimeUnit.SECONDS)).hasSize(1);
+
+      var third = CompletableFuture.supplyAsync(() -> reads.read(List.of("d-2")), pool);
+      awaitWaiting(reads, 1);
+      var fourth = CompletableFuture.supplyAsync(() -> reads.read(List.of("d-3")), pool);
+
+      assertThat(third.get(5, TimeUnit.SECONDS)).hasSize(1);
+      assertThat(fourth.get(5, TimeUnit.SECONDS)).hasSize(1);
+      assertThat(calls).containsExactly(List.of("d-0", "d-1"), List.of("d-2", "d-3"));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Waits until {@code count} ids wait for a read not sent yet. */
+  private static void awaitWaiting(BatchedReads<Item> reads, int count)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (reads.waiting() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Only " + reads.waiting() + " of " + count + " ids asked");
+      }
+      Thread.sleep(5);
     }
   }
 

@@ -7,6 +7,7 @@ import dev.ecsbluegreen.operator.aws.BatchedReads;
 import dev.ecsbluegreen.operator.aws.CodeDeployGateway;
 import dev.ecsbluegreen.operator.aws.DeploymentDescription;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
+import dev.ecsbluegreen.operator.aws.Gather;
 import dev.ecsbluegreen.operator.aws.LruMap;
 import dev.ecsbluegreen.operator.events.DeploymentNews;
 import java.time.Clock;
@@ -41,7 +42,7 @@ public final class DeploymentTracker {
 
   private final AwsAccess aws;
   private final Clock clock;
-  private final Duration gather;
+  private final Gather gather;
   private final TargetReads targets;
   private final Predicate<String> pushed;
   private final DeploymentNews news;
@@ -76,18 +77,22 @@ public final class DeploymentTracker {
       Duration targetRefresh,
       Predicate<String> pushed,
       DeploymentNews news) {
-    this(aws, clock, targetRefresh, BatchedReads.GATHER, pushed, news);
+    this(aws, clock, targetRefresh, Gather.offGrid(BatchedReads.GATHER), pushed, news);
   }
 
   DeploymentTracker(AwsAccess aws, Clock clock, Duration targetRefresh, Duration gather) {
-    this(aws, clock, targetRefresh, gather, id -> false, new DeploymentNews(clock));
+    this(aws, clock, targetRefresh, Gather.offGrid(gather), id -> false, new DeploymentNews(clock));
   }
 
-  private DeploymentTracker(
+  /**
+   * @param gather how long the first pass of a shared read waits for the others: those due on the
+   *     same tick of the grid releases wake up on
+   */
+  public DeploymentTracker(
       AwsAccess aws,
       Clock clock,
       Duration targetRefresh,
-      Duration gather,
+      Gather gather,
       Predicate<String> pushed,
       DeploymentNews news) {
     this.aws = aws;

@@ -3,6 +3,7 @@ package dev.ecsbluegreen.operator.reconciler.ecs;
 import dev.ecsbluegreen.operator.api.v1alpha1.AwsTarget;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.aws.BatchedReads;
+import dev.ecsbluegreen.operator.aws.Gather;
 import dev.ecsbluegreen.operator.aws.ServiceDeploymentGateway;
 import dev.ecsbluegreen.operator.aws.ServiceDeploymentSnapshot;
 import java.util.List;
@@ -15,15 +16,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * the same account, region and role ({@value ServiceDeploymentGateway#MAX_DESCRIBE_ARNS} per
  * DescribeServiceDeployments, see {@link BatchedReads}). Reads go through the operator's own
  * session for the release's account, region and role, so releases that assume the same role share
- * them. ECS rolls a deployment back within itself, so one ARN is all a release follows.
+ * them. ECS rolls a deployment back within itself, so one ARN is all a release follows. The passes
+ * due on the same tick of the grid are read together ({@link Gather}).
  */
 public final class ServiceDeploymentTracker {
   private final AwsAccess aws;
+  private final Gather gather;
   private final Map<ServiceDeploymentGateway, BatchedReads<ServiceDeploymentSnapshot>> readers =
       new ConcurrentHashMap<>();
 
-  public ServiceDeploymentTracker(AwsAccess aws) {
+  /**
+   * @param gather how long the first pass of a shared read waits for the others: those due on the
+   *     same tick of the grid releases wake up on
+   */
+  public ServiceDeploymentTracker(AwsAccess aws, Gather gather) {
     this.aws = aws;
+    this.gather = gather;
   }
 
   /** The service deployment, or null when ECS no longer knows it. */
@@ -35,7 +43,7 @@ public final class ServiceDeploymentTracker {
   private BatchedReads<ServiceDeploymentSnapshot> reader(ServiceDeploymentGateway gateway) {
     return new BatchedReads<>(
         ServiceDeploymentGateway.MAX_DESCRIBE_ARNS,
-        BatchedReads.GATHER,
+        gather,
         gateway::describeServiceDeployments,
         ServiceDeploymentSnapshot::deploymentId);
   }
