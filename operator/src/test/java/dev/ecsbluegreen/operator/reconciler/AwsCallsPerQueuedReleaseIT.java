@@ -61,6 +61,7 @@ class AwsCallsPerQueuedReleaseIT {
       awaitDeployments(harness, lanes);
 
       var calls = byOperation(harness.sim.callLog().all().subList(from, lastOf(harness)));
+      System.out.printf("CodeDeploy releases queued for registration: %s%n", calls);
       assertThat(calls.get("RegisterTaskDefinition")).isEqualTo(RELEASES);
       assertThat(calls.get("CreateDeployment")).isEqualTo(RELEASES);
       assertThat(calls).doesNotContainKeys("ListTaskDefinitions", "ListDeployments");
@@ -102,6 +103,7 @@ class AwsCallsPerQueuedReleaseIT {
       awaitDeployments(harness, lanes);
 
       var calls = byOperation(harness.sim.callLog().all().subList(from, lastOf(harness)));
+      System.out.printf("ECS releases queued for registration: %s%n", calls);
       assertThat(calls.get("RegisterTaskDefinition")).isEqualTo(RELEASES);
       assertThat(calls.get("UpdateService")).isEqualTo(RELEASES);
       assertThat(calls).doesNotContainKeys("ListTaskDefinitions");
