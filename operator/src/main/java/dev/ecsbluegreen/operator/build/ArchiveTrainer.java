@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * with the same compressed-pointer settings as it is used with).
  */
 public final class ArchiveTrainer {
-  /** Far above the 10 to 30 s the run takes, to end a hung run instead of the build. */
+  /** Far above the 20 to 60 s the run takes on 2 busy cores: ends a hung run, not the build. */
   private static final Duration TIME_LIMIT = Duration.ofMinutes(3);
 
   private ArchiveTrainer() {}
