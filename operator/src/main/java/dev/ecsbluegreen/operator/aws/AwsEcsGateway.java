@@ -171,7 +171,8 @@ public final class AwsEcsGateway implements EcsGateway {
   }
 
   @Override
-  public String registerTaskDefinition(ObjectNode registerRequest, Map<String, String> tags) {
+  public String registerTaskDefinition(
+      ObjectNode registerRequest, Map<String, String> tags, String releaseUid) {
     String family = registerRequest.path("family").asText("?");
     var builder =
         SdkModelJson.fill(
@@ -181,6 +182,10 @@ public final class AwsEcsGateway implements EcsGateway {
           tags.entrySet().stream()
               .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
               .toList());
+    }
+    if (releaseUid != null) {
+      builder.overrideConfiguration(
+          o -> o.putExecutionAttribute(GuardInterceptor.RELEASE_UID, releaseUid));
     }
     var request = builder.build();
     return AwsErrors.call(

@@ -14,8 +14,9 @@ import java.time.Duration;
  * @param codeDeployCallsPerSecond the same for CodeDeploy calls
  * @param maxBudgetWait the longest a call waits for a token before its pass is retried later
  * @param cloudWatchCallsPerSecond the same for CloudWatch calls (the metrics analysis reads)
- * @param registrationsPerWindow task definition registrations per account and region in each window
- *     of as many seconds (see {@link RegistrationBudget}), inside the ECS budget
+ * @param registrationsPerWindow task definition registrations per account and region sent at once,
+ *     after which they go 1 a second, so as many in each window of as many seconds (see {@link
+ *     RegistrationBudget}), inside the ECS budget
  */
 public record AwsGuardSettings(
     int breakerFailures,
@@ -44,7 +45,7 @@ public record AwsGuardSettings(
 
   /**
    * ECS registers 60 task definitions at once and then 1 a second per account and region; half the
-   * bucket every as many seconds keeps within it.
+   * bucket at once, then 1 a second, keeps within it.
    */
   public static final int DEFAULT_REGISTRATIONS_PER_WINDOW = 30;
 
@@ -111,7 +112,7 @@ public record AwsGuardSettings(
         registrationsPerWindow);
   }
 
-  /** Task definition registrations in each window of as many seconds. */
+  /** Task definition registrations at once, then 1 a second. */
   public AwsGuardSettings withRegistrations(int perWindow) {
     return new AwsGuardSettings(
         breakerFailures,

@@ -150,11 +150,24 @@ public final class AwsGuards {
   }
 
   private RegistrationBudget registrations(String target) {
-    var limiter =
-        limiters.rateLimiter(
-            target + " ECS " + RegistrationBudget.OPERATION,
-            RegistrationBudget.config(settings.registrationsPerWindow()));
-    return new RegistrationBudget(limiter, target);
+    String name = target + " ECS " + RegistrationBudget.OPERATION;
+    var budget =
+        new RegistrationBudget(
+            settings.registrationsPerWindow(),
+            target,
+            System::nanoTime,
+            Counter.builder(BUDGET_DEFERRED)
+                .description(
+                    "Calls preparing a deployment that the request budget turned away, their pass"
+                        + " rescheduled for when a token should be free")
+                .tag("name", name)
+                .register(registry));
+    Gauge.builder(BUDGET_QUEUED, budget, RegistrationBudget::queued)
+        .description("Passes preparing a deployment that wait for a token of the request budget")
+        .tag("name", name)
+        .strongReference(true)
+        .register(registry);
+    return budget;
   }
 
   private RateLimiter limiter(String name, int perPeriod, Duration period, Duration timeout) {

@@ -46,6 +46,17 @@ public interface EcsGateway {
    */
   List<String> activeRevisions(String family);
 
-  /** Registers a revision (one mutation) and returns its ARN. */
-  String registerTaskDefinition(ObjectNode registerRequest, Map<String, String> tags);
+  /** Registers a revision (one mutation) and returns its ARN, for no release in particular. */
+  default String registerTaskDefinition(ObjectNode registerRequest, Map<String, String> tags) {
+    return registerTaskDefinition(registerRequest, tags, null);
+  }
+
+  /**
+   * Registers a revision (one mutation) for a release and returns its ARN.
+   *
+   * @param releaseUid the release that registers it: the registration budget keeps the turn it gave
+   *     a release it turned away for that release (null: none is kept)
+   */
+  String registerTaskDefinition(
+      ObjectNode registerRequest, Map<String, String> tags, String releaseUid);
 }

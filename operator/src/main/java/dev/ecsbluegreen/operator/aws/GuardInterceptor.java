@@ -12,6 +12,10 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * for a token; its outcome, after the SDK's own retries, tells the breaker whether AWS answered.
  */
 final class GuardInterceptor implements ExecutionInterceptor {
+  /** The release a call is for, when its caller names one (see {@link RegistrationBudget}). */
+  static final ExecutionAttribute<String> RELEASE_UID =
+      new ExecutionAttribute<>("ecs-bluegreen-release-uid");
+
   private static final ExecutionAttribute<Boolean> ADMITTED =
       new ExecutionAttribute<>("ecs-bluegreen-breaker-admitted");
 
@@ -27,7 +31,9 @@ final class GuardInterceptor implements ExecutionInterceptor {
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
     breaker.admit();
     try {
-      budget.spend(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+      budget.spend(
+          attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+          attributes.getAttribute(RELEASE_UID));
     } catch (RuntimeException e) {
       breaker.abandoned();
       throw e;

@@ -88,7 +88,7 @@ final class RequestBudget implements CallBudget {
    * @throws AwsBudgetWaitException a preparing call found no token for it
    */
   @Override
-  public void spend(String operation) {
+  public void spend(String operation, String releaseUid) {
     switch (CallLane.of(operation)) {
       case IN_FLIGHT -> waitForToken(operation);
       case PREPARING -> takeFreeToken();

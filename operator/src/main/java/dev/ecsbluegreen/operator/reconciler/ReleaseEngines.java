@@ -57,8 +57,8 @@ public final class ReleaseEngines {
             events.news());
     var revisions = new TaskDefinitionChoice(firstAttempts);
     return new ReleaseEngines(
-        new CodeDeployEngine(aws, tracker, revisions, config),
-        new EcsEngine(aws, new ServiceDeploymentTracker(aws, gather), revisions, config));
+        new CodeDeployEngine(aws, tracker, revisions, config, clock),
+        new EcsEngine(aws, new ServiceDeploymentTracker(aws, gather), revisions, config, clock));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.ecsbluegreen.operator.reconciler;
 
 import dev.ecsbluegreen.operator.aws.AwsAccess;
+import dev.ecsbluegreen.operator.errors.AwsBudgetWaitException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,11 +51,18 @@ public final class ReleaseExecutor {
 
     @Override
     public Plan registerTaskDefinition(Decision.RegisterTaskDefinition register) {
-      firstAttempts.registering(pass.release().getMetadata().getUid());
-      String arn =
-          aws.forRelease(pass.release())
-              .ecs()
-              .registerTaskDefinition(register.plan().request(), register.plan().tags());
+      String uid = pass.release().getMetadata().getUid();
+      String unregistered = firstAttempts.registering(uid);
+      String arn;
+      try {
+        arn =
+            aws.forRelease(pass.release())
+                .ecs()
+                .registerTaskDefinition(register.plan().request(), register.plan().tags(), uid);
+      } catch (AwsBudgetWaitException notSent) {
+        firstAttempts.notSent(uid, unregistered, pass.release().getStatus().releaseToken());
+        throw notSent;
+      }
       log.info("Registered task definition {}", arn);
       return plan.with(plan.facts().withTaskDefinitions(arn, null), plan.report());
     }

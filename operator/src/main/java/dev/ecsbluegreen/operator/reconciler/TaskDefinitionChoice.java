@@ -20,6 +20,19 @@ public final class TaskDefinitionChoice {
   }
 
   /**
+   * Whether the pass's attempt decided to register a revision, and the operator's budget turned the
+   * registration away before it was sent, with none sent since: what that pass read can be decided
+   * from again ({@link RegistrationReads}).
+   */
+  public boolean turnedAway(ReleasePass pass) {
+    var release = pass.release();
+    return release.getStatus() != null
+        && release.getStatus().taskDefinitionArn() == null
+        && firstAttempts.turnedAway(
+            release.getMetadata().getUid(), release.getStatus().releaseToken());
+  }
+
+  /**
    * @param service the service, with the revision it serves production traffic from as its own
    */
   public TaskDefinitionPlan plan(ReleasePass pass, EcsGateway ecs, ServiceState service) {

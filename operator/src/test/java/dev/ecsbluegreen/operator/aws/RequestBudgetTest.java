@@ -114,7 +114,7 @@ class RequestBudgetTest {
     var budget = budget(4);
     at(5);
     for (int call = 0; call < 4; call++) {
-      budget.spend("BatchGetDeployments");
+      budget.spend("BatchGetDeployments", null);
     }
     assertThat(inFlightLane.getMetrics().getAvailablePermissions())
         .as("no call in flight waits: none reserved the next second's tokens")
@@ -129,10 +129,10 @@ class RequestBudgetTest {
     assertThat(turnedAway.retryAfter()).isEqualTo(Duration.ofSeconds(1));
     at(6);
     for (int call = 0; call < 3; call++) {
-      budget.spend("BatchGetDeployments");
+      budget.spend("BatchGetDeployments", null);
     }
     var read = inFlight(budget, 1, "BatchGetDeployments").get(0);
-    budget.spend("CreateDeployment");
+    budget.spend("CreateDeployment", null);
     at(7);
     read.get(10, TimeUnit.SECONDS);
     assertThat(deferred.count()).isEqualTo(1);
@@ -151,7 +151,7 @@ class RequestBudgetTest {
           continue; // a call in flight would wait for the next second: not made here
         }
         try {
-          budget.spend(operation);
+          budget.spend(operation, null);
           sent++;
         } catch (AwsBudgetWaitException turnedAway) {
           // the pass comes back later
@@ -192,7 +192,7 @@ class RequestBudgetTest {
     int sent = 0;
     for (int call = 0; call < calls; call++) {
       try {
-        budget.spend(operation);
+        budget.spend(operation, null);
         sent++;
       } catch (AwsBudgetWaitException turnedAway) {
         // its pass would come back later
@@ -210,7 +210,7 @@ class RequestBudgetTest {
     var made = new ArrayList<CompletableFuture<Void>>();
     for (int call = 0; call < calls; call++) {
       int waitingBefore = budget.waitingInFlight();
-      var future = CompletableFuture.runAsync(() -> budget.spend(operation));
+      var future = CompletableFuture.runAsync(() -> budget.spend(operation, null));
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> budget.waitingInFlight() > waitingBefore || future.isDone());
@@ -221,7 +221,8 @@ class RequestBudgetTest {
   }
 
   private static AwsBudgetWaitException deferral(RequestBudget budget, String operation) {
-    var thrown = catchThrowableOfType(() -> budget.spend(operation), AwsBudgetWaitException.class);
+    var thrown =
+        catchThrowableOfType(() -> budget.spend(operation, null), AwsBudgetWaitException.class);
     assertThat(thrown).as(operation + " turned away").isNotNull();
     return thrown;
   }

@@ -2,9 +2,11 @@ package dev.ecsbluegreen.operator.benchmark;
 
 import dev.ecsbluegreen.simulator.Simulator;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The packaged operator's {@code run} mode in a JVM of its own, as the benchmarks start it. */
 final class OperatorProcess {
@@ -34,6 +36,8 @@ final class OperatorProcess {
         arguments.add(flag.trim());
       }
     }
+    // As the README starts it; a baseline jar copied elsewhere without one starts as before.
+    archive(jar).ifPresent(archive -> arguments.add("-XX:SharedArchiveFile=" + archive));
     arguments.addAll(
         List.of(
             "-jar",
@@ -59,5 +63,12 @@ final class OperatorProcess {
     command.environment().put("AWS_ACCESS_KEY_ID", OPERATOR_KEY);
     command.environment().put("AWS_SECRET_ACCESS_KEY", "benchmark");
     return command.start();
+  }
+
+  /** The class-data-sharing archive the build writes beside the jar, if there is one. */
+  static Optional<Path> archive(Path jar) {
+    Path archive =
+        jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", "") + ".jsa");
+    return Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
   }
 }

@@ -124,7 +124,9 @@ class StartupBenchmark {
           table.append(
               "| %s | %s | %.2f s | %.2f s | %.2f s |%n"
                   .formatted(
-                      jar,
+                      OperatorProcess.archive(jar)
+                          .map(archive -> jar + " + " + archive.getFileName())
+                          .orElse(jar.toString()),
                       String.join(", ", values.stream().map(v -> "%.2f".formatted(v)).toList()),
                       sorted.get(sorted.size() / 2),
                       sorted.get(0),

@@ -51,6 +51,7 @@ class ContainerImageTest {
             "-XX:MaxRAMPercentage=75",
             "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC",
+            "-XX:SharedArchiveFile=/app/ecs-bluegreen-operator.jsa",
             "-jar",
             "/app/ecs-bluegreen-operator.jar");
     assertThat(strings(config.at("/config/Cmd"))).isEqualTo(chart.getArgs()).containsExactly("run");
@@ -102,6 +103,28 @@ class ContainerImageTest {
     assertThat(output).startsWith("ecs-bluegreen-operator ");
   }
 
+  @Test
+  void theImagesRuntimeTakesTheOperatorsClassesFromTheArchiveTheImageShips() throws Exception {
+    // From the image's working directory, as in the container: the archive names the jar as
+    // ../app/ecs-bluegreen-operator.jar. -Xshare:on fails the start if the runtime refuses it.
+    var command = new ArrayList<String>();
+    command.add(root.resolve("lib64/ld-linux-x86-64.so.2").toString());
+    command.add("--library-path");
+    command.add(root.resolve("lib/x86_64-linux-gnu").toString());
+    command.add(root.resolve("opt/java/bin/java").toString());
+    command.add("-Xshare:on");
+    command.add("-XX:SharedArchiveFile=" + root.resolve("app/ecs-bluegreen-operator.jsa"));
+    command.add("-Xlog:class+load=info");
+    command.add("-jar");
+    command.add(root.resolve("app/ecs-bluegreen-operator.jar").toString());
+    command.add("version");
+
+    var output = run(command, root.resolve(config.at("/config/WorkingDir").asText().substring(1)));
+
+    assertThat(output)
+        .contains("dev.ecsbluegreen.operator.cli.OperatorCli source: shared objects file (top)");
+  }
+
   private static Path blob(Path layout, String digest) {
     return layout.resolve("blobs").resolve(digest.replace(':', '/'));
   }
@@ -113,7 +136,12 @@ class ContainerImageTest {
   }
 
   private static String run(List<String> command) throws Exception {
-    var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    return run(command, Path.of("."));
+  }
+
+  private static String run(List<String> command, Path directory) throws Exception {
+    var process =
+        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
     var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
       throw new AssertionError(String.join(" ", command) + " failed:\n" + output);

@@ -34,6 +34,40 @@ class FirstAttemptsTest {
   }
 
   @Test
+  void aRegistrationTheBudgetTurnedAwayWasNeverSentSoNothingIsListed() {
+    attempts.intentRecorded(Passes.codeDeploy(release(null)), "tok-1");
+
+    String unregistered = attempts.registering("uid-1");
+    attempts.notSent("uid-1", unregistered, "tok-1");
+
+    assertThat(attempts.noneRegistered("uid-1", "tok-1")).isTrue();
+    assertThat(attempts.turnedAway("uid-1", "tok-1")).isTrue();
+    assertThat(attempts.turnedAway("uid-1", "tok-2")).isFalse();
+  }
+
+  @Test
+  void aTurnedAwayRegistrationOfALaterAttemptProvesNothingRegistered() {
+    // A later attempt: an earlier one may have registered, so the family is listed either way.
+    attempts.intentRecorded(Passes.codeDeploy(release("tok-1")), "tok-2");
+
+    attempts.notSent("uid-1", attempts.registering("uid-1"), "tok-2");
+
+    assertThat(attempts.noneRegistered("uid-1", "tok-2")).isFalse();
+    assertThat(attempts.turnedAway("uid-1", "tok-2")).isTrue();
+  }
+
+  @Test
+  void aRegistrationSentAfterATurnedAwayOneEndsWhatTheTurnedAwayPassReadCounts() {
+    attempts.intentRecorded(Passes.codeDeploy(release(null)), "tok-1");
+    attempts.notSent("uid-1", attempts.registering("uid-1"), "tok-1");
+
+    attempts.registering("uid-1");
+
+    assertThat(attempts.turnedAway("uid-1", "tok-1")).isFalse();
+    assertThat(attempts.noneRegistered("uid-1", "tok-1")).isFalse();
+  }
+
+  @Test
   void anIntentAfterAnEarlierAttemptProvesNothing() {
     attempts.intentRecorded(Passes.codeDeploy(release(null)), "tok-1");
 

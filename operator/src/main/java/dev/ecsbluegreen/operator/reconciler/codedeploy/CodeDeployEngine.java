@@ -11,11 +11,13 @@ import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.reconciler.Facts;
 import dev.ecsbluegreen.operator.reconciler.Observation;
 import dev.ecsbluegreen.operator.reconciler.Plan;
+import dev.ecsbluegreen.operator.reconciler.RegistrationReads;
 import dev.ecsbluegreen.operator.reconciler.ReleaseEngine;
 import dev.ecsbluegreen.operator.reconciler.ReleasePass;
 import dev.ecsbluegreen.operator.reconciler.Report;
 import dev.ecsbluegreen.operator.reconciler.TaskDefinitionChoice;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -34,12 +36,14 @@ public final class CodeDeployEngine implements ReleaseEngine {
   /**
    * @param tracker the one reader of deployment state, shared by every release of this engine
    * @param revisions how a preparing pass picks its task definition revision
+   * @param clock the operator's clock
    */
   public CodeDeployEngine(
       AwsAccess aws,
       DeploymentTracker tracker,
       TaskDefinitionChoice revisions,
-      OperatorConfig config) {
+      OperatorConfig config,
+      Clock clock) {
     var memory = new PreparingMemory();
     this.observer =
         new CodeDeployObserver(
@@ -47,7 +51,8 @@ public final class CodeDeployEngine implements ReleaseEngine {
             tracker,
             memory,
             new SharedPreparingReads(aws, SharedPreparingReads.GATHER),
-            revisions);
+            revisions,
+            new RegistrationReads<>(clock));
     this.execution = new CodeDeployExecution(aws, memory);
     this.cleaner = new ReleaseCleaner(aws, tracker, config, memory);
     this.listenerRoutes = new GroupListenerRoutes(aws);

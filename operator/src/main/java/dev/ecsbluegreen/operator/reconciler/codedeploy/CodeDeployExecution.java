@@ -77,7 +77,8 @@ final class CodeDeployExecution implements ReleaseEngine.Execution {
             spec.rollback().onAlarm(),
             spec.rollback().alarms());
     // Before the call: from here on a deployment may carry the token even if the answer is lost.
-    memory.creating(pass.release().getMetadata().getUid(), pass.identity().token());
+    String uid = pass.release().getMetadata().getUid();
+    boolean noneCarried = memory.creating(uid, pass.identity().token());
     try {
       String id = codeDeployGateway.createDeployment(request);
       MDC.put("deploymentId", id);
@@ -87,7 +88,7 @@ final class CodeDeployExecution implements ReleaseEngine.Execution {
           Report.reconciling(
               Phase.Deploying, Reasons.DEPLOYMENT_CREATED, Reasons.deploymentCreated(id)));
     } catch (AwsBudgetWaitException notSent) {
-      memory.notSent(pass.release().getMetadata().getUid(), pass.identity().token());
+      memory.notSent(uid, pass.identity().token(), noneCarried);
       throw notSent;
     } catch (DeploymentGroupBusyException busy) {
       // Someone took the group between our look and our create; the next pass looks again.

@@ -4,10 +4,13 @@ import dev.ecsbluegreen.operator.api.v1alpha1.AnalysisCheck.AnalysisPhase;
 import dev.ecsbluegreen.operator.api.v1alpha1.EcsBlueGreenRelease;
 import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.aws.DeploymentDescription;
+import dev.ecsbluegreen.operator.aws.DeploymentGroupState;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
+import dev.ecsbluegreen.operator.aws.ServiceState;
 import dev.ecsbluegreen.operator.errors.AwsAccessException;
 import dev.ecsbluegreen.operator.errors.InvalidReleaseException;
 import dev.ecsbluegreen.operator.reconciler.Observation;
+import dev.ecsbluegreen.operator.reconciler.RegistrationReads;
 import dev.ecsbluegreen.operator.reconciler.ReleasePass;
 import dev.ecsbluegreen.operator.reconciler.TaskDefinitionChoice;
 import dev.ecsbluegreen.operator.taskdef.TaskDefinitionPlan;
@@ -24,7 +27,9 @@ import java.util.Optional;
  * revision read, and the search for an ended deployment of the attempt is skipped while no
  * CreateDeployment can have carried its token (so is the look at the group's active deployments,
  * when the attempt registers a new revision). The service and the group are read together with the
- * other releases preparing at the same moment ({@link SharedPreparingReads}).
+ * other releases preparing at the same moment ({@link SharedPreparingReads}). A pass whose
+ * registration the budget turned away is followed by one that decides again from its reads ({@link
+ * RegistrationReads}).
  */
 final class CodeDeployObserver {
   /**
@@ -38,18 +43,25 @@ final class CodeDeployObserver {
   private final PreparingMemory memory;
   private final SharedPreparingReads shared;
   private final TaskDefinitionChoice revisions;
+  private final RegistrationReads<BeforeRegistering> registrationReads;
+
+  /** The reads a pass decided to register a revision on: the service and the ready group. */
+  record BeforeRegistering(
+      ServiceState service, DeploymentGroupState group, TaskDefinitionPlan.Register plan) {}
 
   CodeDeployObserver(
       AwsAccess aws,
       DeploymentTracker tracker,
       PreparingMemory memory,
       SharedPreparingReads shared,
-      TaskDefinitionChoice revisions) {
+      TaskDefinitionChoice revisions,
+      RegistrationReads<BeforeRegistering> registrationReads) {
     this.aws = aws;
     this.tracker = tracker;
     this.memory = memory;
     this.shared = shared;
     this.revisions = revisions;
+    this.registrationReads = registrationReads;
   }
 
   Observation observe(ReleasePass pass) {
@@ -83,6 +95,19 @@ final class CodeDeployObserver {
     String uid = release.getMetadata().getUid();
     String token = release.getStatus().releaseToken();
     String registered = release.getStatus().taskDefinitionArn();
+    if (registered != null) {
+      registrationReads.forget(uid);
+    } else if (revisions.turnedAway(pass) && memory.noDeploymentCarries(uid, token)) {
+      var decided = registrationReads.reuse(uid, token);
+      if (decided.isPresent()) {
+        // The pass before read all this, decided to register, and the budget turned the
+        // registration away unsent: nothing it read has been acted on, and it comes back now at
+        // its turn to register.
+        var reads = decided.get();
+        return PreparingReads.observed(
+            reads.service(), Optional.of(reads.group()), List.of(), reads.plan(), null);
+      }
+    }
     var carried = memory.carried(uid, token);
     if (carried.isPresent() && registered != null && memory.noDeploymentCarries(uid, token)) {
       // The pass before read all this and registered the revision. Nothing in the group can be
@@ -112,11 +137,14 @@ final class CodeDeployObserver {
         return PreparingReads.observed(service, groupState, null, null, null);
       }
       var plan = revisions.plan(pass, gateways.ecs(), service);
-      if (plan instanceof TaskDefinitionPlan.Register && memory.noDeploymentCarries(uid, token)) {
+      if (plan instanceof TaskDefinitionPlan.Register register
+          && memory.noDeploymentCarries(uid, token)) {
         // Nothing can carry this attempt's token, and a revision not registered yet is no
         // service's: the group's deployments decide nothing here. A deployment holding the group
         // makes CreateDeployment answer that it is busy, and the pass after that reads them.
         memory.carry(uid, new PreparingMemory.Carried(token, service, groupState.get()));
+        registrationReads.keep(
+            uid, token, new BeforeRegistering(service, groupState.get(), register));
         return PreparingReads.observed(service, groupState, List.of(), plan, null);
       }
       var active = gateways.codeDeploy().activeDeployments(app, group);

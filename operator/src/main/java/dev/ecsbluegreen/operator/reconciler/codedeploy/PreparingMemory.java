@@ -41,18 +41,26 @@ final class PreparingMemory {
   /**
    * A CreateDeployment for the token is about to be sent; its answer may be lost. The carried reads
    * stay, unused while a deployment may carry the token, in case the call is never sent.
+   *
+   * @return whether no deployment could carry the token until now, for {@link #notSent}
    */
-  void creating(String uid, String token) {
-    freshIntents.remove(uid, token);
+  boolean creating(String uid, String token) {
+    return freshIntents.remove(uid, token);
   }
 
   /**
    * The CreateDeployment announced by {@link #creating} was not sent after all (the operator's
-   * request budget turned it away before any request left): still nothing carries the token, and
-   * the next pass sends it from the reads carried so far instead of reading everything again.
+   * request budget turned it away before any request left): what was known before holds again. If
+   * nothing carried the token then, nothing does now, and the next pass sends it from the reads
+   * carried so far instead of reading everything again; if an earlier CreateDeployment may have
+   * carried it, the next pass still looks for that one.
+   *
+   * @param noneCarried what {@link #creating} returned
    */
-  void notSent(String uid, String token) {
-    freshIntents.put(uid, token);
+  void notSent(String uid, String token, boolean noneCarried) {
+    if (noneCarried) {
+      freshIntents.put(uid, token);
+    }
   }
 
   void carry(String uid, Carried reads) {

@@ -10,11 +10,13 @@ import dev.ecsbluegreen.operator.config.OperatorConfig;
 import dev.ecsbluegreen.operator.reconciler.Facts;
 import dev.ecsbluegreen.operator.reconciler.Observation;
 import dev.ecsbluegreen.operator.reconciler.Plan;
+import dev.ecsbluegreen.operator.reconciler.RegistrationReads;
 import dev.ecsbluegreen.operator.reconciler.ReleaseEngine;
 import dev.ecsbluegreen.operator.reconciler.ReleasePass;
 import dev.ecsbluegreen.operator.reconciler.Report;
 import dev.ecsbluegreen.operator.reconciler.TaskDefinitionChoice;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -34,14 +36,17 @@ public final class EcsEngine implements ReleaseEngine {
    * @param tracker the one reader of service deployment state, shared by every release of this
    *     engine
    * @param revisions how a preparing pass picks its task definition revision
+   * @param clock the operator's clock
    */
   public EcsEngine(
       AwsAccess aws,
       ServiceDeploymentTracker tracker,
       TaskDefinitionChoice revisions,
-      OperatorConfig config) {
+      OperatorConfig config,
+      Clock clock) {
     var services = new SharedServiceReads(aws, SharedServiceReads.GATHER);
-    this.observer = new EcsObserver(aws, tracker, services, revisions);
+    this.observer =
+        new EcsObserver(aws, tracker, services, revisions, new RegistrationReads<>(clock));
     this.listenerRoutes = new ServiceListenerRoutes(services);
     this.greenTargetGroups = new RevisionTargetGroups(aws);
     this.execution = new EcsExecution(aws, tracker);

@@ -129,7 +129,7 @@ class ServiceDeploymentDueTest {
 
   @Test
   void theEngineHandsThePredictionToTheCore() {
-    var engine = new EcsEngine(null, null, null, null);
+    var engine = new EcsEngine(null, null, null, null, null);
 
     assertThat(engine.transitionDue(running(CANARY, "BAKE_TIME", 100)))
         .contains(CHANGED.plus(Duration.ofMinutes(20)));
