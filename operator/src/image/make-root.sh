@@ -57,7 +57,7 @@ mkdir "$app/training"
 # shellcheck disable=SC2086 # the flags are words
 (cd "$app/training" && "$runtime/opt/java/bin/java" $jvm_flags \
   -XX:ArchiveClassesAtExit=../app/ecs-bluegreen-operator.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
-  -jar ../app/ecs-bluegreen-operator.jar embedded --plain --minute-ms 20 --timeout 120 \
+  -cp ../app/ecs-bluegreen-operator.jar dev.ecsbluegreen.operator.build.TrainingRun embedded --plain --minute-ms 20 --timeout 120 \
   "$@" >"$out/class-data-sharing-training.log" 2>&1) || {
   echo "the image's class-data-sharing training run failed; see $out/class-data-sharing-training.log" >&2
   exit 1

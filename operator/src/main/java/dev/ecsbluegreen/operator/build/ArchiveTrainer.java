@@ -64,8 +64,10 @@ public final class ArchiveTrainer {
     command.add("-Xlog:cds+dynamic=off");
     command.addAll(
         List.of(
-            "-jar",
+            // The jar as the only class path, as -jar has it, so the archive fits a -jar start.
+            "-cp",
             jar.toString(),
+            TrainingRun.class.getName(),
             "embedded",
             "--plain",
             "--minute-ms",

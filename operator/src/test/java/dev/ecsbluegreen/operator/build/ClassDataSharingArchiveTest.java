@@ -43,7 +43,10 @@ class ClassDataSharingArchiveTest {
         .contains("io.javaoperatorsdk.operator.Operator app_loader")
         .contains("software.amazon.awssdk.services.codedeploy.DefaultCodeDeployClient app_loader")
         .contains("software.amazon.awssdk.services.ecs.DefaultEcsClient app_loader")
-        .contains("dev.ecsbluegreen.operator.reconciler.ReleasePass app_loader");
+        .contains("dev.ecsbluegreen.operator.reconciler.ReleasePass app_loader")
+        // What only `run` starts: the metrics registry and the probes' HTTP server.
+        .contains("io.micrometer.prometheusmetrics.PrometheusMeterRegistry app_loader")
+        .contains("dev.ecsbluegreen.operator.observability.OperatorHttpServer app_loader");
   }
 
   @Test
