@@ -45,11 +45,16 @@ class AwsCallsPerReleaseWithEventsIT extends HarnessScenarios {
   static final List<String> EVENT_LANES =
       IntStream.rangeClosed(1, RELEASES).mapToObj(i -> "evsaid" + i).toList();
 
+  /** Releases created one after another, each once the one before named its deployment. */
+  static final List<String> APART_LANES =
+      IntStream.rangeClosed(1, RELEASES).mapToObj(i -> "evapart" + i).toList();
+
   @Override
   protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
     return new OperatorHarness(
         kubernetes,
-        java.util.stream.Stream.concat(LANES.stream(), EVENT_LANES.stream())
+        java.util.stream.Stream.of(LANES, EVENT_LANES, APART_LANES)
+            .flatMap(List::stream)
             .toArray(String[]::new));
   }
 
@@ -122,6 +127,35 @@ class AwsCallsPerReleaseWithEventsIT extends HarnessScenarios {
     }
 
     assertThat(awsCalls(harness.sim.callLog().all().subList(running, callCount()))).isEmpty();
+  }
+
+  /**
+   * Releases created one after another (as ECS's registration rate spaces them, a second apart)
+   * take their first look at the new deployment on the active grid, together: read one by one right
+   * after each was created, these five would cost five BatchGetDeployments.
+   */
+  @Test
+  void deploymentsCreatedApartAreFirstReadTogether() {
+    harness.restartWithEvents(
+        Requeue.CREATED_LOOK_GRID, HOUR, new EventsSettings(harness.eventsQueueUrl(), HOUR, HOUR));
+    APART_LANES.forEach(lane -> harness.createGroup(lane, 0));
+    // Simulated time stands still: only the operator's own looks read the deployments.
+    harness.step(Duration.ZERO);
+    int from = callCount();
+
+    for (String lane : APART_LANES) {
+      harness.apply(release(lane).image("example/" + lane + ":2").canary(10, 5).build());
+      harness.awaitRelease(lane, s -> s.deploymentId() != null);
+    }
+    for (String lane : APART_LANES) {
+      harness.awaitRelease(lane, s -> s.deploymentStatus() != null);
+    }
+
+    long reads =
+        harness.sim.callLog().all().subList(from, callCount()).stream()
+            .filter(call -> call.operation().equals("BatchGetDeployments"))
+            .count();
+    assertThat(reads).isLessThanOrEqualTo(3);
   }
 
   private int callCount() {
