@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,6 +57,12 @@ class AwsCallsPerReleaseWithEventsIT extends HarnessScenarios {
         java.util.stream.Stream.of(LANES, EVENT_LANES, APART_LANES)
             .flatMap(List::stream)
             .toArray(String[]::new));
+  }
+
+  /** The harness outlives a test: a test that stops simulated time must not stop the next. */
+  @AfterEach
+  void moveSimulatedTimeAgain() {
+    harness.step(Duration.ofSeconds(20));
   }
 
   @Test
