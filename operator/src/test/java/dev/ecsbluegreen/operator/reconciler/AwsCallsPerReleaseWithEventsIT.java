@@ -112,16 +112,24 @@ class AwsCallsPerReleaseWithEventsIT extends HarnessScenarios {
   void successEventsEndTheirReleasesWithoutARead() {
     harness.restartWithEvents(HOUR, HOUR, new EventsSettings(harness.eventsQueueUrl(), HOUR, HOUR));
     EVENT_LANES.forEach(lane -> harness.createGroup(lane, 0));
-    // A simulated second per look, so the deployments still install when they show running.
-    harness.step(Duration.ofSeconds(1));
+    // Simulated time stands still until every status names its deployment, so the START events
+    // find their releases; then a simulated second per look, so the deployments still install
+    // when they show running.
+    harness.step(Duration.ZERO);
     for (String lane : EVENT_LANES) {
       harness.apply(release(lane).image("example/" + lane + ":2").build());
     }
     for (String lane : EVENT_LANES) {
+      harness.awaitRelease(lane, s -> s.deploymentId() != null);
+    }
+    harness.step(Duration.ofSeconds(1));
+    for (String lane : EVENT_LANES) {
       harness.awaitRelease(lane, s -> "IN_PROGRESS".equals(s.deploymentStatus()));
     }
+    // The first looks at the new deployments come on the grid, after the START events' reads.
     await()
-        .atMost(Duration.ofSeconds(10))
+        .pollDelay(Requeue.CREATED_LOOK_GRID.multipliedBy(3).dividedBy(2))
+        .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(500))
         .until(new CallsSettled(harness));
     int running = harness.sim.callLog().all().size();
