@@ -26,13 +26,6 @@ final class Requeue {
    */
   static final Duration DUE_TICK = Duration.ofSeconds(1);
 
-  /**
-   * With pushed events, the grid the first look at a just-created deployment falls on (the active
-   * poll where that is shorter): about this long after creation, so releases created a second apart
-   * share the read, and never more than one and a half of it.
-   */
-  static final Duration CREATED_LOOK_GRID = Duration.ofSeconds(5);
-
   /** How soon a transition that fell due moments ago is looked at again (then on the tick). */
   static final Duration PAST_DUE_WAIT = Duration.ofMillis(500);
 
@@ -51,12 +44,7 @@ final class Requeue {
    * @param pushed pushed events report the deployment's state changes, so a look that nothing
    *     predicts is only a safety net: {@code config.events().safetyPoll()} in every phase (the
    *     idle poll if that is longer). A predicted transition is still looked at when it falls due
-   *     (no event reports traffic steps or the end of the termination wait). The first look at a
-   *     deployment just created comes on the active poll's grid ({@link #CREATED_LOOK_GRID} at
-   *     most) rather than right away: events report its start and end, and that look only learns
-   *     when it can first end, so it may wait a few seconds to share its read with the other
-   *     releases created in the same interval (created one a second, at ECS's registration rate,
-   *     each would otherwise read alone).
+   *     (no event reports traffic steps or the end of the termination wait).
    */
   static Optional<Duration> after(
       Plan plan, OperatorConfig config, Optional<Instant> due, Instant now, boolean pushed) {
@@ -78,11 +66,7 @@ final class Requeue {
       Optional<Instant> canEndFrom) {
     return switch (plan.decision().pace()) {
       case FOLLOW_ROLLBACK -> Optional.of(onGrid(config.fastPoll(), now));
-      case NEXT_STEP ->
-          Optional.of(
-              pushed && plan.decision() instanceof Decision.Start
-                  ? onGrid(shorter(config.fastPoll(), CREATED_LOOK_GRID), now)
-                  : config.stepDelay());
+      case NEXT_STEP -> Optional.of(config.stepDelay());
       case BY_REPORT -> byReport(plan, config, due, now, pushed, canEndFrom);
     };
   }

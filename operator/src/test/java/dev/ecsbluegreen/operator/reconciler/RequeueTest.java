@@ -92,35 +92,6 @@ class RequeueTest {
     assertThat(Requeue.after(plan, config, Optional.empty(), NOW)).contains(config.stepDelay());
   }
 
-  /**
-   * With events, the look after creating a deployment only learns when it can end: it waits for the
-   * active grid, where the deployments created in the same interval are read together.
-   */
-  @Test
-  void withEventsTheLookAfterCreatingADeploymentFallsOnTheActiveGrid() {
-    var plan =
-        new Plan(
-            new Decision.Start("arn"), open, Report.reconciling(Phase.Deploying, "r", "m"), null);
-    Instant created = NOW.plusMillis(1_300);
-    Instant createdLater = NOW.plusMillis(2_100);
-
-    var wait = Requeue.after(plan, config, Optional.empty(), created, true).orElseThrow();
-    var laterWait = Requeue.after(plan, config, Optional.empty(), createdLater, true).orElseThrow();
-
-    assertThat(created.plus(wait)).isEqualTo(NOW.plusSeconds(5));
-    assertThat(createdLater.plus(laterWait)).isEqualTo(NOW.plusSeconds(5));
-  }
-
-  @Test
-  void withEventsOtherStepsStayShort() {
-    var plan =
-        new Plan(
-            new Decision.RecordIntent(), open, Report.reconciling(Phase.Pending, "r", "m"), null);
-
-    assertThat(Requeue.after(plan, config, Optional.empty(), NOW, true))
-        .contains(config.stepDelay());
-  }
-
   @Test
   void rollbackJustStartedIsFollowedClosely() {
     var plan =
