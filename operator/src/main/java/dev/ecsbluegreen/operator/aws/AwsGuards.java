@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
@@ -131,21 +132,12 @@ public final class AwsGuards {
         new RequestBudget.Meters(
             waitTimer(name, CallLane.IN_FLIGHT),
             waitTimer(name, CallLane.PREPARING),
-            Counter.builder(BUDGET_DEFERRED)
-                .description(
-                    "Calls preparing a deployment that the request budget turned away, their pass"
-                        + " rescheduled for when a token should be free")
-                .tag("name", name)
-                .register(registry));
+            deferredCounter(name));
     // The resilience4j limiters count their periods on System.nanoTime (their default).
     var budget =
         new RequestBudget(
             inFlight, preparing, callsPerSecond, family, target, meters, System::nanoTime);
-    Gauge.builder(BUDGET_QUEUED, budget, RequestBudget::queued)
-        .description("Passes preparing a deployment that wait for a token of the request budget")
-        .tag("name", name)
-        .strongReference(true)
-        .register(registry);
+    queuedGauge(name, budget, RequestBudget::queued);
     return budget;
   }
 
@@ -153,21 +145,26 @@ public final class AwsGuards {
     String name = target + " ECS " + RegistrationBudget.OPERATION;
     var budget =
         new RegistrationBudget(
-            settings.registrationsPerWindow(),
-            target,
-            System::nanoTime,
-            Counter.builder(BUDGET_DEFERRED)
-                .description(
-                    "Calls preparing a deployment that the request budget turned away, their pass"
-                        + " rescheduled for when a token should be free")
-                .tag("name", name)
-                .register(registry));
-    Gauge.builder(BUDGET_QUEUED, budget, RegistrationBudget::queued)
+            settings.registrationsPerWindow(), target, System::nanoTime, deferredCounter(name));
+    queuedGauge(name, budget, RegistrationBudget::queued);
+    return budget;
+  }
+
+  private Counter deferredCounter(String name) {
+    return Counter.builder(BUDGET_DEFERRED)
+        .description(
+            "Calls preparing a deployment that the request budget turned away, their pass"
+                + " rescheduled for when a token should be free")
+        .tag("name", name)
+        .register(registry);
+  }
+
+  private <T> void queuedGauge(String name, T budget, ToDoubleFunction<T> queued) {
+    Gauge.builder(BUDGET_QUEUED, budget, queued)
         .description("Passes preparing a deployment that wait for a token of the request budget")
         .tag("name", name)
         .strongReference(true)
         .register(registry);
-    return budget;
   }
 
   private RateLimiter limiter(String name, int perPeriod, Duration period, Duration timeout) {
