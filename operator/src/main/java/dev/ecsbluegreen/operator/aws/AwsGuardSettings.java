@@ -14,9 +14,8 @@ import java.time.Duration;
  * @param codeDeployCallsPerSecond the same for CodeDeploy calls
  * @param maxBudgetWait the longest a call waits for a token before its pass is retried later
  * @param cloudWatchCallsPerSecond the same for CloudWatch calls (the metrics analysis reads)
- * @param registrationsPerWindow task definition registrations per account and region sent at once,
- *     after which they go 1 a second, so as many in each window of as many seconds (see {@link
- *     RegistrationBudget}), inside the ECS budget
+ * @param registrationBurst task definition registrations per account and region sent at once, after
+ *     which they go 1 a second (see {@link RegistrationBudget}), inside the ECS budget
  */
 public record AwsGuardSettings(
     int breakerFailures,
@@ -25,7 +24,7 @@ public record AwsGuardSettings(
     int codeDeployCallsPerSecond,
     Duration maxBudgetWait,
     int cloudWatchCallsPerSecond,
-    int registrationsPerWindow) {
+    int registrationBurst) {
 
   /**
    * ECS throttles each account and region with a token bucket per group of actions; 20 a second is
@@ -47,7 +46,7 @@ public record AwsGuardSettings(
    * ECS registers 60 task definitions at once and then 1 a second per account and region; half the
    * bucket at once, then 1 a second, keeps within it.
    */
-  public static final int DEFAULT_REGISTRATIONS_PER_WINDOW = 30;
+  public static final int DEFAULT_REGISTRATION_BURST = 30;
 
   public static final int DEFAULT_BREAKER_FAILURES = 5;
   public static final Duration DEFAULT_PROBE_EVERY = Duration.ofSeconds(30);
@@ -57,7 +56,7 @@ public record AwsGuardSettings(
     positive("ecsCallsPerSecond", ecsCallsPerSecond);
     positive("codeDeployCallsPerSecond", codeDeployCallsPerSecond);
     positive("cloudWatchCallsPerSecond", cloudWatchCallsPerSecond);
-    positive("registrationsPerWindow", registrationsPerWindow);
+    positive("registrationBurst", registrationBurst);
     if (probeEvery == null || probeEvery.isNegative() || probeEvery.isZero()) {
       throw new IllegalArgumentException(
           "probeEvery must be a positive duration, was " + probeEvery);
@@ -76,7 +75,7 @@ public record AwsGuardSettings(
         DEFAULT_CODEDEPLOY_CALLS_PER_SECOND,
         Duration.ofSeconds(30),
         DEFAULT_CLOUDWATCH_CALLS_PER_SECOND,
-        DEFAULT_REGISTRATIONS_PER_WINDOW);
+        DEFAULT_REGISTRATION_BURST);
   }
 
   /**
@@ -87,7 +86,7 @@ public record AwsGuardSettings(
     return defaults()
         .withBudget(10_000, 10_000)
         .withCloudWatchBudget(10_000)
-        .withRegistrations(10_000);
+        .withRegistrationBurst(10_000);
   }
 
   public AwsGuardSettings withBudget(int ecsPerSecond, int codeDeployPerSecond) {
@@ -98,7 +97,7 @@ public record AwsGuardSettings(
         codeDeployPerSecond,
         maxBudgetWait,
         cloudWatchCallsPerSecond,
-        registrationsPerWindow);
+        registrationBurst);
   }
 
   public AwsGuardSettings withCloudWatchBudget(int perSecond) {
@@ -109,11 +108,11 @@ public record AwsGuardSettings(
         codeDeployCallsPerSecond,
         maxBudgetWait,
         perSecond,
-        registrationsPerWindow);
+        registrationBurst);
   }
 
   /** Task definition registrations at once, then 1 a second. */
-  public AwsGuardSettings withRegistrations(int perWindow) {
+  public AwsGuardSettings withRegistrationBurst(int burst) {
     return new AwsGuardSettings(
         breakerFailures,
         probeEvery,
@@ -121,7 +120,7 @@ public record AwsGuardSettings(
         codeDeployCallsPerSecond,
         maxBudgetWait,
         cloudWatchCallsPerSecond,
-        perWindow);
+        burst);
   }
 
   public AwsGuardSettings withBreaker(int failures, Duration probe) {
@@ -132,7 +131,7 @@ public record AwsGuardSettings(
         codeDeployCallsPerSecond,
         maxBudgetWait,
         cloudWatchCallsPerSecond,
-        registrationsPerWindow);
+        registrationBurst);
   }
 
   private static void positive(String name, int value) {

@@ -145,7 +145,7 @@ public final class AwsGuards {
     String name = target + " ECS " + RegistrationBudget.OPERATION;
     var budget =
         new RegistrationBudget(
-            settings.registrationsPerWindow(), target, System::nanoTime, deferredCounter(name));
+            settings.registrationBurst(), target, System::nanoTime, deferredCounter(name));
     queuedGauge(name, budget, RegistrationBudget::queued);
     return budget;
   }

@@ -118,7 +118,7 @@ class AwsCallsPerQueuedReleaseIT {
   private OperatorHarness harness(boolean ecsNative, List<String> lanes) {
     return OperatorHarness.guarded(
         KubernetesUnderTest.mockServer(),
-        AwsGuardSettings.simulated().withRegistrations(REGISTRATIONS_AT_ONCE),
+        AwsGuardSettings.simulated().withRegistrationBurst(REGISTRATIONS_AT_ONCE),
         registry,
         ecsNative,
         lanes.toArray(String[]::new));
