@@ -66,6 +66,34 @@ public record DeploymentSnapshot(
         .orElse(null);
   }
 
+  /**
+   * A deployment as the CreateDeployment request that just created it describes it, before any
+   * read: created, not started, in the configuration the request named. Its waits are left unknown
+   * (null, read as none) until a read gives the group's.
+   *
+   * @param sentAt when the request was sent: CodeDeploy's create time is no earlier, bar skew
+   */
+  public static DeploymentSnapshot created(
+      String deploymentId, DeploymentRequest request, Instant sentAt) {
+    return new DeploymentSnapshot(
+        deploymentId,
+        request.application(),
+        request.deploymentGroup(),
+        request.deploymentConfig(),
+        DeploymentState.CREATED,
+        request.description(),
+        null,
+        sentAt,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
   /** The same read with another ECS target (or none). */
   public DeploymentSnapshot withTarget(EcsTarget value) {
     return new DeploymentSnapshot(

@@ -45,11 +45,16 @@ class AwsCallsPerReleaseWithEventsIT extends HarnessScenarios {
   static final List<String> EVENT_LANES =
       IntStream.rangeClosed(1, RELEASES).mapToObj(i -> "evsaid" + i).toList();
 
+  /** Canary releases whose polls are an hour apart: only their events move them. */
+  static final List<String> CANARY_LANES =
+      IntStream.rangeClosed(1, RELEASES).mapToObj(i -> "evcanary" + i).toList();
+
   @Override
   protected OperatorHarness newHarness(KubernetesUnderTest kubernetes) {
     return new OperatorHarness(
         kubernetes,
-        java.util.stream.Stream.concat(LANES.stream(), EVENT_LANES.stream())
+        java.util.stream.Stream.of(LANES, EVENT_LANES, CANARY_LANES)
+            .flatMap(List::stream)
             .toArray(String[]::new));
   }
 
@@ -122,6 +127,43 @@ class AwsCallsPerReleaseWithEventsIT extends HarnessScenarios {
     }
 
     assertThat(awsCalls(harness.sim.callLog().all().subList(running, callCount()))).isEmpty();
+  }
+
+  /**
+   * A deployment the operator created in a configuration it named is known from its request: with
+   * its START and SUCCESS events arriving, the release goes from its apply to Succeeded without
+   * reading the deployment once. Reading it on the pass after the create, as before, cost one
+   * BatchGetDeployments a release, never shared: deployments are created one at a time.
+   */
+  @Test
+  void aDeploymentItCreatedIsNeverReadWhileItsEventsArrive() {
+    harness.restartWithEvents(HOUR, HOUR, new EventsSettings(harness.eventsQueueUrl(), HOUR, HOUR));
+    CANARY_LANES.forEach(lane -> harness.createGroup(lane, 0));
+    harness.step(Duration.ofSeconds(1));
+    int from = callCount();
+
+    for (String lane : CANARY_LANES) {
+      harness.apply(release(lane).image("example/" + lane + ":2").canary(5, 2).build());
+    }
+    for (String lane : CANARY_LANES) {
+      var running = harness.awaitRelease(lane, s -> "IN_PROGRESS".equals(s.deploymentStatus()));
+      assertThat(running.deploymentConfig()).isEqualTo("ecs-bluegreen.Canary5Percent2Minutes");
+      assertThat(running.startedAt()).isNotNull();
+    }
+    harness.clock.advance(Duration.ofMinutes(10));
+    for (String lane : CANARY_LANES) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> harness.status(lane).phase() == Phase.Succeeded);
+    }
+
+    assertThat(perRelease(harness.sim.callLog().all().subList(from, callCount())))
+        .containsEntry("CreateDeployment", 1.0)
+        .doesNotContainKeys(
+            "BatchGetDeployments",
+            "GetDeployment",
+            "BatchGetDeploymentTargets",
+            "ListDeploymentTargets");
   }
 
   private int callCount() {

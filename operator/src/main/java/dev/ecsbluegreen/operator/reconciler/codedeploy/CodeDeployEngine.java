@@ -53,7 +53,7 @@ public final class CodeDeployEngine implements ReleaseEngine {
             new SharedPreparingReads(aws, SharedPreparingReads.GATHER),
             revisions,
             new RegistrationReads<>(clock));
-    this.execution = new CodeDeployExecution(aws, memory);
+    this.execution = new CodeDeployExecution(aws, memory, tracker, clock);
     this.cleaner = new ReleaseCleaner(aws, tracker, config, memory);
     this.listenerRoutes = new GroupListenerRoutes(aws);
     this.greenTargetGroups = new TaskSetTargetGroups(aws);

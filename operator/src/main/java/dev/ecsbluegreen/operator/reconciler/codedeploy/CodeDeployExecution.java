@@ -16,6 +16,7 @@ import dev.ecsbluegreen.operator.reconciler.Reasons;
 import dev.ecsbluegreen.operator.reconciler.ReleaseEngine;
 import dev.ecsbluegreen.operator.reconciler.ReleasePass;
 import dev.ecsbluegreen.operator.reconciler.Report;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -30,10 +31,15 @@ final class CodeDeployExecution implements ReleaseEngine.Execution {
 
   private final AwsAccess aws;
   private final PreparingMemory memory;
+  private final DeploymentTracker tracker;
+  private final Clock clock;
 
-  CodeDeployExecution(AwsAccess aws, PreparingMemory memory) {
+  CodeDeployExecution(
+      AwsAccess aws, PreparingMemory memory, DeploymentTracker tracker, Clock clock) {
     this.aws = aws;
     this.memory = memory;
+    this.tracker = tracker;
+    this.clock = clock;
   }
 
   @Override
@@ -80,7 +86,9 @@ final class CodeDeployExecution implements ReleaseEngine.Execution {
     String uid = pass.release().getMetadata().getUid();
     boolean noneCarried = memory.creating(uid, pass.identity().token());
     try {
+      var sentAt = clock.instant();
       String id = codeDeployGateway.createDeployment(request);
+      tracker.created(id, request, sentAt);
       MDC.put("deploymentId", id);
       log.info("Created CodeDeploy deployment {} of {}", id, taskDefinitionArn);
       return plan.with(

@@ -6,6 +6,7 @@ import dev.ecsbluegreen.operator.aws.AwsAccess;
 import dev.ecsbluegreen.operator.aws.BatchedReads;
 import dev.ecsbluegreen.operator.aws.CodeDeployGateway;
 import dev.ecsbluegreen.operator.aws.DeploymentDescription;
+import dev.ecsbluegreen.operator.aws.DeploymentRequest;
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
 import dev.ecsbluegreen.operator.aws.Gather;
 import dev.ecsbluegreen.operator.aws.LruMap;
@@ -26,9 +27,10 @@ import java.util.function.Predicate;
  * same account, region and role (25 per BatchGetDeployments, see {@link BatchedReads}), and reads a
  * deployment's ECS target only when its phase needs it and it may have changed ({@link
  * TargetReads}), and only for a change while pushed events report the deployment. The pass a pushed
- * event sets off reads nothing where the event says all it needs ({@link EventAnswers}). Reads go
- * through the operator's own session for the release's account, region and role, so releases that
- * assume the same role share them.
+ * event sets off reads nothing where the event says all it needs ({@link EventAnswers}), nor does
+ * the first pass after this process created the deployment ({@link #created}). Reads go through the
+ * operator's own session for the release's account, region and role, so releases that assume the
+ * same role share them.
  */
 public final class DeploymentTracker {
   /** The most ids one BatchGetDeployments call accepts. */
@@ -49,6 +51,8 @@ public final class DeploymentTracker {
   private final Map<CodeDeployGateway, BatchedReads<DeploymentSnapshot>> readers =
       new ConcurrentHashMap<>();
   private final Map<String, EventAnswers.Seen> seen =
+      Collections.synchronizedMap(new LruMap<>(REMEMBERED));
+  private final Map<String, DeploymentSnapshot> created =
       Collections.synchronizedMap(new LruMap<>(REMEMBERED));
 
   /**
@@ -130,11 +134,16 @@ public final class DeploymentTracker {
       boolean followsEachStep) {
     var codeDeploy = aws.forTarget(target).codeDeploy();
     var told = news.take(deploymentId);
+    var justCreated = created.remove(deploymentId);
     if (knownRollbackId == null && told.isPresent()) {
       var answered = EventAnswers.answer(seen.get(deploymentId), told.get(), clock.instant());
       if (answered.isPresent()) {
         return new Tracked(withTarget(codeDeploy, service, answered.get(), followsEachStep), null);
       }
+    }
+    if (knownRollbackId == null && justCreated != null && told.isEmpty()) {
+      // The first pass after this process created it: a read would only find it created.
+      return new Tracked(withTarget(codeDeploy, service, justCreated, followsEachStep), null);
     }
     var reader = readers.computeIfAbsent(codeDeploy, this::reader);
     var read =
@@ -156,6 +165,24 @@ public final class DeploymentTracker {
             ? read.get(rollbackId)
             : reader.read(List.of(rollbackId)).get(rollbackId);
     return new Tracked(deployment, rollback);
+  }
+
+  /**
+   * A deployment this process just created, known from its request: the first pass after it, and
+   * the pass its {@code START} event sets off, take it from here instead of reading it. CodeDeploy
+   * would say nothing more of a deployment seconds old, and these reads come one a deployment, at
+   * the pace deployments are created, so no other pass shares them. Only a request that named its
+   * configuration is known this way; the group's configuration is read, to show in the status.
+   *
+   * @param sentAt when the request was sent
+   */
+  public void created(String deploymentId, DeploymentRequest request, Instant sentAt) {
+    if (request.deploymentConfig() == null) {
+      return;
+    }
+    var deployment = DeploymentSnapshot.created(deploymentId, request, sentAt);
+    created.put(deploymentId, deployment);
+    seen.put(deploymentId, new EventAnswers.Seen(deployment, clock.instant()));
   }
 
   /** The deployment with the target its phase needs; remembered, without it, as last seen. */

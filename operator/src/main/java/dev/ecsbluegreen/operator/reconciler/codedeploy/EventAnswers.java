@@ -15,9 +15,10 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code SUCCESS}: the deployment succeeded, at the event's time. Nothing else of a
  *       deployment that succeeded differs from its last read (it has no rollback and no error).
- *   <li>{@code START}: a deployment last read as created or queued runs now; one read moments ago,
- *       after the event arrived, is as the read found it (the pass that created it read it while
- *       the event was on its way, and the event's pass comes right after).
+ *   <li>{@code START}: a deployment last read as created or queued (or known as created from the
+ *       request that created it) runs now; one read moments ago, after the event arrived, is as the
+ *       read found it (a pass read it while the event was on its way, and the event's pass comes
+ *       right after).
  * </ul>
  *
  * Any other event ({@code READY}, {@code FAILURE}, {@code STOP}) says less than the status needs
