@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a PREPARING pass read to decide to register a task definition revision, kept for the pass
- * that comes back when the registration budget turned the registration away before it was sent:
- * that pass decides again from the same reads for the same attempt rather than reading the service
- * (and the group) again. Keyed by release uid, each entry for one attempt token; in memory only, so
+ * What a PREPARING pass read to decide to register a task definition revision, kept for the passes
+ * of the same attempt right after it: the pass that comes back when the registration budget turned
+ * the registration away before it was sent decides again from the same reads rather than reading
+ * the service (and the group) again, and an engine may start the deployment of the revision
+ * registered from them. Keyed by release uid, each entry for one attempt token; in memory only, so
  * a restarted operator reads everything, as it must.
  *
  * @param <T> the engine's reads
@@ -46,19 +47,31 @@ public final class RegistrationReads<T> {
     kept.put(uid, new Kept<>(token, reads, clock.instant()));
   }
 
-  /** The reads kept for this attempt, if made within {@link #REUSED_FOR}. */
+  /** The reads kept for this attempt, if made within {@link #REUSED_FOR}, to decide again from. */
   public Optional<T> reuse(String uid, String token) {
-    var entry = kept.get(uid);
-    if (entry == null
-        || token == null
-        || !entry.token().equals(token)
-        || entry.readAt().plus(REUSED_FOR).isBefore(clock.instant())) {
-      return Optional.empty();
-    }
-    return Optional.of(entry.reads());
+    return keptFor(uid, token)
+        .filter(entry -> !entry.readAt().plus(REUSED_FOR).isBefore(clock.instant()))
+        .map(Kept::reads);
   }
 
-  /** The release registered its revision, or is gone: nothing to reuse. */
+  /**
+   * The reads kept for this attempt whatever their age, for a pass after the revision was
+   * registered from them: nothing is decided again, the revision was built from them, and a
+   * deployment started in the group since makes starting one answer that the group is busy.
+   */
+  public Optional<T> registeredFrom(String uid, String token) {
+    return keptFor(uid, token).map(Kept::reads);
+  }
+
+  private Optional<Kept<T>> keptFor(String uid, String token) {
+    var entry = kept.get(uid);
+    if (entry == null || token == null || !entry.token().equals(token)) {
+      return Optional.empty();
+    }
+    return Optional.of(entry);
+  }
+
+  /** Nothing to reuse any more: the release registered its revision, or is gone. */
   public void forget(String uid) {
     kept.remove(uid);
   }

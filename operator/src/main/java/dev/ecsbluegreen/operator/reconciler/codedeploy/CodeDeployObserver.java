@@ -22,14 +22,14 @@ import java.util.Optional;
 /**
  * Reads what a release's stage needs from CodeDeploy and ECS and nothing else; never changes
  * anything. Failures no retry can fix become {@link PreparingReads#problem()}; transient ones
- * propagate for JOSDK's retry. The passes of one decision share their reads through {@link
- * PreparingMemory}: the pass that creates the deployment reuses what the one that registered the
- * revision read, and the search for an ended deployment of the attempt is skipped while no
- * CreateDeployment can have carried its token (so is the look at the group's active deployments,
- * when the attempt registers a new revision). The service and the group are read together with the
- * other releases preparing at the same moment ({@link SharedPreparingReads}). A pass whose
- * registration the budget turned away is followed by one that decides again from its reads ({@link
- * RegistrationReads}).
+ * propagate for JOSDK's retry. The passes of one decision share their reads: the reads a pass
+ * decided to register a revision on are kept ({@link RegistrationReads}), so the pass that creates
+ * the deployment after it, or the one that comes back when the budget turned the registration away,
+ * decides from them; and the search for an ended deployment of the attempt is skipped while no
+ * CreateDeployment can have carried its token ({@link PreparingMemory}; so is the look at the
+ * group's active deployments, when the attempt registers a new revision). The service and the group
+ * are read together with the other releases preparing at the same moment ({@link
+ * SharedPreparingReads}).
  */
 final class CodeDeployObserver {
   /**
@@ -45,7 +45,10 @@ final class CodeDeployObserver {
   private final TaskDefinitionChoice revisions;
   private final RegistrationReads<BeforeRegistering> registrationReads;
 
-  /** The reads a pass decided to register a revision on: the service and the ready group. */
+  /**
+   * The reads a pass decided to register a revision on: the service, the ready group (with no
+   * deployment in it, else the pass would not have registered) and what to register.
+   */
   record BeforeRegistering(
       ServiceState service, DeploymentGroupState group, TaskDefinitionPlan.Register plan) {}
 
@@ -95,31 +98,34 @@ final class CodeDeployObserver {
     String uid = release.getMetadata().getUid();
     String token = release.getStatus().releaseToken();
     String registered = release.getStatus().taskDefinitionArn();
-    if (registered != null) {
-      registrationReads.forget(uid);
-    } else if (revisions.turnedAway(pass) && memory.noDeploymentCarries(uid, token)) {
-      var decided = registrationReads.reuse(uid, token);
-      if (decided.isPresent()) {
-        // The pass before read all this, decided to register, and the budget turned the
-        // registration away unsent: nothing it read has been acted on, and it comes back now at
-        // its turn to register.
-        var reads = decided.get();
-        return PreparingReads.observed(
-            reads.service(), Optional.of(reads.group()), List.of(), reads.plan(), null);
-      }
-    }
-    var carried = memory.carried(uid, token);
-    if (carried.isPresent() && registered != null && memory.noDeploymentCarries(uid, token)) {
-      // The pass before read all this and registered the revision. Nothing in the group can be
+    boolean nothingCarries = memory.noDeploymentCarries(uid, token);
+    var registeredFrom =
+        registered != null && nothingCarries
+            ? registrationReads.registeredFrom(uid, token)
+            : Optional.<BeforeRegistering>empty();
+    if (registeredFrom.isPresent()) {
+      // A pass before read all this and registered the revision. Nothing in the group can be
       // ours yet, and a deployment someone else started since makes CreateDeployment answer that
       // the group is busy, which the next pass reads afresh.
-      var reads = carried.get();
+      var reads = registeredFrom.get();
       return PreparingReads.observed(
           reads.service(),
           Optional.of(reads.group()),
           List.of(),
           new TaskDefinitionPlan.Use(registered),
           null);
+    }
+    var decided =
+        registered == null && nothingCarries && revisions.turnedAway(pass)
+            ? registrationReads.reuse(uid, token)
+            : Optional.<BeforeRegistering>empty();
+    if (decided.isPresent()) {
+      // The pass before read all this, decided to register, and the budget turned the
+      // registration away unsent: nothing it read has been acted on, and it comes back now at its
+      // turn to register.
+      var reads = decided.get();
+      return PreparingReads.observed(
+          reads.service(), Optional.of(reads.group()), List.of(), reads.plan(), null);
     }
     return read(pass, uid, token);
   }
@@ -142,15 +148,17 @@ final class CodeDeployObserver {
         // Nothing can carry this attempt's token, and a revision not registered yet is no
         // service's: the group's deployments decide nothing here. A deployment holding the group
         // makes CreateDeployment answer that it is busy, and the pass after that reads them.
-        memory.carry(uid, new PreparingMemory.Carried(token, service, groupState.get()));
         registrationReads.keep(
             uid, token, new BeforeRegistering(service, groupState.get(), register));
         return PreparingReads.observed(service, groupState, List.of(), plan, null);
       }
       var active = gateways.codeDeploy().activeDeployments(app, group);
       var ended = memory.noDeploymentCarries(uid, token) ? null : ended(release, gateways, active);
-      if (plan instanceof TaskDefinitionPlan.Register && active.isEmpty() && ended == null) {
-        memory.carry(uid, new PreparingMemory.Carried(token, service, groupState.get()));
+      if (plan instanceof TaskDefinitionPlan.Register register
+          && active.isEmpty()
+          && ended == null) {
+        registrationReads.keep(
+            uid, token, new BeforeRegistering(service, groupState.get(), register));
       }
       return PreparingReads.observed(service, groupState, active, plan, ended);
     } catch (InvalidReleaseException | AwsAccessException e) {
