@@ -54,6 +54,39 @@ final class DueTransitions {
   }
 
   /**
+   * Whether the transition {@link #next} predicts ends the deployment: it is the last traffic step
+   * (or, once green has it all, the end of the shift) and blue is not kept (a termination wait of
+   * 0). CodeDeploy then ends the deployment a listener update after the step, unless an
+   * AfterAllowTraffic hook holds it, so the deployment's own state shows the step. False while the
+   * waits are not known (the deployment was not read yet).
+   */
+  static boolean endsAtNext(DeploymentSnapshot deployment) {
+    var target = deployment.target();
+    var waits = deployment.waits();
+    if (deployment.state() != DeploymentState.IN_PROGRESS
+        || target == null
+        || waits == null
+        || waits.terminationWaitMinutes() != 0
+        || shifting(target.lifecycleEvents()).isEmpty()) {
+      return false;
+    }
+    int green = DeploymentPhases.traffic(deployment).green();
+    return DeploymentConfigNames.routingOf(deployment.deploymentConfig())
+        .filter(routing -> routing.type() != TrafficRoutingType.AllAtOnce)
+        .filter(routing -> green >= 100 || lastStepNext(routing, green))
+        .isPresent();
+  }
+
+  /** Whether the step after the ones the green weight shows takes the rest of the traffic. */
+  private static boolean lastStepNext(TrafficRouting routing, int green) {
+    if (green < routing.percentage()) {
+      return false;
+    }
+    return routing.type() == TrafficRoutingType.TimeBasedCanary
+        || green + routing.percentage() >= 100;
+  }
+
+  /**
    * The earliest the deployment can end on its own: its creation, plus every traffic step its
    * configuration takes after the first, plus the termination wait. Installs, hooks and a wait at
    * the gate come on top, so the end is never sooner. Empty once it ended, and for a deployment

@@ -18,8 +18,10 @@ import java.util.Set;
  * transition the last target predicted is due, or when the last read is older than the refresh
  * interval while hooks, installs or a shift nothing predicts run (they end when they end). While
  * the deployment configuration predicts the next traffic step, the target is not refreshed before
- * it. A deployment that has not started has no target; an ended one's target never changes, so it
- * is read once more when the deployment ends (for the final lifecycle events) and then never.
+ * it; a step after which the deployment ends on its own (the last, with blue not kept) is seen
+ * through the deployment's state, and read for only if the deployment still runs a refresh interval
+ * later. A deployment that has not started has no target; an ended one's target never changes, so
+ * it is read once more when the deployment ends (for the final lifecycle events) and then never.
  *
  * <p>While pushed events report the deployment's state changes, nothing is read on a schedule: the
  * target is read once per change an event reports (READY, FAILURE, STOP) or the last target
@@ -123,6 +125,12 @@ final class TargetReads {
         return false;
       }
       if (last.at().isBefore(due.get())) {
+        if (DueTransitions.endsAtNext(deployment.withTarget(last.target()))) {
+          // The step that ends the deployment: its state shows the end seconds later, and the
+          // end's read gives the final target. Read for the step itself only if the deployment
+          // still runs a refresh interval after it (a hook after the shift holds it).
+          return !due.get().plus(refresh).isAfter(now);
+        }
         return true;
       }
     }

@@ -66,6 +66,7 @@ class TargetReadsTest {
                 .config("ecs-bluegreen.Canary10Percent5Minutes")
                 .at("AllowTraffic")
                 .green(10)
+                .keepsBlue(30)
                 .build());
     var slow = new TargetReads(Duration.ofHours(1));
     slow.withTarget(codeDeploy, List.of(), canary.withTarget(null), NOW);
@@ -88,6 +89,7 @@ class TargetReadsTest {
                 .config("ecs-bluegreen.Canary10Percent5Minutes")
                 .at("AllowTraffic")
                 .green(10)
+                .keepsBlue(30)
                 .build());
     targets.withTarget(codeDeploy, List.of(), canary.withTarget(null), NOW);
 
@@ -98,6 +100,83 @@ class TargetReadsTest {
     }
     assertThat(targetReads()).isEqualTo(1);
     targets.withTarget(codeDeploy, List.of(), canary.withTarget(null), CREATED.plusSeconds(300));
+    assertThat(targetReads()).isEqualTo(2);
+  }
+
+  /**
+   * With blue not kept, CodeDeploy ends the deployment a listener update after its last step: the
+   * deployment's state shows the step, and the end's read gives the final target. One read fewer a
+   * deployment, in the lane the status of every running deployment waits in.
+   */
+  @Test
+  void theLastStepIsSeenThroughTheDeploymentsEndWhenBlueIsNotKept() {
+    var canary =
+        put(
+            deployment("d-1")
+                .config("ecs-bluegreen.Canary10Percent5Minutes")
+                .at("AllowTraffic")
+                .green(10)
+                .build());
+    targets.withTarget(codeDeploy, List.of(), canary.withTarget(null), NOW);
+
+    for (long second = 300; second < 306; second++) {
+      targets.withTarget(
+          codeDeploy, List.of(), canary.withTarget(null), CREATED.plusSeconds(second));
+    }
+    assertThat(targetReads()).isEqualTo(1);
+    var succeeded = put(deployment("d-1").state(DeploymentState.SUCCEEDED).build());
+    var seen =
+        targets.withTarget(
+            codeDeploy, List.of(), succeeded.withTarget(null), CREATED.plusSeconds(306));
+
+    assertThat(seen.target()).isEqualTo(succeeded.target());
+    assertThat(targetReads()).isEqualTo(2);
+  }
+
+  @Test
+  void theLastStepIsReadForWhenTheDeploymentStillRunsARefreshIntervalAfterIt() {
+    var canary =
+        put(
+            deployment("d-1")
+                .config("ecs-bluegreen.Canary10Percent5Minutes")
+                .at("AllowTraffic")
+                .green(10)
+                .build());
+    targets.withTarget(codeDeploy, List.of(), canary.withTarget(null), NOW);
+    var hookAfterShift =
+        put(
+            deployment("d-1")
+                .config(canary.deploymentConfig())
+                .at("AfterAllowTraffic")
+                .green(100)
+                .build());
+
+    var before =
+        targets.withTarget(
+            codeDeploy, List.of(), hookAfterShift.withTarget(null), CREATED.plusSeconds(329));
+    var after =
+        targets.withTarget(
+            codeDeploy, List.of(), hookAfterShift.withTarget(null), CREATED.plusSeconds(330));
+
+    assertThat(before.target()).isEqualTo(canary.target());
+    assertThat(after.target()).isEqualTo(hookAfterShift.target());
+    assertThat(targetReads()).isEqualTo(2);
+  }
+
+  @Test
+  void aLinearStepBeforeTheLastIsReadWhenDue() {
+    var linear =
+        put(
+            deployment("d-1")
+                .config("ecs-bluegreen.Linear25PercentEvery1Minutes")
+                .at("AllowTraffic")
+                .green(50)
+                .build());
+    targets.withTarget(codeDeploy, List.of(), linear.withTarget(null), NOW);
+
+    // 50 % shows two steps taken; the third (75 %) is due two minutes after the start.
+    targets.withTarget(codeDeploy, List.of(), linear.withTarget(null), CREATED.plusSeconds(120));
+
     assertThat(targetReads()).isEqualTo(2);
   }
 
@@ -206,6 +285,7 @@ class TargetReadsTest {
                 .config("ecs-bluegreen.Canary10Percent5Minutes")
                 .at("AllowTraffic")
                 .green(10)
+                .keepsBlue(30)
                 .build());
     targets.withTarget(codeDeploy, List.of(), canary.withTarget(null), NOW);
 
