@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsbluegreen.operator.aws.DeploymentSnapshot;
 import dev.ecsbluegreen.operator.aws.DeploymentState;
+import dev.ecsbluegreen.operator.fixtures.Deployments;
 import dev.ecsbluegreen.operator.fixtures.FakeCodeDeployGateway;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,14 +61,7 @@ class TargetReadsTest {
 
   @Test
   void readsAgainWhenATrafficStepTheLastTargetPredictedIsDue() {
-    var canary =
-        put(
-            deployment("d-1")
-                .config("ecs-bluegreen.Canary10Percent5Minutes")
-                .at("AllowTraffic")
-                .green(10)
-                .keepsBlue(30)
-                .build());
+    var canary = put(canaryAtItsFirstStep().keepsBlue(30).build());
     var slow = new TargetReads(Duration.ofHours(1));
     slow.withTarget(codeDeploy, List.of(), canary.withTarget(null), NOW);
 
@@ -83,14 +77,7 @@ class TargetReadsTest {
 
   @Test
   void betweenPredictedTrafficStepsTheTargetIsNotRefreshed() {
-    var canary =
-        put(
-            deployment("d-1")
-                .config("ecs-bluegreen.Canary10Percent5Minutes")
-                .at("AllowTraffic")
-                .green(10)
-                .keepsBlue(30)
-                .build());
+    var canary = put(canaryAtItsFirstStep().keepsBlue(30).build());
     targets.withTarget(codeDeploy, List.of(), canary.withTarget(null), NOW);
 
     // Several refresh intervals pass before the step at the fifth minute: nothing to read.
@@ -110,13 +97,7 @@ class TargetReadsTest {
    */
   @Test
   void theLastStepIsSeenThroughTheDeploymentsEndWhenBlueIsNotKept() {
-    var canary =
-        put(
-            deployment("d-1")
-                .config("ecs-bluegreen.Canary10Percent5Minutes")
-                .at("AllowTraffic")
-                .green(10)
-                .build());
+    var canary = put(canaryAtItsFirstStep().build());
     targets.withTarget(codeDeploy, List.of(), canary.withTarget(null), NOW);
 
     for (long second = 300; second < 306; second++) {
@@ -135,13 +116,7 @@ class TargetReadsTest {
 
   @Test
   void theLastStepIsReadForWhenTheDeploymentStillRunsARefreshIntervalAfterIt() {
-    var canary =
-        put(
-            deployment("d-1")
-                .config("ecs-bluegreen.Canary10Percent5Minutes")
-                .at("AllowTraffic")
-                .green(10)
-                .build());
+    var canary = put(canaryAtItsFirstStep().build());
     targets.withTarget(codeDeploy, List.of(), canary.withTarget(null), NOW);
     var hookAfterShift =
         put(
@@ -279,14 +254,7 @@ class TargetReadsTest {
 
   @Test
   void withEventsATrafficStepTheLastTargetPredictedIsStillReadWhenDue() {
-    var canary =
-        put(
-            deployment("d-1")
-                .config("ecs-bluegreen.Canary10Percent5Minutes")
-                .at("AllowTraffic")
-                .green(10)
-                .keepsBlue(30)
-                .build());
+    var canary = put(canaryAtItsFirstStep().keepsBlue(30).build());
     targets.withTarget(codeDeploy, List.of(), canary.withTarget(null), NOW);
 
     pushed(canary, CREATED.plusSeconds(299));
@@ -297,6 +265,14 @@ class TargetReadsTest {
 
   private DeploymentSnapshot pushed(DeploymentSnapshot deployment, Instant now) {
     return targets.withTarget(codeDeploy, List.of(), deployment.withTarget(null), now, true);
+  }
+
+  /** A canary of 10 % for 5 minutes whose first step was taken as the deployment was created. */
+  private static Deployments canaryAtItsFirstStep() {
+    return deployment("d-1")
+        .config("ecs-bluegreen.Canary10Percent5Minutes")
+        .at("AllowTraffic")
+        .green(10);
   }
 
   private DeploymentSnapshot put(DeploymentSnapshot deployment) {
