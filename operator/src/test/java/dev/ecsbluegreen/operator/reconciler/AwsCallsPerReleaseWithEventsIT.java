@@ -33,10 +33,10 @@ class AwsCallsPerReleaseWithEventsIT extends HarnessScenarios {
   static final Duration HOUR = Duration.ofHours(1);
 
   /**
-   * Ceilings for the reads of running deployments. A release reads on the pass after the one that
-   * created the deployment and on the safety net's from the instant the canary can first end, each
-   * in a batch with the others'; the passes its START and SUCCESS events set off take their answer
-   * from the events. Runs take 1 to 1.4 reads a release (2 when every event's pass read).
+   * Ceilings for the reads of running deployments. A release reads its deployment on the safety
+   * net's passes from the instant the canary can first end, in a batch with the others'; the pass
+   * right after the create knows the deployment from its request, and the passes its START and
+   * SUCCESS events set off take their answer from the events.
    */
   static final Map<String, Long> AT_MOST_PER_RELEASE =
       Map.of("DescribeServices", 1L, "BatchGetDeployments", 3L);
@@ -87,7 +87,9 @@ class AwsCallsPerReleaseWithEventsIT extends HarnessScenarios {
             assertThat(perRelease.get(operation)).as(operation).isEqualTo(count.doubleValue()));
     AT_MOST_PER_RELEASE.forEach(
         (operation, ceiling) ->
-            assertThat(perRelease.get(operation)).as(operation).isLessThanOrEqualTo(ceiling));
+            assertThat(perRelease.getOrDefault(operation, 0.0))
+                .as(operation)
+                .isLessThanOrEqualTo(ceiling));
     // Releases that rest cost nothing but the queue's long polls.
     assertThat(
             awsCalls(
@@ -131,12 +133,14 @@ class AwsCallsPerReleaseWithEventsIT extends HarnessScenarios {
 
   /**
    * A deployment the operator created in a configuration it named is known from its request: with
-   * its START and SUCCESS events arriving, the release goes from its apply to Succeeded without
-   * reading the deployment once. Reading it on the pass after the create, as before, cost one
-   * BatchGetDeployments a release, never shared: deployments are created one at a time.
+   * its START and SUCCESS events arriving, the pass right after the create and the passes the
+   * events set off read nothing. The releases are applied one after another, so before, when the
+   * pass right after the create read the new deployment, each cost a BatchGetDeployments of its own
+   * (1 a release). A bound rather than none: a pass an event set off reads when the pass before it
+   * already took that event's news (both were queued at once), which a loaded machine makes likely.
    */
   @Test
-  void aDeploymentItCreatedIsNeverReadWhileItsEventsArrive() {
+  void aDeploymentItCreatedIsNotReadWhileItsEventsArrive() {
     harness.restartWithEvents(HOUR, HOUR, new EventsSettings(harness.eventsQueueUrl(), HOUR, HOUR));
     CANARY_LANES.forEach(lane -> harness.createGroup(lane, 0));
     harness.step(Duration.ofSeconds(1));
@@ -144,8 +148,6 @@ class AwsCallsPerReleaseWithEventsIT extends HarnessScenarios {
 
     for (String lane : CANARY_LANES) {
       harness.apply(release(lane).image("example/" + lane + ":2").canary(5, 2).build());
-    }
-    for (String lane : CANARY_LANES) {
       var running = harness.awaitRelease(lane, s -> "IN_PROGRESS".equals(s.deploymentStatus()));
       assertThat(running.deploymentConfig()).isEqualTo("ecs-bluegreen.Canary5Percent2Minutes");
       assertThat(running.startedAt()).isNotNull();
@@ -157,13 +159,11 @@ class AwsCallsPerReleaseWithEventsIT extends HarnessScenarios {
           .until(() -> harness.status(lane).phase() == Phase.Succeeded);
     }
 
-    assertThat(perRelease(harness.sim.callLog().all().subList(from, callCount())))
+    var perRelease = perRelease(harness.sim.callLog().all().subList(from, callCount()));
+    assertThat(perRelease)
         .containsEntry("CreateDeployment", 1.0)
-        .doesNotContainKeys(
-            "BatchGetDeployments",
-            "GetDeployment",
-            "BatchGetDeploymentTargets",
-            "ListDeploymentTargets");
+        .doesNotContainKeys("GetDeployment", "BatchGetDeploymentTargets", "ListDeploymentTargets");
+    assertThat(perRelease.getOrDefault("BatchGetDeployments", 0.0)).isLessThanOrEqualTo(0.4);
   }
 
   private int callCount() {
