@@ -66,24 +66,17 @@ final class DueTransitions {
     if (deployment.state() != DeploymentState.IN_PROGRESS
         || target == null
         || waits == null
-        || waits.terminationWaitMinutes() != 0
-        || shifting(target.lifecycleEvents()).isEmpty()) {
+        || waits.terminationWaitMinutes() != 0) {
       return false;
     }
-    int green = DeploymentPhases.traffic(deployment).green();
-    return DeploymentConfigNames.routingOf(deployment.deploymentConfig())
-        .filter(routing -> routing.type() != TrafficRoutingType.AllAtOnce)
-        .filter(routing -> green >= 100 || lastStepNext(routing, green))
-        .isPresent();
-  }
-
-  /** Whether the step after the ones the green weight shows takes the rest of the traffic. */
-  private static boolean lastStepNext(TrafficRouting routing, int green) {
-    if (green < routing.percentage()) {
+    var start = shifting(target.lifecycleEvents());
+    var routing = DeploymentConfigNames.routingOf(deployment.deploymentConfig());
+    if (start.isEmpty() || routing.isEmpty()) {
       return false;
     }
-    return routing.type() == TrafficRoutingType.TimeBasedCanary
-        || green + routing.percentage() >= 100;
+    // The last step falls at the shift's start plus every interval after the first step.
+    var step = nextStep(routing.get(), start.get(), DeploymentPhases.traffic(deployment).green());
+    return step.isPresent() && !step.get().isBefore(start.get().plus(shiftingTime(routing.get())));
   }
 
   /**

@@ -164,6 +164,37 @@ class DueTransitionsTest {
     assertThat(DueTransitions.earliestEnd(promoted)).contains(T0.plus(Duration.ofMinutes(15)));
   }
 
+  /** With blue not kept, the step that gives green the rest ends the deployment; others do not. */
+  @Test
+  void onlyTheLastStepEndsADeploymentThatDoesNotKeepBlue() {
+    assertThat(DueTransitions.endsAtNext(shifting("ecs-bluegreen.Canary10Percent5Minutes", 10)))
+        .isTrue();
+    assertThat(DueTransitions.endsAtNext(shifting("ecs-bluegreen.Canary10Percent5Minutes", 0)))
+        .isFalse();
+    assertThat(
+            DueTransitions.endsAtNext(shifting("ecs-bluegreen.Linear30PercentEvery1Minutes", 30)))
+        .isFalse();
+    assertThat(
+            DueTransitions.endsAtNext(shifting("ecs-bluegreen.Linear30PercentEvery1Minutes", 90)))
+        .isTrue();
+    assertThat(DueTransitions.endsAtNext(shifting("CodeDeployDefault.ECSAllAtOnce", 0))).isFalse();
+  }
+
+  @Test
+  void theLastStepDoesNotEndADeploymentThatKeepsBlue() {
+    var canary = shifting("ecs-bluegreen.Canary10Percent5Minutes", 10);
+    var keepingBlue =
+        snapshot(
+            canary.deploymentConfig(),
+            DeploymentState.IN_PROGRESS,
+            "InProgress",
+            canary.lifecycleEvents(),
+            10,
+            new Waits(null, 30));
+
+    assertThat(DueTransitions.endsAtNext(keepingBlue)).isFalse();
+  }
+
   private static DeploymentSnapshot shifting(String config, int green) {
     var events = new ArrayList<LifecycleEvent>();
     int allowTraffic = EVENTS.indexOf("AllowTraffic");
